@@ -1,0 +1,23 @@
+'use client'
+
+import { useActionState } from 'react'
+import { FormAlert } from '@/components/forms/form-alert'
+import { FormField } from '@/components/forms/form-field'
+import { Button } from '@/components/ui/button'
+import { signInAction } from '../actions'
+
+export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
+  const [state, formAction, pending] = useActionState(signInAction, null)
+  const fieldErrors = state && !state.ok ? state.fieldErrors : undefined
+  return (
+    <form action={formAction} className="grid gap-4" noValidate>
+      <FormAlert state={state} />
+      {callbackUrl && <input type="hidden" name="callbackUrl" value={callbackUrl} />}
+      <FormField name="email" label="E-mail" type="email" autoComplete="username" required autoFocus errors={fieldErrors?.email} />
+      <FormField name="password" label="Password" type="password" autoComplete="current-password" required errors={fieldErrors?.password} />
+      <Button type="submit" className="w-full" disabled={pending}>
+        {pending ? 'Signing in…' : 'Sign in'}
+      </Button>
+    </form>
+  )
+}

@@ -1,0 +1,37 @@
+import type { Metadata } from 'next'
+import { redirect } from 'next/navigation'
+import { CircleAlert } from 'lucide-react'
+import { Alert, AlertDescription } from '@/components/ui/alert'
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card'
+import { getCurrentSession } from '@/lib/auth/require'
+import { safeCallbackPath } from '@/lib/auth/safe-callback'
+import { getRuntime } from '@/lib/runtime'
+import { needsSetup } from '@/lib/setup/needs-setup'
+import { LoginForm } from './_components/login-form'
+
+export const metadata: Metadata = { title: 'Sign in · Gatehouse' }
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const runtime = await getRuntime()
+  if (await needsSetup(runtime.db)) redirect('/setup')
+  const { callbackUrl, reason } = await searchParams
+  const target = safeCallbackPath(callbackUrl)
+  if (await getCurrentSession()) redirect(target)
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle className="text-xl">Sign in</CardTitle>
+        <CardDescription>Use the e-mail address and password of your Gatehouse account.</CardDescription>
+      </CardHeader>
+      <CardContent className="grid gap-4">
+        {reason === 'session_ended' && (
+          <Alert>
+            <CircleAlert />
+            <AlertDescription>Your session has ended. Sign in again to continue.</AlertDescription>
+          </Alert>
+        )}
+        <LoginForm callbackUrl={target === '/' ? undefined : target} />
+      </CardContent>
+    </Card>
+  )
+}

@@ -1,0 +1,28 @@
+import { Logo } from '@/components/brand/logo'
+import { requireUser } from '@/lib/auth/require'
+import { ConsoleNav } from './_components/console-nav'
+import { UserMenu } from './_components/user-menu'
+
+export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
+  const { user } = await requireUser()
+  return (
+    <div className="flex min-h-svh">
+      <a href="#content" className="bg-background sr-only z-50 rounded-md px-3 py-2 focus:not-sr-only focus:fixed focus:top-2 focus:left-2">
+        Skip to content
+      </a>
+      <aside className="bg-sidebar hidden w-60 shrink-0 flex-col gap-6 border-r p-4 md:flex">
+        <Logo className="px-2" />
+        <ConsoleNav />
+      </aside>
+      <div className="flex min-w-0 flex-1 flex-col">
+        <header className="flex h-14 items-center justify-between gap-4 border-b px-4 md:px-8">
+          <Logo className="md:invisible" />
+          <UserMenu name={user.name} email={user.email} />
+        </header>
+        <main id="content" className="mx-auto w-full max-w-6xl flex-1 p-4 md:p-8">
+          {children}
+        </main>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,123 @@
+import type { Metadata } from 'next'
+import { TriangleAlert } from 'lucide-react'
+import { RecentActivity } from '@/components/audit/recent-activity'
+import { DetailList } from '@/components/dashboard/detail-list'
+import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert'
+import { Badge } from '@/components/ui/badge'
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card'
+import { findRecentEventsByActor } from '@/lib/audit/queries'
+import { requireUser } from '@/lib/auth/require'
+import { describeUserAgent, formatDateTime } from '@/lib/format'
+import { getRuntime } from '@/lib/runtime'
+import { findSessionById } from '@/lib/sessions/queries'
+import { getMe } from '@/lib/users/get-me'
+
+export const metadata: Metadata = { title: 'Overview · Gatehouse' }
+
+export default async function OverviewPage() {
+  const { user, sessionId } = await requireUser()
+  const runtime = await getRuntime()
+  const [me, session, events] = await Promise.all([
+    getMe(runtime.db, { type: 'user', via: 'session', user, sessionId }),
+    findSessionById(runtime.db, sessionId),
+    findRecentEventsByActor(runtime.db, user.id),
+  ])
+  const { masterKey, signingKeys, database } = runtime
+  return (
+    <div className="grid gap-6">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">Welcome, {user.name ?? user.email}</h1>
+        <p className="text-muted-foreground text-sm">Your account, organizations and recent activity.</p>
+      </div>
+      {user.isAdmin && masterKey.source === 'generated' && (
+        <Alert>
+          <TriangleAlert />
+          <AlertTitle>The master key was generated on this machine</AlertTitle>
+          <AlertDescription>
+            It lives in {masterKey.path}. Back it up now, and in production provide it with GATEHOUSE_MASTER_KEY or GATEHOUSE_MASTER_KEY_FILE.
+          </AlertDescription>
+        </Alert>
+      )}
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card>
+          <CardHeader>
+            <CardTitle>Your account</CardTitle>
+            <CardDescription>How Gatehouse knows you.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <DetailList
+              items={[
+                { label: 'Name', value: user.name ?? '—' },
+                { label: 'E-mail', value: user.email },
+                { label: 'Role', value: user.isAdmin ? <Badge>Instance admin</Badge> : <Badge variant="secondary">User</Badge> },
+                { label: 'Two-factor', value: me.mfaEnabled ? 'Enabled' : <span className="text-muted-foreground">Not enabled</span> },
+              ]}
+            />
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle>This session</CardTitle>
+            <CardDescription>The browser you are using now.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <DetailList
+              items={[
+                { label: 'Device', value: describeUserAgent(session?.userAgent) },
+                { label: 'IP address', value: session?.ip ?? '—' },
+                { label: 'Signed in', value: formatDateTime(session?.createdAt) },
+                { label: 'Expires', value: formatDateTime(session?.expires) },
+              ]}
+            />
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle>Organizations</CardTitle>
+            <CardDescription>Where you are a member, and your role there.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <ul className="divide-y">
+              {me.orgs.map((org) => (
+                <li key={org.id} className="flex items-center justify-between gap-4 py-2.5 text-sm">
+                  <span className="min-w-0 truncate font-medium">
+                    {org.name}
+                    {org.id === me.primaryOrgId && <span className="text-muted-foreground font-normal"> · primary</span>}
+                  </span>
+                  <Badge variant="outline">{org.role}</Badge>
+                </li>
+              ))}
+              {me.orgs.length === 0 && <li className="text-muted-foreground py-2.5 text-sm">You are not a member of any organization yet.</li>}
+            </ul>
+          </CardContent>
+        </Card>
+        {user.isAdmin && (
+          <Card>
+            <CardHeader>
+              <CardTitle>Instance</CardTitle>
+              <CardDescription>Where data and keys live.</CardDescription>
+            </CardHeader>
+            <CardContent>
+              <DetailList
+                items={[
+                  { label: 'Database', value: database.label },
+                  { label: 'Master key', value: `${masterKey.source === 'env' ? 'GATEHOUSE_MASTER_KEY' : masterKey.source === 'file' ? 'key file' : 'generated key file'} · id ${masterKey.keyId}` },
+                  { label: 'Token signing', value: `${signingKeys.alg} · ${signingKeys.source} · kid ${signingKeys.kid.slice(0, 12)}…` },
+                ]}
+              />
+            </CardContent>
+          </Card>
+        )}
+      </div>
+      <Card>
+        <CardHeader>
+          <CardTitle>Recent activity</CardTitle>
+          <CardDescription>Your latest events from the audit log.</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <RecentActivity events={events} />
+        </CardContent>
+      </Card>
+    </div>
+  )
+}

@@ -1,0 +1,5 @@
+import { json } from '@/lib/http/respond'
+import { route } from '@/lib/http/route'
+
+// GET /api/health: liveness; touches no database (public)
+export const GET = route({ auth: 'none' }, async () => json({ status: 'ok' }))

@@ -1,0 +1,7 @@
+import { json } from '@/lib/http/respond'
+import { route } from '@/lib/http/route'
+import { getMe } from '@/lib/users/get-me'
+import { meResponse } from '@/lib/users/schemas'
+
+// GET /api/v1/me: the caller, their organizations and how they authenticated (any signed-in user)
+export const GET = route({}, async ({ runtime, principal }) => json(meResponse.parse(await getMe(runtime.db, principal))))

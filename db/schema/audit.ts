@@ -1,0 +1,31 @@
+import { bigint, index, jsonb, pgTable, text } from 'drizzle-orm/pg-core'
+import { at, id } from './columns'
+
+/**
+ * Append-only, hash-chained audit log. `seq` is assigned under an advisory lock without gaps, and
+ * `hash` covers `prevHash` and the row's own content, so an edited or removed row breaks the chain.
+ */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: id(),
+    seq: bigint('seq', { mode: 'number' }).notNull().unique(),
+    at: at('at').notNull(),
+    action: text('action').notNull(),
+    outcome: text('outcome').$type<'success' | 'failure'>().notNull(),
+    actorType: text('actor_type').notNull(),
+    actorId: text('actor_id'),
+    actorEmail: text('actor_email'),
+    targetType: text('target_type'),
+    targetId: text('target_id'),
+    orgId: text('org_id'),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    meta: jsonb('meta').$type<Record<string, unknown>>().notNull().default({}),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (table) => [index('audit_log_org_idx').on(table.orgId, table.seq), index('audit_log_action_idx').on(table.action)],
+)
+
+export type AuditRow = typeof auditLog.$inferSelect

@@ -1,0 +1,6 @@
+export * from './audit'
+export * from './orgs'
+export * from './registry'
+export * from './sessions'
+export * from './tokens'
+export * from './users'

@@ -1,0 +1,28 @@
+import { index, pgTable, text } from 'drizzle-orm/pg-core'
+import { at, createdAt, id } from './columns'
+import { users } from './users'
+
+/**
+ * Rotating refresh tokens. Each refresh spends one row and adds the next in the same family;
+ * presenting a spent row again revokes the whole family (RFC 6819 §5.2.2.3 reuse detection).
+ */
+export const refreshTokens = pgTable(
+  'refresh_tokens',
+  {
+    id: id(),
+    familyId: text('family_id').notNull(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull().unique(),
+    createdAt: createdAt(),
+    expiresAt: at('expires_at').notNull(),
+    usedAt: at('used_at'),
+    revokedAt: at('revoked_at'),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (table) => [index('refresh_tokens_family_idx').on(table.familyId), index('refresh_tokens_user_idx').on(table.userId)],
+)
+
+export type RefreshToken = typeof refreshTokens.$inferSelect

@@ -1,0 +1,47 @@
+import 'server-only'
+import { randomUUID } from 'node:crypto'
+import { SignJWT, errors as joseErrors, jwtVerify } from 'jose'
+import type { SigningKeys } from '@/lib/crypto/signing-keys'
+import { AppError } from '@/lib/errors'
+
+export const ACCESS_TOKEN_AUDIENCE = 'gatehouse'
+
+export interface AccessTokenClaims {
+  userId: string
+  jti: string
+  familyId?: string
+}
+
+export interface TokenSettings {
+  keys: SigningKeys
+  issuer: string
+  ttlSeconds: number
+}
+
+export async function signAccessToken(settings: TokenSettings, userId: string, familyId?: string): Promise<string> {
+  return new SignJWT(familyId ? { fam: familyId } : {})
+    .setProtectedHeader({ alg: settings.keys.alg, kid: settings.keys.kid, typ: 'at+jwt' })
+    .setIssuer(settings.issuer)
+    .setAudience(ACCESS_TOKEN_AUDIENCE)
+    .setSubject(userId)
+    .setIssuedAt()
+    .setExpirationTime(`${settings.ttlSeconds}s`)
+    .setJti(randomUUID())
+    .sign(settings.keys.signKey)
+}
+
+/** Verifies signature, algorithm, issuer, audience and expiry; 401 invalid_token or token_expired. */
+export async function verifyAccessToken(settings: Omit<TokenSettings, 'ttlSeconds'>, token: string): Promise<AccessTokenClaims> {
+  try {
+    const { payload } = await jwtVerify(token, settings.keys.verifyKey, {
+      algorithms: [settings.keys.alg],
+      issuer: settings.issuer,
+      audience: ACCESS_TOKEN_AUDIENCE,
+      requiredClaims: ['sub', 'exp', 'iat', 'jti'],
+    })
+    return { userId: payload.sub!, jti: payload.jti!, familyId: typeof payload.fam === 'string' ? payload.fam : undefined }
+  } catch (error) {
+    if (error instanceof joseErrors.JWTExpired) throw new AppError('token_expired', 'The access token has expired')
+    throw new AppError('invalid_token', 'The access token is not valid')
+  }
+}

@@ -1,0 +1,47 @@
+import 'server-only'
+import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm'
+import { refreshTokens, users } from '@/db/schema'
+import { AppError } from '@/lib/errors'
+import type { Runtime } from '@/lib/runtime'
+import { sessionCookieName } from '@/lib/sessions/cookies'
+import { verifySession } from '@/lib/sessions/verify-session'
+import { verifyAccessToken } from './access-tokens'
+import type { Principal } from './principal'
+
+export interface CredentialSource {
+  authorization: string | null
+  cookie(name: string): string | undefined
+}
+
+async function userForAccessToken(runtime: Runtime, userId: string, familyId: string | undefined) {
+  // One round trip: the user, unless disabled, and whether the token's sign-in was revoked (logout
+  // or refresh-token reuse), which ends its access tokens at once rather than at expiry.
+  const revoked = familyId
+    ? sql<boolean>`exists (select 1 from ${refreshTokens} where ${and(eq(refreshTokens.familyId, familyId), isNotNull(refreshTokens.revokedAt))})`
+    : sql<boolean>`false`
+  const [row] = await runtime.db
+    .select({ id: users.id, email: users.email, name: users.name, isAdmin: users.isAdmin, revoked })
+    .from(users)
+    .where(and(eq(users.id, userId), isNull(users.disabledAt)))
+  return row && !row.revoked ? row : undefined
+}
+
+/**
+ * Resolves the credential of a request: a Bearer access token, else the session cookie. A bearer
+ * that is present but bad is a 401 even when a cookie is also sent. Null when there is none.
+ */
+export async function authenticateRequest(runtime: Runtime, source: CredentialSource): Promise<Principal | null> {
+  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(source.authorization ?? '')?.[1]
+  if (source.authorization && !bearer) throw new AppError('invalid_token', 'The Authorization header must be "Bearer <token>"')
+  if (bearer) {
+    if (bearer.startsWith('gk_')) throw new AppError('invalid_token', 'The API key is not valid')
+    const claims = await verifyAccessToken({ keys: runtime.signingKeys, issuer: runtime.config.appUrl }, bearer)
+    const user = await userForAccessToken(runtime, claims.userId, claims.familyId)
+    if (!user) throw new AppError('invalid_token', 'The access token is no longer valid')
+    const { revoked: _revoked, ...principalUser } = user
+    return { type: 'user', via: 'access_token', user: principalUser, tokenId: claims.jti, familyId: claims.familyId }
+  }
+  const session = await verifySession(runtime.db, source.cookie(sessionCookieName(runtime.config)))
+  if (!session) return null
+  return { type: 'user', via: 'session', user: session.user, sessionId: session.sessionId }
+}

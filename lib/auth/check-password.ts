@@ -1,0 +1,44 @@
+import 'server-only'
+import type { Db } from '@/db/client'
+import type { User } from '@/db/schema'
+import { recordAuditAlone } from '@/lib/audit/record-audit'
+import type { RequestMeta } from '@/lib/audit/types'
+import { AppError } from '@/lib/errors'
+import { findUserByEmail } from '@/lib/users/queries'
+import { burnPasswordCheck, hashPassword, verifyPassword } from './password'
+
+export interface PasswordSignIn {
+  user: User
+  /** A fresh argon2id hash when the stored one was bcrypt or had old parameters. */
+  rehash?: string
+}
+
+/**
+ * Checks an e-mail and password. Every failure is audited (auth.login, failure) and answers the same
+ * invalid_credentials, whether the e-mail is unknown or the password wrong.
+ */
+export async function checkPassword(db: Db, args: { email: string; password: string; meta: RequestMeta; kind: 'browser' | 'api' }): Promise<PasswordSignIn> {
+  const email = args.email.trim().toLowerCase()
+  const user = await findUserByEmail(db, email)
+  const fail = async (reason: string, code: 'invalid_credentials' | 'account_disabled' = 'invalid_credentials') => {
+    await recordAuditAlone(db, {
+      action: 'auth.login',
+      outcome: 'failure',
+      actor: user ? { type: 'user', id: user.id, email: user.email } : { type: 'anonymous', email },
+      target: user ? { type: 'user', id: user.id } : undefined,
+      meta: args.meta,
+      details: { method: 'password', kind: args.kind, reason },
+    })
+    return code === 'account_disabled'
+      ? new AppError('account_disabled', 'This account is disabled. Ask an administrator to enable it.')
+      : new AppError('invalid_credentials', 'The e-mail address or password is incorrect')
+  }
+  if (!user?.passwordHash) {
+    await burnPasswordCheck(args.password)
+    throw await fail(user ? 'no_password' : 'unknown_user')
+  }
+  const check = await verifyPassword(user.passwordHash, args.password)
+  if (!check.ok) throw await fail('wrong_password')
+  if (user.disabledAt) throw await fail('disabled', 'account_disabled')
+  return { user, rehash: check.needsRehash ? await hashPassword(args.password) : undefined }
+}

@@ -1,0 +1,47 @@
+import 'server-only'
+import { DrizzleAdapter } from '@auth/drizzle-adapter'
+import NextAuth from 'next-auth'
+import type { Adapter } from 'next-auth/adapters'
+import { accounts, sessions, users, verificationTokens } from '@/db/schema'
+import { sha256Hex } from '@/lib/crypto/hash'
+import { getRuntime } from '@/lib/runtime'
+import { sessionCookieName, sessionCookieOptions } from '@/lib/sessions/cookies'
+
+/**
+ * Auth.js stays behind this boundary: it handles OAuth/OIDC (providers are configured at runtime in
+ * a later issue) and writes through its drizzle adapter to the same tables our session module
+ * reads. The adapter is wrapped so a session row stores the SHA-256 of its cookie, never the cookie.
+ */
+function hashingAdapter(adapter: Adapter): Adapter {
+  const restore = <T extends { sessionToken: string } | null | undefined>(session: T, token: string): T =>
+    session ? { ...session, sessionToken: token } : session
+  return {
+    ...adapter,
+    createSession: async (session) => restore(await adapter.createSession!({ ...session, sessionToken: sha256Hex(session.sessionToken) }), session.sessionToken),
+    getSessionAndUser: async (token) => {
+      const found = await adapter.getSessionAndUser!(sha256Hex(token))
+      return found && { ...found, session: restore(found.session, token) }
+    },
+    updateSession: async (session) => restore(await adapter.updateSession!({ ...session, sessionToken: sha256Hex(session.sessionToken) }), session.sessionToken),
+    deleteSession: async (token) => {
+      await adapter.deleteSession!(sha256Hex(token))
+    },
+  }
+}
+
+export const { handlers } = NextAuth(async () => {
+  const runtime = await getRuntime()
+  const { config } = runtime
+  return {
+    secret: runtime.authSecret,
+    trustHost: true,
+    basePath: '/api/auth',
+    adapter: hashingAdapter(DrizzleAdapter(runtime.db, { usersTable: users, accountsTable: accounts, sessionsTable: sessions, verificationTokensTable: verificationTokens })),
+    session: { strategy: 'database', maxAge: config.sessionTtl },
+    cookies: {
+      sessionToken: { name: sessionCookieName(config), options: sessionCookieOptions(config, new Date(0)) },
+    },
+    pages: { signIn: '/login', error: '/login' },
+    providers: [],
+  }
+})

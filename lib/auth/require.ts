@@ -1,0 +1,41 @@
+import 'server-only'
+import { cookies, headers } from 'next/headers'
+import { redirect } from 'next/navigation'
+import { cache } from 'react'
+import type { RequestMeta } from '@/lib/audit/types'
+import { requestMeta } from '@/lib/http/request-meta'
+import { getRuntime } from '@/lib/runtime'
+import { sessionCookieName } from '@/lib/sessions/cookies'
+import { type SessionUser, verifySession } from '@/lib/sessions/verify-session'
+import { needsSetup } from '@/lib/setup/needs-setup'
+
+/** The browser session of this request, verified against the database once per render. */
+export const getCurrentSession = cache(async (): Promise<SessionUser | null> => {
+  const runtime = await getRuntime()
+  const token = (await cookies()).get(sessionCookieName(runtime.config))?.value
+  return verifySession(runtime.db, token)
+})
+
+export const getRequestMeta = cache(async (): Promise<RequestMeta> => {
+  const runtime = await getRuntime()
+  return requestMeta(await headers(), runtime.config.trustProxy)
+})
+
+/**
+ * The server-side gate for console pages, layouts and server actions (the proxy only checks that a
+ * cookie exists). Sends a fresh instance to /setup and everyone without a live session to /login.
+ */
+export async function requireUser(): Promise<SessionUser> {
+  const runtime = await getRuntime()
+  if (await needsSetup(runtime.db)) redirect('/setup')
+  const session = await getCurrentSession()
+  if (session) return session
+  const hadCookie = (await cookies()).has(sessionCookieName(runtime.config))
+  redirect(hadCookie ? '/login?reason=session_ended' : '/login')
+}
+
+export async function requireAdmin(): Promise<SessionUser> {
+  const session = await requireUser()
+  if (!session.user.isAdmin) redirect('/')
+  return session
+}

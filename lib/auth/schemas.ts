@@ -1,0 +1,28 @@
+import { z } from 'zod'
+import { emailSchema, passwordInputSchema } from '@/lib/users/schemas'
+
+export const tokenBodySchema = z.object({
+  email: emailSchema,
+  password: passwordInputSchema,
+  totp_code: z.string().max(16).optional(),
+  recovery_code: z.string().max(64).optional(),
+  turnstile_token: z.string().max(4096).optional(),
+})
+
+export const refreshTokenBodySchema = z.object({
+  refresh_token: z.string({ message: 'Send the refresh_token.' }).min(1, 'Send the refresh_token.').max(200),
+})
+
+export const tokenPairResponse = z.object({
+  access_token: z.string(),
+  token_type: z.literal('Bearer'),
+  expires_in: z.number().int(),
+  refresh_token: z.string(),
+  refresh_expires_in: z.number().int(),
+})
+
+export const signInFormSchema = z.object({
+  email: emailSchema,
+  password: passwordInputSchema,
+  callbackUrl: z.string().max(2000).optional(),
+})

@@ -1,0 +1,3 @@
+export { ConfigError, getConfig, isBuildPhase, loadConfig, parseServeFlags } from './load'
+export type { Config } from './schema'
+export { isLoopbackHost } from './schema'

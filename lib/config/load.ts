@@ -1,0 +1,93 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { parse as parseToml } from 'smol-toml'
+import { type Config, CONFIG_VARIABLES, type ConfigVariable, configSchema } from './schema'
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+type Source = Partial<Record<string, unknown>>
+
+export interface LoadConfigOptions {
+  /** Values from `gatehouse serve` flags, already named after their variable (PORT, DATA_DIR …). */
+  flags?: Source
+  env?: NodeJS.ProcessEnv
+}
+
+/** Reads gatehouse.toml: keys are the variable names, case-insensitive, flat. */
+function readToml(env: NodeJS.ProcessEnv): Source {
+  const explicit = env.GATEHOUSE_CONFIG
+  const path = explicit || './gatehouse.toml'
+  if (!existsSync(/* turbopackIgnore: true */ path)) {
+    if (explicit) throw new ConfigError(`Invalid configuration: GATEHOUSE_CONFIG: file ${explicit} does not exist`)
+    return {}
+  }
+  let table: Record<string, unknown>
+  try {
+    table = parseToml(readFileSync(/* turbopackIgnore: true */ path, 'utf8'))
+  } catch (error) {
+    throw new ConfigError(`Invalid configuration: ${path}: ${(error as Error).message.split('\n')[0]}`)
+  }
+  return Object.fromEntries(Object.entries(table).map(([key, value]) => [key.toUpperCase(), value]))
+}
+
+function pickKnown(source: Source): Source {
+  const known: Source = {}
+  for (const name of CONFIG_VARIABLES) {
+    const value = source[name]
+    if (value !== undefined && value !== '') known[name] = value
+  }
+  return known
+}
+
+/** Formats zod issues as one line naming each variable and what it expects, never its value. */
+function describeIssues(issues: { path: PropertyKey[]; message: string }[]): string {
+  return issues.map((issue) => `${String(issue.path[0] ?? 'configuration')}: ${issue.message}`).join('; ')
+}
+
+/** Merges flags > environment > gatehouse.toml > defaults and validates them with the one schema. */
+export function loadConfig({ flags = {}, env = process.env }: LoadConfigOptions = {}): Config {
+  const merged = { ...pickKnown(readToml(env)), ...pickKnown(env), ...pickKnown(flags) }
+  const parsed = configSchema.safeParse(merged)
+  if (!parsed.success) throw new ConfigError(`Invalid configuration: ${describeIssues(parsed.error.issues)}`)
+  return parsed.data
+}
+
+const FLAG_VARIABLES: Record<string, ConfigVariable> = {
+  '--port': 'PORT',
+  '--bind-host': 'BIND_HOST',
+  '--host': 'BIND_HOST',
+  '--app-url': 'APP_URL',
+  '--data-dir': 'DATA_DIR',
+  '--database-url': 'DATABASE_URL',
+  '--log-level': 'LOG_LEVEL',
+}
+
+/** `--port 4000` / `--port=4000` → { PORT: '4000' } for the flags `gatehouse serve` offers. */
+export function parseServeFlags(argv: string[]): Source {
+  const flags: Source = {}
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split('=', 2)
+    const variable = FLAG_VARIABLES[flag]
+    if (!variable) continue
+    const value = inline ?? argv[++i]
+    if (value === undefined) throw new ConfigError(`Invalid configuration: ${flag} needs a value`)
+    flags[variable] = value
+  }
+  return flags
+}
+
+const CONFIG_SLOT = Symbol.for('gatehouse.config')
+type ConfigGlobal = typeof globalThis & { [CONFIG_SLOT]?: Config }
+
+/** True inside `next build`: nothing may boot there (no database, no keys on the build machine). */
+export function isBuildPhase(): boolean {
+  return process.env.NEXT_PHASE === 'phase-production-build'
+}
+
+/** The process-wide configuration, loaded once (instrumentation.ts loads it first at boot). */
+export function getConfig(): Config {
+  const holder = globalThis as ConfigGlobal
+  holder[CONFIG_SLOT] ??= loadConfig()
+  return holder[CONFIG_SLOT]
+}

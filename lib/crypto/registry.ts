@@ -1,0 +1,76 @@
+import 'server-only'
+import { eq } from 'drizzle-orm'
+import type { Executor } from '@/db/client'
+import { registry } from '@/db/schema'
+import { DecryptError, open, seal } from './aead'
+import type { MasterKey } from './master-key'
+
+// The name is the associated data: a sealed value copied under another name does not open.
+const aadFor = (name: string) => `registry:${name}`
+
+export class RegistryKeyError extends Error {
+  override name = 'RegistryKeyError'
+}
+
+/** Reads and opens a sealed registry value; undefined when absent. */
+export async function readSealed(db: Executor, masterKey: MasterKey, name: string): Promise<string | undefined> {
+  const [row] = await db.select().from(registry).where(eq(registry.name, name))
+  if (!row) return undefined
+  if (!row.ciphertext || !row.nonce) throw new RegistryKeyError(`registry value ${name} is not sealed`)
+  try {
+    return open(masterKey.key, { nonce: row.nonce, ciphertext: row.ciphertext }, aadFor(name)).toString('utf8')
+  } catch (error) {
+    if (error instanceof DecryptError) {
+      throw new RegistryKeyError(`registry value ${name} (sealed with key ${row.keyId}) does not open with master key ${masterKey.keyId}`)
+    }
+    throw error
+  }
+}
+
+/** Stores a sealed value unless one exists already; returns the value that is stored (first writer wins). */
+export async function ensureSealed(db: Executor, masterKey: MasterKey, name: string, generate: () => string | Promise<string>): Promise<string> {
+  const existing = await readSealed(db, masterKey, name)
+  if (existing !== undefined) return existing
+  const sealed = seal(masterKey.key, await generate(), aadFor(name))
+  await db
+    .insert(registry)
+    .values({ name, nonce: sealed.nonce, ciphertext: sealed.ciphertext, keyId: sealed.keyId })
+    .onConflictDoNothing({ target: registry.name })
+  const stored = await readSealed(db, masterKey, name)
+  if (stored === undefined) throw new RegistryKeyError(`registry value ${name} could not be stored`)
+  return stored
+}
+
+export async function deleteRegistryValue(db: Executor, name: string): Promise<void> {
+  await db.delete(registry).where(eq(registry.name, name))
+}
+
+const KEY_CHECK_NAME = 'master_key.check'
+const KEY_CHECK_PLAINTEXT = 'gatehouse master key check v1'
+
+/**
+ * The first start stores a known value sealed with the master key; every later start must open it.
+ * A wrong key therefore stops the server before anything is generated or overwritten.
+ */
+export async function verifyMasterKey(db: Executor, masterKey: MasterKey): Promise<'created' | 'verified'> {
+  const [row] = await db.select().from(registry).where(eq(registry.name, KEY_CHECK_NAME))
+  if (!row) {
+    const [sealedRow] = await db.select({ name: registry.name }).from(registry).limit(1)
+    if (sealedRow) {
+      throw new RegistryKeyError('the registry holds values but no master key check; refusing to continue with an unverified master key')
+    }
+    await ensureSealed(db, masterKey, KEY_CHECK_NAME, () => KEY_CHECK_PLAINTEXT)
+    return 'created'
+  }
+  let plaintext: string
+  try {
+    plaintext = (await readSealed(db, masterKey, KEY_CHECK_NAME)) ?? ''
+  } catch {
+    throw new RegistryKeyError(
+      `the master key (id ${masterKey.keyId}) is not the one this database was set up with (id ${row.keyId}). ` +
+        'Start with the original GATEHOUSE_MASTER_KEY (or its key file); nothing was changed.',
+    )
+  }
+  if (plaintext !== KEY_CHECK_PLAINTEXT) throw new RegistryKeyError('the master key check value is corrupt')
+  return 'verified'
+}

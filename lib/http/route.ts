@@ -1,0 +1,92 @@
+import 'server-only'
+import type { NextRequest, NextResponse } from 'next/server'
+import { z } from 'zod'
+import type { RequestMeta } from '@/lib/audit/types'
+import { authenticateRequest } from '@/lib/auth/authenticate-request'
+import type { Principal } from '@/lib/auth/principal'
+import { AppError, isAppError } from '@/lib/errors'
+import { getRuntime, type Runtime } from '@/lib/runtime'
+import { assertCsrf, isStateChanging } from './csrf'
+import { PROBLEM_CONTENT_TYPE, problemBody, validationError } from './problem'
+import { readJsonBody } from './read-body'
+import { requestMeta } from './request-meta'
+import { API_CSP, HSTS_VALUE, httpsRedirectTarget, wantsHsts } from './security-headers'
+
+type Auth = 'required' | 'optional' | 'none'
+
+export interface RouteOptions<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, A extends Auth> {
+  /** Default 'required': a missing credential answers 401 with WWW-Authenticate. */
+  auth?: A
+  params?: P
+  query?: Q
+  body?: B
+  maxBodyBytes?: number
+}
+
+export interface RouteContext<P, Q, B, A extends Auth> {
+  request: NextRequest
+  runtime: Runtime
+  principal: A extends 'required' ? Principal : Principal | null
+  params: P
+  query: Q
+  body: B
+  meta: RequestMeta
+}
+
+type Handler<P, Q, B, A extends Auth> = (context: RouteContext<P, Q, B, A>) => Promise<Response>
+type NextRouteContext = { params: Promise<Record<string, string | string[]>> }
+
+function problemResponse(error: AppError): NextResponse | Response {
+  const headers = new Headers({ 'Content-Type': PROBLEM_CONTENT_TYPE })
+  if (error.status === 401) headers.set('WWW-Authenticate', `Bearer error="${error.code === 'token_expired' ? 'invalid_token' : error.code}"`)
+  return new Response(JSON.stringify(problemBody(error)), { status: error.status, headers })
+}
+
+/** Body errors name the field as sent (`email`); params and query errors are prefixed (`query.limit`). */
+function parseWith<T extends z.ZodType>(schema: T | undefined, input: unknown, location?: 'params' | 'query'): z.infer<T> {
+  if (!schema) return undefined as z.infer<T>
+  const parsed = schema.safeParse(input)
+  if (!parsed.success) throw validationError(parsed.error, location ? [location] : [])
+  return parsed.data
+}
+
+function secure(response: Response, runtime: Runtime | undefined, request: NextRequest): Response {
+  response.headers.set('Content-Security-Policy', API_CSP)
+  if (!response.headers.has('Cache-Control')) response.headers.set('Cache-Control', 'no-store')
+  if (runtime && wantsHsts(runtime.config, request.headers)) response.headers.set('Strict-Transport-Security', HSTS_VALUE)
+  return response
+}
+
+/**
+ * The one wrapper for every API route handler: authenticate → validate → act, with problem+json
+ * for every expected failure and a logged bare 500 for anything else (STYLE.md "A route handler").
+ */
+export function route<P extends z.ZodType = z.ZodUndefined, Q extends z.ZodType = z.ZodUndefined, B extends z.ZodType = z.ZodUndefined, A extends Auth = 'required'>(
+  options: RouteOptions<P, Q, B, A>,
+  handler: Handler<z.infer<P>, z.infer<Q>, z.infer<B>, A>,
+) {
+  return async (request: NextRequest, context?: NextRouteContext): Promise<Response> => {
+    let runtime: Runtime | undefined
+    try {
+      runtime = await getRuntime()
+      const redirect = httpsRedirectTarget(runtime.config, request.nextUrl, request.headers)
+      if (redirect) return Response.redirect(redirect, 308)
+      const cookie = (name: string) => request.cookies.get(name)?.value
+      const auth = options.auth ?? 'required'
+      const principal = auth === 'none' ? null : await authenticateRequest(runtime, { authorization: request.headers.get('authorization'), cookie })
+      if (auth === 'required' && !principal) throw new AppError('unauthenticated', 'Sign in, or send an access token as "Authorization: Bearer <token>"')
+      if (principal?.via === 'session' && isStateChanging(request.method)) assertCsrf({ headers: request.headers, cookie }, runtime.config.appUrl)
+      const params = parseWith(options.params, context ? await context.params : {}, 'params')
+      const query = parseWith(options.query, Object.fromEntries(request.nextUrl.searchParams), 'query')
+      const rawBody = options.body ? await readJsonBody(request, options.maxBodyBytes ?? runtime.config.maxBodyBytes) : undefined
+      const body = parseWith(options.body, rawBody)
+      const meta = requestMeta(request.headers, runtime.config.trustProxy)
+      const response = await handler({ request, runtime, principal: principal as RouteContext<never, never, never, A>['principal'], params, query, body, meta })
+      return secure(response, runtime, request)
+    } catch (error) {
+      if (isAppError(error)) return secure(problemResponse(error), runtime, request)
+      runtime?.log.error({ err: error, method: request.method, path: request.nextUrl.pathname }, 'unhandled error in route handler')
+      return secure(problemResponse(new AppError('internal', 'Something went wrong on our side')), runtime, request)
+    }
+  }
+}

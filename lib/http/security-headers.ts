@@ -1,0 +1,50 @@
+import type { Config } from '@/lib/config'
+
+export const HSTS_VALUE = 'max-age=63072000; includeSubDomains; preload'
+
+/** Headers every response carries (pages, API and static files alike); set in next.config.ts. */
+export const STATIC_SECURITY_HEADERS: Record<string, string> = {
+  'X-Frame-Options': 'DENY',
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'strict-origin-when-cross-origin',
+  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+}
+
+/** API answers are data, never documents: nothing may load or frame them. */
+export const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+
+/** The page policy: scripts only with this request's nonce, and what they load ('strict-dynamic'). */
+export function pageCsp(nonce: string, options: { dev: boolean; https: boolean }): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${options.dev ? " 'unsafe-eval'" : ''}`,
+    // Radix positions popovers with inline style attributes; styles cannot run code.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    ...(options.https ? ['upgrade-insecure-requests'] : []),
+  ].join('; ')
+}
+
+/** HSTS is sent over HTTPS (APP_URL or X-Forwarded-Proto) and always with TLS_REQUIRED. */
+export function wantsHsts(config: Pick<Config, 'isHttps' | 'tlsRequired' | 'trustProxy'>, headers: Headers): boolean {
+  return config.tlsRequired || config.isHttps || (config.trustProxy && headers.get('x-forwarded-proto') === 'https')
+}
+
+/** With TLS_REQUIRED, a plain-HTTP request (as the proxy in front reports it) is redirected. */
+export function httpsRedirectTarget(config: Pick<Config, 'tlsRequired'>, url: URL, headers: Headers): string | null {
+  if (!config.tlsRequired) return null
+  const proto = headers.get('x-forwarded-proto') ?? url.protocol.replace(':', '')
+  if (proto === 'https') return null
+  const target = new URL(url)
+  target.protocol = 'https:'
+  target.port = ''
+  return target.toString()
+}

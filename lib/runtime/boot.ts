@@ -1,0 +1,42 @@
+import 'server-only'
+import { type Database, openDatabase } from '@/db/client'
+import { migrateDatabase } from '@/db/migrate'
+import { type Config, getConfig } from '@/lib/config'
+import { resolveMasterKey } from '@/lib/crypto/master-key'
+import { verifyMasterKey } from '@/lib/crypto/registry'
+import { resolveAuthSecret, resolveSigningKeys } from '@/lib/crypto/signing-keys'
+import { getLogger } from '@/lib/log'
+import { announceSetup } from '@/lib/setup/announce-setup'
+import type { Runtime } from './types'
+
+export interface BootOptions {
+  config?: Config
+  database?: Database
+  /** Skip the first-run work (headless admin, setup token); tests that seed their own users. */
+  skipFirstRun?: boolean
+}
+
+/** Resolves config, master key, database, migrations, key check and signing keys, in that order. */
+export async function boot(options: BootOptions = {}): Promise<Runtime> {
+  const config = options.config ?? getConfig()
+  const log = getLogger()
+  const masterKey = resolveMasterKey(config, (message) => log.warn(message))
+  const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }))
+  try {
+    await migrateDatabase(database)
+    // Before anything is generated: a wrong master key must change nothing.
+    await verifyMasterKey(database.db, masterKey)
+    const signingKeys = await resolveSigningKeys(database.db, masterKey, config.jwt)
+    const authSecret = await resolveAuthSecret(database.db, masterKey, config.authSecret)
+    const runtime: Runtime = { config, log, database, db: database.db, masterKey, signingKeys, authSecret }
+    if (!options.skipFirstRun) await announceSetup(runtime)
+    log.info(
+      { database: database.label, masterKey: { id: masterKey.keyId, source: masterKey.source }, jwt: { alg: signingKeys.alg, kid: signingKeys.kid, source: signingKeys.source } },
+      'gatehouse is ready',
+    )
+    return runtime
+  } catch (error) {
+    await database.close().catch(() => {})
+    throw error
+  }
+}

@@ -1,0 +1,16 @@
+import type { Logger } from 'pino'
+import type { Database, Db } from '@/db/client'
+import type { Config } from '@/lib/config'
+import type { MasterKey } from '@/lib/crypto/master-key'
+import type { SigningKeys } from '@/lib/crypto/signing-keys'
+
+/** Everything resolved once at boot and shared by every request of this process. */
+export interface Runtime {
+  config: Config
+  log: Logger
+  database: Database
+  db: Db
+  masterKey: MasterKey
+  signingKeys: SigningKeys
+  authSecret: string
+}

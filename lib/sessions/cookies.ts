@@ -1,0 +1,18 @@
+import type { Config } from '@/lib/config'
+
+/** `__Host-` binds the cookie to this exact origin over HTTPS (no Domain, Path=/, Secure). */
+export function sessionCookieName(config: Pick<Config, 'isHttps'>): string {
+  return config.isHttps ? '__Host-gatehouse.session' : 'gatehouse.session'
+}
+
+/** Named in API.md; readable by the page's script so it can echo it in X-CSRF-Token. */
+export const CSRF_COOKIE = 'gatehouse-csrf'
+export const CSRF_HEADER = 'x-csrf-token'
+
+export function sessionCookieOptions(config: Pick<Config, 'isHttps'>, expires: Date) {
+  return { httpOnly: true, secure: config.isHttps, sameSite: 'lax' as const, path: '/', expires }
+}
+
+export function csrfCookieOptions(config: Pick<Config, 'isHttps'>) {
+  return { httpOnly: false, secure: config.isHttps, sameSite: 'lax' as const, path: '/' }
+}

@@ -1,0 +1,51 @@
+import 'server-only'
+import { sql } from 'drizzle-orm'
+import { recordAudit } from '@/lib/audit/record-audit'
+import type { RequestMeta } from '@/lib/audit/types'
+import { hashPassword } from '@/lib/auth/password'
+import { passwordPolicyErrors } from '@/lib/auth/password-policy'
+import { AppError } from '@/lib/errors'
+import { createOrg } from '@/lib/orgs/create-org'
+import type { Runtime } from '@/lib/runtime'
+import { createUser } from '@/lib/users/create-user'
+import { hasAnyUser } from '@/lib/users/queries'
+import { clearSetupToken, isValidSetupToken } from './setup-token'
+
+const SETUP_LOCK = 0x6761_7465_7365_74n // "gateset"
+
+export interface CreateFirstAdminArgs {
+  runtime: Runtime
+  email: string
+  name: string
+  password: string
+  meta: RequestMeta
+  /** Required unless the admin comes from GATEHOUSE_ADMIN_* at boot. */
+  setupToken?: string
+  headless?: boolean
+}
+
+/**
+ * Creates the first user as instance admin and owner of the `default` organization. Two claims at
+ * once are serialised by an advisory lock; the loser gets 409 already_set_up.
+ */
+export async function createFirstAdmin({ runtime, email, name, password, meta, setupToken, headless }: CreateFirstAdminArgs) {
+  const { db, masterKey, config } = runtime
+  const policyErrors = passwordPolicyErrors(password, config.passwordPolicy, email)
+  if (policyErrors.length > 0) {
+    throw new AppError('validation_failed', 'The password does not meet the policy', policyErrors.map((message) => ({ path: 'password', message })))
+  }
+  const passwordHash = await hashPassword(password)
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${SETUP_LOCK.toString()}::bigint)`)
+    if (await hasAnyUser(tx)) throw new AppError('already_set_up', 'This instance has already been set up')
+    if (!headless && !(setupToken && (await isValidSetupToken(tx, masterKey, setupToken)))) {
+      throw new AppError('forbidden', 'The setup token is not valid. Copy it from the server log.')
+    }
+    const user = await createUser(tx, { email, name, passwordHash, isAdmin: true, actor: { type: headless ? 'system' : 'anonymous' }, meta })
+    const actor = { type: 'user' as const, id: user.id, email: user.email }
+    await createOrg(tx, { name: 'default', slug: 'default', ownerId: user.id, actor, meta, makePrimary: true })
+    await clearSetupToken(tx)
+    await recordAudit(tx, { action: 'setup.complete', actor, target: { type: 'user', id: user.id }, meta, details: { headless: Boolean(headless) } })
+    return user
+  })
+}

@@ -1,0 +1,15 @@
+import type { NextConfig } from 'next'
+import { STATIC_SECURITY_HEADERS } from './lib/http/security-headers'
+
+const nextConfig: NextConfig = {
+  poweredByHeader: false,
+  reactStrictMode: true,
+  // Native and WASM packages load from node_modules at run time instead of being bundled.
+  serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', '@node-rs/bcrypt', 'pino', 'postgres'],
+  outputFileTracingIncludes: { '/**': ['./db/migrations/**/*'] },
+  async headers() {
+    return [{ source: '/:path*', headers: Object.entries(STATIC_SECURITY_HEADERS).map(([key, value]) => ({ key, value })) }]
+  },
+}
+
+export default nextConfig

@@ -1,0 +1,45 @@
+import { type NextRequest, NextResponse } from 'next/server'
+import { getConfig } from '@/lib/config'
+import { randomToken } from '@/lib/crypto/hash'
+import { HSTS_VALUE, httpsRedirectTarget, pageCsp, wantsHsts } from '@/lib/http/security-headers'
+import { CSRF_COOKIE, csrfCookieOptions, sessionCookieName } from '@/lib/sessions/cookies'
+
+// Pages that need no session. Everything else in the console is gated here optimistically (a cookie
+// is present) and for real in the console layout and every server action (requireUser).
+const PUBLIC_PATHS = ['/login', '/setup', '/register']
+
+function isPublic(pathname: string): boolean {
+  return PUBLIC_PATHS.some((path) => pathname === path || pathname.startsWith(`${path}/`))
+}
+
+/** Console pages only (see matcher): security headers with a per-request CSP nonce, and the auth gate. Never touches the database. */
+export function proxy(request: NextRequest) {
+  const config = getConfig()
+  const redirect = httpsRedirectTarget(config, request.nextUrl, request.headers)
+  if (redirect) return NextResponse.redirect(redirect, 308)
+
+  const nonce = randomToken(16)
+  const csp = pageCsp(nonce, { dev: config.nodeEnv === 'development', https: config.isHttps })
+  let response: NextResponse
+  if (!isPublic(request.nextUrl.pathname) && !request.cookies.has(sessionCookieName(config))) {
+    const login = new URL('/login', config.appUrl)
+    const target = `${request.nextUrl.pathname}${request.nextUrl.search}`
+    if (target !== '/') login.searchParams.set('callbackUrl', target)
+    response = NextResponse.redirect(login)
+  } else {
+    // Next reads the CSP from the request headers to put the nonce on its own scripts.
+    const headers = new Headers(request.headers)
+    headers.set('x-nonce', nonce)
+    headers.set('Content-Security-Policy', csp)
+    response = NextResponse.next({ request: { headers } })
+  }
+  response.headers.set('Content-Security-Policy', csp)
+  if (wantsHsts(config, request.headers)) response.headers.set('Strict-Transport-Security', HSTS_VALUE)
+  if (!request.cookies.has(CSRF_COOKIE)) response.cookies.set(CSRF_COOKIE, randomToken(32), csrfCookieOptions(config))
+  return response
+}
+
+export const config = {
+  // Not /api (route handlers set their own headers: a proxy there doubled their cost) and not static assets.
+  matcher: ['/((?!api/|_next/static|_next/image|favicon.ico|icon.svg|robots.txt|\\.well-known/).*)'],
+}
