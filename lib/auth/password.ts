@@ -23,7 +23,8 @@ export interface PasswordCheck {
 export async function verifyPassword(storedHash: string, password: string): Promise<PasswordCheck> {
   try {
     if (BCRYPT_PREFIX.test(storedHash)) {
-      return { ok: await verifyBcrypt(password, storedHash), needsRehash: true }
+      const ok = await verifyBcrypt(password, storedHash)
+      return { ok, needsRehash: ok }
     }
     const ok = await verify(storedHash, password)
     const current = `$argon2id$v=19$m=${ARGON2_OPTIONS.memoryCost},t=${ARGON2_OPTIONS.timeCost},p=${ARGON2_OPTIONS.parallelism}$`

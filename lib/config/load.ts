@@ -11,11 +11,11 @@ type Source = Partial<Record<string, unknown>>
 export interface LoadConfigOptions {
   /** Values from `gatehouse serve` flags, already named after their variable (PORT, DATA_DIR …). */
   flags?: Source
-  env?: NodeJS.ProcessEnv
+  env?: Record<string, string | undefined>
 }
 
 /** Reads gatehouse.toml: keys are the variable names, case-insensitive, flat. */
-function readToml(env: NodeJS.ProcessEnv): Source {
+function readToml(env: Record<string, string | undefined>): Source {
   const explicit = env.GATEHOUSE_CONFIG
   const path = explicit || './gatehouse.toml'
   if (!existsSync(/* turbopackIgnore: true */ path)) {

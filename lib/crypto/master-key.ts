@@ -26,7 +26,10 @@ function decode(base64: string, origin: string): Buffer {
  * GATEHOUSE_MASTER_KEY > GATEHOUSE_MASTER_KEY_FILE > DATA_DIR/master.key, generated with mode 0600
  * on first start. Never derived from a path or URL (SPEC §4).
  */
-export function resolveMasterKey(config: Pick<Config, 'masterKey' | 'dataDir'>, warn: (message: string) => void): MasterKey {
+export function resolveMasterKey(
+  config: { dataDir: string; masterKey: Partial<Pick<Config['masterKey'], 'value' | 'file'>> },
+  warn: (message: string) => void,
+): MasterKey {
   if (config.masterKey.value) {
     const key = decode(config.masterKey.value, 'GATEHOUSE_MASTER_KEY')
     return { key, keyId: keyIdOf(key), source: 'env' }

@@ -1,6 +1,6 @@
 'use client'
 
-import { useActionState } from 'react'
+import { useActionState, useState } from 'react'
 import { FormAlert } from '@/components/forms/form-alert'
 import { FormField } from '@/components/forms/form-field'
 import { Button } from '@/components/ui/button'
@@ -8,12 +8,24 @@ import { signInAction } from '../actions'
 
 export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
   const [state, formAction, pending] = useActionState(signInAction, null)
+  // Controlled, so React's reset after a failed attempt does not wipe what the user typed.
+  const [email, setEmail] = useState('')
   const fieldErrors = state && !state.ok ? state.fieldErrors : undefined
   return (
     <form action={formAction} className="grid gap-4" noValidate>
       <FormAlert state={state} />
       {callbackUrl && <input type="hidden" name="callbackUrl" value={callbackUrl} />}
-      <FormField name="email" label="E-mail" type="email" autoComplete="username" required autoFocus errors={fieldErrors?.email} />
+      <FormField
+        name="email"
+        label="E-mail"
+        type="email"
+        autoComplete="username"
+        required
+        autoFocus
+        value={email}
+        onChange={(event) => setEmail(event.target.value)}
+        errors={fieldErrors?.email}
+      />
       <FormField name="password" label="Password" type="password" autoComplete="current-password" required errors={fieldErrors?.password} />
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? 'Signing in…' : 'Sign in'}

@@ -10,9 +10,12 @@ import { setupAction } from '../actions'
 
 export function SetupForm({ policy }: { policy: PasswordPolicy }) {
   const [state, formAction, pending] = useActionState(setupAction, null)
+  // Controlled, so React's reset after a refused attempt does not wipe what the user typed.
   const [token, setToken] = useState('')
+  const [name, setName] = useState('')
   const [email, setEmail] = useState('')
   const [password, setPassword] = useState('')
+  const [confirmation, setConfirmation] = useState('')
   const fieldErrors = state && !state.ok ? state.fieldErrors : undefined
 
   // The URL in the server log carries the token in the fragment, which never reaches a server.
@@ -39,7 +42,7 @@ export function SetupForm({ policy }: { policy: PasswordPolicy }) {
         errors={fieldErrors?.setup_token}
         className="font-mono"
       />
-      <FormField name="name" label="Your name" autoComplete="name" required errors={fieldErrors?.name} />
+      <FormField name="name" label="Your name" autoComplete="name" required value={name} onChange={(event) => setName(event.target.value)} errors={fieldErrors?.name} />
       <FormField name="email" label="E-mail" type="email" autoComplete="email" required value={email} onChange={(event) => setEmail(event.target.value)} errors={fieldErrors?.email} />
       <FormField
         name="password"
@@ -52,7 +55,16 @@ export function SetupForm({ policy }: { policy: PasswordPolicy }) {
         hint={<PasswordRules id="password-rules" policy={policy} password={password} email={email} />}
         errors={fieldErrors?.password}
       />
-      <FormField name="confirm_password" label="Confirm password" type="password" autoComplete="new-password" required errors={fieldErrors?.confirm_password} />
+      <FormField
+        name="confirm_password"
+        label="Confirm password"
+        type="password"
+        autoComplete="new-password"
+        required
+        value={confirmation}
+        onChange={(event) => setConfirmation(event.target.value)}
+        errors={fieldErrors?.confirm_password}
+      />
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? 'Creating your account…' : 'Create admin account'}
       </Button>

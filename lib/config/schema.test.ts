@@ -1,0 +1,136 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { ConfigError, loadConfig, parseServeFlags } from './load'
+
+const load = (env: Record<string, string>, flags: Record<string, string> = {}) => loadConfig({ env: { GATEHOUSE_CONFIG: '', ...env }, flags })
+
+function failureOf(env: Record<string, string>): string {
+  try {
+    load(env)
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError)
+    return (error as Error).message
+  }
+  throw new Error('expected the configuration to be refused')
+}
+
+describe('configuration schema', () => {
+  it('has secure, zero-configuration defaults', () => {
+    const config = load({})
+    expect(config).toMatchObject({
+      appUrl: 'http://localhost:3000',
+      port: 3000,
+      bindHost: '127.0.0.1',
+      databaseUrl: undefined,
+      dataDir: './data',
+      authEnabled: true,
+      enableRegistration: true,
+      defaultUserRole: 'member',
+      jwt: { algorithm: 'ES256', accessTokenTtl: 900, refreshTokenTtl: 7 * 86400 },
+      sessionTtl: 7 * 86400,
+      passwordPolicy: { minLength: 12, requireUppercase: true, requireSymbol: true },
+      rateLimit: { enabled: true, globalPerMinute: 100, authPerMinute: 5, perHour: 1000 },
+      maxBodyBytes: 1024 * 1024,
+      maxUploadBytes: 25 * 1024 * 1024,
+      initialAdmin: undefined,
+    })
+  })
+
+  it('refuses a JWT_SECRET shorter than 32 characters, naming it without echoing it', () => {
+    const message = failureOf({ JWT_ALGORITHM: 'HS256', JWT_SECRET: 'too-short-secret-value' })
+    expect(message).toBe('Invalid configuration: JWT_SECRET: must be at least 32 characters')
+    expect(message).not.toContain('too-short-secret-value')
+    expect(load({ JWT_ALGORITHM: 'HS256', JWT_SECRET: 'x'.repeat(32) }).jwt.secret).toHaveLength(32)
+  })
+
+  it('refuses a GATEHOUSE_ADMIN_PASSWORD shorter than 12 characters', () => {
+    expect(failureOf({ GATEHOUSE_ADMIN_EMAIL: 'root@example.com', GATEHOUSE_ADMIN_PASSWORD: 'Short-1!' })).toBe(
+      'Invalid configuration: GATEHOUSE_ADMIN_PASSWORD: must be at least 12 characters',
+    )
+  })
+
+  it('needs the admin e-mail and password together', () => {
+    expect(failureOf({ GATEHOUSE_ADMIN_EMAIL: 'root@example.com' })).toContain('GATEHOUSE_ADMIN_PASSWORD: must be set together with GATEHOUSE_ADMIN_EMAIL')
+  })
+
+  it.each(['mysql://db/gatehouse', 'not a url', 'postgres://', 'http://example.com/db'])('refuses DATABASE_URL %s', (url) => {
+    expect(failureOf({ DATABASE_URL: url })).toBe('Invalid configuration: DATABASE_URL: expected a URL such as postgres://user:password@host:5432/database')
+  })
+
+  it('accepts postgres:// and postgresql:// database URLs', () => {
+    expect(load({ DATABASE_URL: 'postgresql://gh:pw@db:5432/gatehouse' }).databaseUrl).toBe('postgresql://gh:pw@db:5432/gatehouse')
+  })
+
+  it('refuses AUTH_ENABLED=false unless BIND_HOST is loopback', () => {
+    expect(failureOf({ AUTH_ENABLED: 'false', BIND_HOST: '0.0.0.0' })).toBe(
+      'Invalid configuration: AUTH_ENABLED: false is allowed only when BIND_HOST is a loopback address (127.0.0.1, ::1 or localhost), not 0.0.0.0',
+    )
+    expect(failureOf({ AUTH_ENABLED: 'false', BIND_HOST: '192.168.1.10' })).toContain('AUTH_ENABLED')
+    for (const host of ['127.0.0.1', '::1', 'localhost', '127.0.0.53']) {
+      expect(load({ AUTH_ENABLED: 'false', BIND_HOST: host }).authEnabled).toBe(false)
+    }
+  })
+
+  it('names every wrong variable on one line', () => {
+    const message = failureOf({ PORT: '99999', ACCESS_TOKEN_TTL: 'soon', TLS_REQUIRED: 'maybe' })
+    expect(message.split('\n')).toHaveLength(1)
+    expect(message).toContain('PORT: expected a whole number from 1 to 65535')
+    expect(message).toContain('ACCESS_TOKEN_TTL: expected a duration such as 90s, 15m, 12h or 7d')
+    expect(message).toContain('TLS_REQUIRED: expected true or false')
+  })
+
+  it('refuses a master key that is not 32 base64 bytes', () => {
+    expect(failureOf({ GATEHOUSE_MASTER_KEY: Buffer.alloc(16).toString('base64') })).toContain('GATEHOUSE_MASTER_KEY: expected 32 random bytes')
+  })
+
+  it('parses durations and sizes', () => {
+    const config = load({ ACCESS_TOKEN_TTL: '90s', REFRESH_TOKEN_TTL: '12h', SESSION_TTL: '3600', MAX_BODY_BYTES: '2MiB', MAX_UPLOAD_BYTES: '1000' })
+    expect(config.jwt.accessTokenTtl).toBe(90)
+    expect(config.jwt.refreshTokenTtl).toBe(43200)
+    expect(config.sessionTtl).toBe(3600)
+    expect(config.maxBodyBytes).toBe(2 * 1024 * 1024)
+    expect(config.maxUploadBytes).toBe(1000)
+  })
+
+  it('requires Turnstile keys when Turnstile is on', () => {
+    expect(failureOf({ TURNSTILE_ENABLED: 'true' })).toContain('TURNSTILE_SECRET_KEY')
+  })
+
+  it('treats HTTPS APP_URLs as HTTPS and strips paths', () => {
+    const config = load({ APP_URL: 'https://id.example.com/' })
+    expect(config.appUrl).toBe('https://id.example.com')
+    expect(config.isHttps).toBe(true)
+  })
+})
+
+describe('configuration sources', () => {
+  const tomlFile = (content: string) => {
+    const path = join(mkdtempSync(join(tmpdir(), 'gatehouse-toml-')), 'gatehouse.toml')
+    writeFileSync(path, content)
+    return path
+  }
+
+  it('reads gatehouse.toml, with the environment above it and flags above both', () => {
+    const path = tomlFile('PORT = 4000\nlog_level = "debug"\nDATA_DIR = "/srv/toml"\n')
+    expect(loadConfig({ env: { GATEHOUSE_CONFIG: path } })).toMatchObject({ port: 4000, logLevel: 'debug', dataDir: '/srv/toml' })
+    expect(loadConfig({ env: { GATEHOUSE_CONFIG: path, PORT: '5000' } }).port).toBe(5000)
+    expect(loadConfig({ env: { GATEHOUSE_CONFIG: path, PORT: '5000' }, flags: parseServeFlags(['--port', '6000']) }).port).toBe(6000)
+  })
+
+  it('validates values from gatehouse.toml like any other', () => {
+    const path = tomlFile('JWT_ALGORITHM = "HS256"\nJWT_SECRET = "short"\n')
+    expect(() => loadConfig({ env: { GATEHOUSE_CONFIG: path } })).toThrow('Invalid configuration: JWT_SECRET: must be at least 32 characters')
+  })
+
+  it('refuses a GATEHOUSE_CONFIG that does not exist or does not parse', () => {
+    expect(() => loadConfig({ env: { GATEHOUSE_CONFIG: '/nonexistent/gatehouse.toml' } })).toThrow('GATEHOUSE_CONFIG: file /nonexistent/gatehouse.toml does not exist')
+    expect(() => loadConfig({ env: { GATEHOUSE_CONFIG: tomlFile('PORT = = 1') } })).toThrow(ConfigError)
+  })
+
+  it('parses serve flags in both spellings', () => {
+    expect(parseServeFlags(['serve', '--port=7000', '--data-dir', '/srv/data', '--unknown', 'x'])).toEqual({ PORT: '7000', DATA_DIR: '/srv/data' })
+    expect(() => parseServeFlags(['--port'])).toThrow('--port needs a value')
+  })
+})

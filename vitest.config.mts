@@ -1,0 +1,31 @@
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'vitest/config'
+import { resolvePostgres } from './testing/postgres.mjs'
+
+const root = fileURLToPath(new URL('.', import.meta.url))
+const postgresUrl = resolvePostgres('vitest')
+const integration = ['**/*.int.test.ts']
+
+export default defineConfig({
+  resolve: {
+    alias: [
+      { find: /^@\//, replacement: `${root}` },
+      { find: /^server-only$/, replacement: `${root}testing/server-only-stub.ts` },
+    ],
+  },
+  test: {
+    env: { LOG_LEVEL: 'silent', NODE_ENV: 'test' },
+    exclude: ['**/node_modules/**', 'e2e/**', '.next/**'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // Two cores: more workers only queue on the CPU and on PGlite's start-up.
+    maxWorkers: 2,
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['**/*.test.ts'], exclude: [...integration, '**/*.pg.test.ts', 'e2e/**', 'node_modules/**'] } },
+      { extends: true, test: { name: 'pglite', include: integration, env: { TEST_DB: 'pglite' } } },
+      ...(postgresUrl
+        ? [{ extends: true, test: { name: 'postgres', include: [...integration, '**/*.pg.test.ts'], exclude: ['node_modules/**'], env: { TEST_DB: 'postgres', TEST_DATABASE_URL: postgresUrl } } }]
+        : []),
+    ],
+  },
+})
