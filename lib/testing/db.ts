@@ -38,7 +38,7 @@ async function clonePgliteTemplate(): Promise<Database> {
     await migrate(drizzle({ client: template }), { migrationsFolder: MIGRATIONS_FOLDER })
     return template
   })()
-  const client = await (await pgliteTemplate).clone()
+  const client = (await (await pgliteTemplate).clone()) as PGlite
   return { db: drizzle({ client, schema }) as unknown as Db, kind: 'pglite', label: 'PGlite (test clone)', close: () => client.close() }
 }
 
