@@ -36,7 +36,8 @@ export async function boot(options: BootOptions = {}): Promise<Runtime> {
     )
     return runtime
   } catch (error) {
-    await database.close().catch(() => {})
+    // Close only what this boot opened; a database handed in belongs to the caller.
+    if (!options.database) await database.close().catch(() => {})
     throw error
   }
 }

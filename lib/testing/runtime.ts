@@ -34,7 +34,7 @@ export async function createTestRuntime(overrides: Record<string, string> = {}, 
     handle,
     env,
     restart: async (extra) => {
-      await testRuntime.runtime.database.close()
+      await testRuntime.runtime.database.close().catch(() => {})
       testRuntime.runtime = await start(extra)
       return testRuntime.runtime
     },
