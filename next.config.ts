@@ -7,6 +7,10 @@ const nextConfig: NextConfig = {
   // Native and WASM packages load from node_modules at run time instead of being bundled.
   serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', '@node-rs/bcrypt', 'pino', 'postgres'],
   outputFileTracingIncludes: { '/**': ['./db/migrations/**/*'] },
+  // Browsers ask for /favicon.ico whatever the page links; answer with the app icon.
+  async rewrites() {
+    return [{ source: '/favicon.ico', destination: '/icon.svg' }]
+  },
   async headers() {
     return [{ source: '/:path*', headers: Object.entries(STATIC_SECURITY_HEADERS).map(([key, value]) => ({ key, value })) }]
   },

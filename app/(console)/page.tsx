@@ -41,7 +41,9 @@ export default async function OverviewPage() {
       <div className="grid gap-6 lg:grid-cols-2">
         <Card>
           <CardHeader>
-            <CardTitle>Your account</CardTitle>
+            <CardTitle>
+              <h2>Your account</h2>
+            </CardTitle>
             <CardDescription>How Gatehouse knows you.</CardDescription>
           </CardHeader>
           <CardContent>
@@ -57,7 +59,9 @@ export default async function OverviewPage() {
         </Card>
         <Card>
           <CardHeader>
-            <CardTitle>This session</CardTitle>
+            <CardTitle>
+              <h2>This session</h2>
+            </CardTitle>
             <CardDescription>The browser you are using now.</CardDescription>
           </CardHeader>
           <CardContent>
@@ -73,7 +77,9 @@ export default async function OverviewPage() {
         </Card>
         <Card>
           <CardHeader>
-            <CardTitle>Organizations</CardTitle>
+            <CardTitle>
+              <h2>Organizations</h2>
+            </CardTitle>
             <CardDescription>Where you are a member, and your role there.</CardDescription>
           </CardHeader>
           <CardContent>
@@ -94,7 +100,9 @@ export default async function OverviewPage() {
         {user.isAdmin && (
           <Card>
             <CardHeader>
-              <CardTitle>Instance</CardTitle>
+              <CardTitle>
+              <h2>Instance</h2>
+            </CardTitle>
               <CardDescription>Where data and keys live.</CardDescription>
             </CardHeader>
             <CardContent>
@@ -111,7 +119,9 @@ export default async function OverviewPage() {
       </div>
       <Card>
         <CardHeader>
-          <CardTitle>Recent activity</CardTitle>
+          <CardTitle>
+              <h2>Recent activity</h2>
+            </CardTitle>
           <CardDescription>Your latest events from the audit log.</CardDescription>
         </CardHeader>
         <CardContent>

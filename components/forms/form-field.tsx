@@ -18,9 +18,9 @@ export function FormField({ name, label, hint, errors, id = name, ...inputProps 
       <Label htmlFor={id}>{label}</Label>
       <Input id={id} name={name} aria-invalid={errors?.length ? true : undefined} aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined} {...inputProps} />
       {hint && (
-        <p id={hintId} className="text-muted-foreground text-xs">
+        <div id={hintId} className="text-muted-foreground text-xs">
           {hint}
-        </p>
+        </div>
       )}
       {errorId && (
         <ul id={errorId} className="text-destructive grid gap-1 text-sm">

@@ -130,7 +130,8 @@ describe('API routes', () => {
   })
 
   it('answers 401 with WWW-Authenticate without a credential or with a bad one', async () => {
-    for (const headers of [{}, { authorization: 'Bearer nonsense' }, { authorization: 'Basic YTpi' }, { authorization: 'Bearer gk_notakey' }]) {
+    const attempts: Record<string, string>[] = [{}, { authorization: 'Bearer nonsense' }, { authorization: 'Basic YTpi' }, { authorization: 'Bearer gk_notakey' }]
+    for (const headers of attempts) {
       const response = await call(me, '/api/v1/me', { headers })
       expect(response.status).toBe(401)
       expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/)

@@ -20,7 +20,9 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   return (
     <Card>
       <CardHeader>
-        <CardTitle className="text-xl">Sign in</CardTitle>
+        <CardTitle>
+          <h1 className="text-xl">Sign in</h1>
+        </CardTitle>
         <CardDescription>Use the e-mail address and password of your Gatehouse account.</CardDescription>
       </CardHeader>
       <CardContent className="grid gap-4">

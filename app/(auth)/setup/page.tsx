@@ -13,7 +13,9 @@ export default async function SetupPage() {
   return (
     <Card>
       <CardHeader>
-        <CardTitle className="text-xl">Set up Gatehouse</CardTitle>
+        <CardTitle>
+          <h1 className="text-xl">Set up Gatehouse</h1>
+        </CardTitle>
         <CardDescription>Create the first administrator. They will own the default organization.</CardDescription>
       </CardHeader>
       <CardContent>

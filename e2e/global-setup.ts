@@ -1,0 +1,47 @@
+import { rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import postgres from 'postgres'
+import { resolvePostgres, withDatabase } from '../testing/postgres.mjs'
+import { RUN_DIR, type StartedServer, startServer } from './support/server'
+import type { ServerInfo } from './support/servers'
+
+export const E2E_ADMIN = { email: 'ops@example.com', password: 'Headless-Admin-Pass-1' }
+
+/**
+ * Starts the production build twice: on PGlite with no configuration at all (a fresh install), and
+ * on a throwaway PostgreSQL database with a headless admin, for tests that reach into the database.
+ */
+export default async function globalSetup() {
+  rmSync(RUN_DIR, { recursive: true, force: true })
+  const servers: StartedServer[] = []
+  const info: Record<string, ServerInfo> = {}
+  const pglite = await startServer({ name: 'pglite', port: 3100 })
+  servers.push(pglite)
+  info.pglite = { url: pglite.url, logPath: pglite.logPath }
+
+  const adminUrl = resolvePostgres('playwright')
+  let dropDatabase = async () => {}
+  if (adminUrl) {
+    const name = `gatehouse_e2e_${Date.now().toString(36)}`
+    const admin = postgres(adminUrl, { max: 1, onnotice: () => {} })
+    await admin.unsafe(`create database "${name}"`)
+    const databaseUrl = withDatabase(adminUrl, name)
+    dropDatabase = async () => {
+      await admin.unsafe(`drop database if exists "${name}" with (force)`)
+      await admin.end()
+    }
+    const server = await startServer({
+      name: 'postgres',
+      port: 3101,
+      env: { DATABASE_URL: databaseUrl, GATEHOUSE_ADMIN_EMAIL: E2E_ADMIN.email, GATEHOUSE_ADMIN_PASSWORD: E2E_ADMIN.password },
+    })
+    servers.push(server)
+    info.postgres = { url: server.url, logPath: server.logPath, databaseUrl, admin: E2E_ADMIN }
+  }
+  writeFileSync(join(RUN_DIR, 'servers.json'), JSON.stringify(info, null, 2))
+
+  return async () => {
+    await Promise.all(servers.map((server) => server.stop()))
+    await dropDatabase()
+  }
+}

@@ -1,0 +1,49 @@
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, readFileSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { expect, test } from '@playwright/test'
+import { spawnServer, startServer } from './support/server'
+
+// Start-up checks against the production build: a bad configuration or key stops the server
+// with one line, before it answers anything.
+test.describe.configure({ mode: 'serial', timeout: 120_000 })
+
+async function failedStart(name: string, env: Record<string, string>) {
+  const server = spawnServer({ name, port: 3190, env })
+  const code = await server.exited
+  return { code, lines: server.stderr().trim().split('\n') }
+}
+
+for (const [variable, env, expected] of [
+  ['JWT_SECRET', { JWT_ALGORITHM: 'HS256', JWT_SECRET: 'only-twenty-characters' }, 'Invalid configuration: JWT_SECRET: must be at least 32 characters'],
+  ['AUTH_ENABLED', { AUTH_ENABLED: 'false', BIND_HOST: '0.0.0.0' }, 'Invalid configuration: AUTH_ENABLED: false is allowed only when BIND_HOST is a loopback address'],
+  ['DATABASE_URL', { DATABASE_URL: 'mysql://localhost/gatehouse' }, 'Invalid configuration: DATABASE_URL: expected a URL such as postgres://'],
+] as const) {
+  test(`an invalid ${variable} stops the server with one line naming it`, async () => {
+    const { code, lines } = await failedStart(`invalid-${variable}`, env)
+    expect(code).toBe(1)
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toContain(expected)
+  })
+}
+
+test('a generated master key is 0600, and a wrong one stops the server without touching the data', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-e2e-key-'))
+  const first = await startServer({ name: 'key-first', port: 3191, env: { DATA_DIR: dataDir } })
+  await first.stop()
+  const keyFile = join(dataDir, 'master.key')
+  expect(statSync(keyFile).mode & 0o777).toBe(0o600)
+  expect(readFileSync(first.logPath, 'utf8')).toContain('Generated a master key')
+  const keyBefore = readFileSync(keyFile, 'utf8')
+
+  const { code, lines } = await failedStart('key-wrong', { DATA_DIR: dataDir, GATEHOUSE_MASTER_KEY: randomBytes(32).toString('base64') })
+  expect(code).toBe(1)
+  expect(lines).toHaveLength(1)
+  expect(lines[0]).toMatch(/^Gatehouse could not start: the master key \(id \w+\) is not the one this database was set up with/)
+
+  expect(readFileSync(keyFile, 'utf8')).toBe(keyBefore)
+  const again = await startServer({ name: 'key-again', port: 3192, env: { DATA_DIR: dataDir } })
+  expect((await fetch(`${again.url}/api/v1/setup/status`).then((r) => r.json())).needs_setup).toBe(true)
+  await again.stop()
+})

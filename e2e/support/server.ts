@@ -1,0 +1,72 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+
+export const RUN_DIR = join(__dirname, '..', '.run')
+const NEXT_BIN = join(__dirname, '..', '..', 'node_modules', 'next', 'dist', 'bin', 'next')
+
+export interface StartedServer {
+  name: string
+  url: string
+  logPath: string
+  dataDir: string
+  process: ChildProcess
+  stop(): Promise<void>
+}
+
+export interface ServerOptions {
+  name: string
+  port: number
+  env?: Record<string, string>
+}
+
+/** The production build (`next start`), as `npm start` serves it, with its log in e2e/.run/<name>. */
+export function spawnServer({ name, port, env = {} }: ServerOptions) {
+  const dir = join(RUN_DIR, name)
+  mkdirSync(dir, { recursive: true })
+  const logPath = join(dir, 'server.log')
+  const dataDir = env.DATA_DIR ?? join(dir, 'data')
+  const log = createWriteStream(logPath)
+  const child = spawn(process.execPath, [NEXT_BIN, 'start', '--port', String(port), '--hostname', '127.0.0.1'], {
+    env: { NODE_ENV: 'production', PATH: process.env.PATH, HOME: process.env.HOME, NEXT_TELEMETRY_DISABLED: '1', APP_URL: `http://localhost:${port}`, DATA_DIR: dataDir, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let stderr = ''
+  child.stdout!.pipe(log)
+  child.stderr!.on('data', (chunk) => {
+    stderr += chunk
+    log.write(chunk)
+  })
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  return { child, logPath, dataDir, exited, stderr: () => stderr, url: `http://localhost:${port}` }
+}
+
+export async function startServer(options: ServerOptions): Promise<StartedServer> {
+  const { child, logPath, dataDir, exited, stderr, url } = spawnServer(options)
+  const deadline = Date.now() + 90_000
+  let up = false
+  while (!up) {
+    if (child.exitCode !== null) throw new Error(`${options.name} server exited with ${child.exitCode}: ${stderr()}`)
+    if (Date.now() > deadline) throw new Error(`${options.name} server did not answer /api/ready within 90 s`)
+    up = await fetch(`${url}/api/ready`).then((response) => response.ok, () => false)
+    if (!up) await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+  return {
+    name: options.name,
+    url,
+    logPath,
+    dataDir,
+    process: child,
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGTERM')
+      await exited
+    },
+  }
+}
+
+/** The one-time setup token a fresh instance printed to its log. */
+export function setupTokenFromLog(logPath: string): string {
+  const match = /setup token: ([\w-]+)\)/.exec(readFileSync(logPath, 'utf8'))
+  if (!match) throw new Error(`no setup token in ${logPath}`)
+  return match[1]
+}

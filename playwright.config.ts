@@ -1,0 +1,32 @@
+import { defineConfig, devices } from '@playwright/test'
+import { isPostgresReachable, postgresRequired, testDatabaseUrl } from './testing/postgres.mjs'
+
+const withPostgres = postgresRequired() || isPostgresReachable(testDatabaseUrl())
+
+// Debian's Chromium, never a downloaded browser; no background traffic on a closed network.
+const chromium = {
+  ...devices['Desktop Chrome'],
+  launchOptions: {
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  },
+}
+
+export default defineConfig({
+  testDir: './e2e',
+  outputDir: './test-results',
+  globalSetup: './e2e/global-setup.ts',
+  // The flows share one fresh instance each and the machine has two cores.
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: Boolean(process.env.CI),
+  retries: 0,
+  timeout: 60_000,
+  reporter: [['list']],
+  use: { ...chromium, trace: 'retain-on-failure', screenshot: 'only-on-failure' },
+  projects: [
+    { name: 'pglite', testMatch: ['first-run.spec.ts', 'security-headers.spec.ts'], use: { ...chromium, baseURL: 'http://localhost:3100' } },
+    { name: 'startup', testMatch: ['startup.spec.ts'] },
+    ...(withPostgres ? [{ name: 'postgres', testMatch: ['session-revocation.spec.ts'], use: { ...chromium, baseURL: 'http://localhost:3101' } }] : []),
+  ],
+})
