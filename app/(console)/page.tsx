@@ -32,7 +32,7 @@ export default async function OverviewPage() {
       {user.isAdmin && masterKey.source === 'generated' && (
         <Alert>
           <TriangleAlert />
-          <AlertTitle>The master key was generated on this machine</AlertTitle>
+          <AlertTitle className="line-clamp-none">The master key was generated on this machine</AlertTitle>
           <AlertDescription>
             It lives in {masterKey.path}. Back it up now, and in production provide it with GATEHOUSE_MASTER_KEY or GATEHOUSE_MASTER_KEY_FILE.
           </AlertDescription>

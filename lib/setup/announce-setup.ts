@@ -1,5 +1,6 @@
 import 'server-only'
 import { NO_REQUEST } from '@/lib/audit/types'
+import { ConfigError } from '@/lib/config'
 import type { Runtime } from '@/lib/runtime/types'
 import { hasAnyUser } from '@/lib/users/queries'
 import { createFirstAdmin } from './create-first-admin'
@@ -17,7 +18,7 @@ export async function announceSetup(runtime: Runtime): Promise<void> {
       if (error?.code === 'already_set_up') return undefined
       if (error?.code === 'validation_failed') {
         const rules = (error.errors as { message: string }[]).map((e) => e.message).join(' ')
-        throw new Error(`Invalid configuration: GATEHOUSE_ADMIN_PASSWORD: does not meet the password policy. ${rules}`)
+        throw new ConfigError(`Invalid configuration: GATEHOUSE_ADMIN_PASSWORD: does not meet the password policy. ${rules}`)
       }
       throw error
     })
