@@ -2,7 +2,7 @@ import 'server-only'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core'
-import type { ExtractTablesWithRelations } from 'drizzle-orm'
+import { type ExtractTablesWithRelations, sql } from 'drizzle-orm'
 import * as schema from './schema'
 
 export type Schema = typeof schema
@@ -17,6 +17,10 @@ export interface Database {
   /** A short description without credentials, for logs and the dashboard. */
   label: string
   close(): Promise<void>
+}
+
+export async function pingDatabase(database: Database): Promise<void> {
+  await database.db.execute(sql`select 1`)
 }
 
 export interface DatabaseOptions {

@@ -1,6 +1,5 @@
 import 'server-only'
 import { join } from 'node:path'
-import { sql } from 'drizzle-orm'
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator'
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
 import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js'
@@ -32,8 +31,4 @@ export async function migrateDatabase(database: Database, migrationsFolder = MIG
     await lockConnection`select pg_advisory_unlock(${MIGRATION_LOCK_KEY.toString()}::bigint)`.catch(() => {})
     lockConnection.release()
   }
-}
-
-export async function pingDatabase(database: Database): Promise<void> {
-  await database.db.execute(sql`select 1`)
 }

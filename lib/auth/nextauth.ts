@@ -5,7 +5,7 @@ import type { Adapter } from 'next-auth/adapters'
 import { accounts, sessions, users, verificationTokens } from '@/db/schema'
 import { sha256Hex } from '@/lib/crypto/hash'
 import { getRuntime } from '@/lib/runtime'
-import { sessionCookieName, sessionCookieOptions } from '@/lib/sessions/cookies'
+import { sessionCookieAttributes, sessionCookieName } from '@/lib/sessions/cookies'
 
 /**
  * Auth.js stays behind this boundary: it handles OAuth/OIDC (providers are configured at runtime in
@@ -39,7 +39,7 @@ export const { handlers } = NextAuth(async () => {
     adapter: hashingAdapter(DrizzleAdapter(runtime.db, { usersTable: users, accountsTable: accounts, sessionsTable: sessions, verificationTokensTable: verificationTokens })),
     session: { strategy: 'database', maxAge: config.sessionTtl },
     cookies: {
-      sessionToken: { name: sessionCookieName(config), options: sessionCookieOptions(config, new Date(0)) },
+      sessionToken: { name: sessionCookieName(config), options: sessionCookieAttributes(config) },
     },
     pages: { signIn: '/login', error: '/login' },
     providers: [],

@@ -9,8 +9,13 @@ export function sessionCookieName(config: Pick<Config, 'isHttps'>): string {
 export const CSRF_COOKIE = 'gatehouse-csrf'
 export const CSRF_HEADER = 'x-csrf-token'
 
+/** HttpOnly, SameSite=Lax, Secure over HTTPS; the expiry is the session row's. */
+export function sessionCookieAttributes(config: Pick<Config, 'isHttps'>) {
+  return { httpOnly: true, secure: config.isHttps, sameSite: 'lax' as const, path: '/' }
+}
+
 export function sessionCookieOptions(config: Pick<Config, 'isHttps'>, expires: Date) {
-  return { httpOnly: true, secure: config.isHttps, sameSite: 'lax' as const, path: '/', expires }
+  return { ...sessionCookieAttributes(config), expires }
 }
 
 export function csrfCookieOptions(config: Pick<Config, 'isHttps'>) {

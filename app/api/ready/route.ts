@@ -1,4 +1,4 @@
-import { pingDatabase } from '@/db/migrate'
+import { pingDatabase } from '@/db/client'
 import { AppError } from '@/lib/errors'
 import { json } from '@/lib/http/respond'
 import { route } from '@/lib/http/route'
