@@ -58,6 +58,8 @@ describe('API routes', () => {
     const redirected = await call(health, '/api/health', { headers: { 'x-forwarded-proto': 'http' } })
     expect(redirected.status).toBe(308)
     expect(redirected.headers.get('location')).toBe('https://localhost/api/health')
+    const forged = await call(health, '/api/health?x=1', { headers: { 'x-forwarded-proto': 'http', host: 'evil.example', 'x-forwarded-host': 'evil.example' } })
+    expect(forged.headers.get('location')).toBe('https://localhost/api/health?x=1')
     const secure = await call(health, '/api/health', { headers: { 'x-forwarded-proto': 'https' } })
     expect(secure.headers.get('strict-transport-security')).toBe('max-age=63072000; includeSubDomains; preload')
   })

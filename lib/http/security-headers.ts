@@ -38,13 +38,18 @@ export function wantsHsts(config: Pick<Config, 'isHttps' | 'tlsRequired' | 'trus
   return config.tlsRequired || config.isHttps || (config.trustProxy && headers.get('x-forwarded-proto') === 'https')
 }
 
-/** With TLS_REQUIRED, a plain-HTTP request (as the proxy in front reports it) is redirected. */
-export function httpsRedirectTarget(config: Pick<Config, 'tlsRequired'>, url: URL, headers: Headers): string | null {
+/**
+ * With TLS_REQUIRED, a plain-HTTP request (as the proxy in front reports it) is redirected to the
+ * same path on APP_URL's host: never to the request's Host header, which a client controls.
+ */
+export function httpsRedirectTarget(config: Pick<Config, 'tlsRequired' | 'appUrl'>, url: URL, headers: Headers): string | null {
   if (!config.tlsRequired) return null
   const proto = headers.get('x-forwarded-proto') ?? url.protocol.replace(':', '')
   if (proto === 'https') return null
-  const target = new URL(url)
-  target.protocol = 'https:'
-  target.port = ''
+  const target = new URL(`${url.pathname}${url.search}`, config.appUrl)
+  if (target.protocol !== 'https:') {
+    target.protocol = 'https:'
+    target.port = ''
+  }
   return target.toString()
 }
