@@ -55,7 +55,7 @@ test('sign out ends the session and the console is closed again', async ({ page,
 test('a wrong password shows a message and keeps the e-mail', async ({ page, loginPage }, testInfo) => {
   await loginPage.open()
   await loginPage.signIn(ADMIN.email, 'Not-The-Password-1')
-  await expect(loginPage.error()).toHaveText('The e-mail address or password is incorrect')
+  await expect(loginPage.error()).toHaveText('The e-mail address or password is incorrect.')
   await expect(loginPage.email()).toHaveValue(ADMIN.email)
   await expect(page).toHaveURL(/\/login$/)
   await page.screenshot({ path: testInfo.outputPath('login-error-desktop.png'), fullPage: true })

@@ -31,7 +31,7 @@ export async function checkPassword(db: Db, args: { email: string; password: str
     })
     return code === 'account_disabled'
       ? new AppError('account_disabled', 'This account is disabled. Ask an administrator to enable it.')
-      : new AppError('invalid_credentials', 'The e-mail address or password is incorrect')
+      : new AppError('invalid_credentials', 'The e-mail address or password is incorrect.')
   }
   if (!user?.passwordHash) {
     await burnPasswordCheck(args.password)

@@ -40,11 +40,11 @@ describe('password sign-in (browser)', () => {
     await expect(signInWithPassword(t.runtime, { email: user.email, password: 'Wrong-Password-1', meta: TEST_META })).rejects.toMatchObject({
       code: 'invalid_credentials',
       status: 401,
-      detail: 'The e-mail address or password is incorrect',
+      detail: 'The e-mail address or password is incorrect.',
     })
     await expect(signInWithPassword(t.runtime, { email: 'nobody@example.com', password: TEST_PASSWORD, meta: TEST_META })).rejects.toMatchObject({
       code: 'invalid_credentials',
-      detail: 'The e-mail address or password is incorrect',
+      detail: 'The e-mail address or password is incorrect.',
     })
     const failures = await loginFailures()
     expect(failures.map((row) => row.meta.reason).sort()).toEqual(['unknown_user', 'wrong_password'])
