@@ -1,6 +1,7 @@
 export * from './audit'
 export * from './orgs'
 export * from './registry'
+export * from './roles'
 export * from './sessions'
 export * from './tokens'
 export * from './users'

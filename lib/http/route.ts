@@ -5,6 +5,8 @@ import type { RequestMeta } from '@/lib/audit/types'
 import { authenticateRequest } from '@/lib/auth/authenticate-request'
 import type { Principal } from '@/lib/auth/principal'
 import { AppError, isAppError } from '@/lib/errors'
+import { type OrgAccess, requirePermission, resolveOrgAccess } from '@/lib/rbac/org-access'
+import type { Permission } from '@/lib/rbac/permissions'
 import { getRuntime, type Runtime } from '@/lib/runtime'
 import { assertCsrf, isStateChanging } from './csrf'
 import { PROBLEM_CONTENT_TYPE, problemBody, validationError } from './problem'
@@ -17,6 +19,13 @@ type Auth = 'required' | 'optional' | 'none'
 export interface RouteOptions<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, A extends Auth> {
   /** Default 'required': a missing credential answers 401 with WWW-Authenticate. */
   auth?: A
+  /**
+   * Resolves the `{org}` path parameter for the caller (404 unless a member) and requires this
+   * permission (403 without it); 'member' requires membership only.
+   */
+  org?: Permission | 'member'
+  /** Instance administrators only (403 for everyone else). */
+  admin?: boolean
   params?: P
   query?: Q
   body?: B
@@ -27,6 +36,8 @@ export interface RouteContext<P, Q, B, A extends Auth> {
   request: NextRequest
   runtime: Runtime
   principal: A extends 'required' ? Principal : Principal | null
+  /** The caller's access to `{org}`; set when the route declares `org`. */
+  access: OrgAccess
   params: P
   query: Q
   body: B
@@ -48,6 +59,14 @@ function parseWith<T extends z.ZodType>(schema: T | undefined, input: unknown, l
   const parsed = schema.safeParse(input)
   if (!parsed.success) throw validationError(parsed.error, location ? [location] : [])
   return parsed.data
+}
+
+async function authorizeOrg(runtime: Runtime, principal: Principal | null, params: unknown, required: Permission | 'member'): Promise<OrgAccess> {
+  const orgRef = (params as { org?: unknown } | undefined)?.org
+  if (!principal || typeof orgRef !== 'string') throw new AppError('not_found', 'No such organization')
+  const access = await resolveOrgAccess(runtime.db, principal, orgRef)
+  if (required !== 'member') requirePermission(access, required)
+  return access
 }
 
 function secure(response: Response, runtime: Runtime | undefined, request: NextRequest): Response {
@@ -76,12 +95,14 @@ export function route<P extends z.ZodType = z.ZodUndefined, Q extends z.ZodType 
       const principal = auth === 'none' ? null : await authenticateRequest(runtime, { authorization: request.headers.get('authorization'), cookie })
       if (auth === 'required' && !principal) throw new AppError('unauthenticated', 'Sign in, or send an access token as "Authorization: Bearer <token>"')
       if (principal?.via === 'session' && isStateChanging(request.method)) assertCsrf({ headers: request.headers, cookie }, runtime.config.appUrl)
+      if (options.admin && !principal?.user.isAdmin) throw new AppError('forbidden', 'This needs an instance administrator')
       const params = parseWith(options.params, context ? await context.params : {}, 'params')
+      const access = options.org ? await authorizeOrg(runtime, principal, params, options.org) : (undefined as unknown as OrgAccess)
       const query = parseWith(options.query, Object.fromEntries(request.nextUrl.searchParams), 'query')
       const rawBody = options.body ? await readJsonBody(request, options.maxBodyBytes ?? runtime.config.maxBodyBytes) : undefined
       const body = parseWith(options.body, rawBody)
       const meta = requestMeta(request.headers, runtime.config.trustProxy)
-      const response = await handler({ request, runtime, principal: principal as RouteContext<never, never, never, A>['principal'], params, query, body, meta })
+      const response = await handler({ request, runtime, principal: principal as RouteContext<never, never, never, A>['principal'], access, params, query, body, meta })
       return secure(response, runtime, request)
     } catch (error) {
       if (isAppError(error)) return secure(problemResponse(error), runtime, request)

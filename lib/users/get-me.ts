@@ -1,21 +1,15 @@
 import 'server-only'
-import { asc, eq } from 'drizzle-orm'
 import type { Executor } from '@/db/client'
-import { memberships, organizations } from '@/db/schema'
 import type { Principal } from '@/lib/auth/principal'
 import { AppError } from '@/lib/errors'
+import { findOrgsOfUser } from '@/lib/orgs/queries'
 import { findUserById } from './queries'
 
 /** The signed-in user with their organizations: GET /api/v1/me and the console header. */
 export async function getMe(db: Executor, principal: Principal) {
   const user = await findUserById(db, principal.user.id)
   if (!user) throw new AppError('invalid_token', 'The account no longer exists')
-  const orgs = await db
-    .select({ id: organizations.id, slug: organizations.slug, name: organizations.name, role: memberships.role })
-    .from(memberships)
-    .innerJoin(organizations, eq(organizations.id, memberships.orgId))
-    .where(eq(memberships.userId, user.id))
-    .orderBy(asc(organizations.name))
+  const orgs = await findOrgsOfUser(db, user.id)
   return {
     id: user.id,
     email: user.email,
@@ -23,7 +17,7 @@ export async function getMe(db: Executor, principal: Principal) {
     isAdmin: user.isAdmin,
     mfaEnabled: false,
     primaryOrgId: user.primaryOrgId,
-    orgs,
+    orgs: orgs.map(({ id, slug, name, role }) => ({ id, slug, name, role })),
     auth: { type: principal.via },
   }
 }

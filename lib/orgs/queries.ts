@@ -1,0 +1,28 @@
+import 'server-only'
+import { asc, eq, inArray } from 'drizzle-orm'
+import type { Executor } from '@/db/client'
+import { memberships, organizations, roles } from '@/db/schema'
+
+/** The user's organizations with the name of their role in each, by name. */
+export async function findOrgsOfUser(db: Executor, userId: string) {
+  const rows = await db
+    .select({ id: organizations.id, slug: organizations.slug, name: organizations.name, roleId: memberships.role, customRole: roles.name })
+    .from(memberships)
+    .innerJoin(organizations, eq(organizations.id, memberships.orgId))
+    .leftJoin(roles, eq(roles.id, memberships.role))
+    .where(eq(memberships.userId, userId))
+    .orderBy(asc(organizations.name), asc(organizations.id))
+  return rows.map(({ customRole, roleId, ...org }) => ({ ...org, role: customRole ?? roleId }))
+}
+
+export async function findTakenSlugs(db: Executor, candidates: string[]): Promise<Set<string>> {
+  const rows = await db.select({ slug: organizations.slug }).from(organizations).where(inArray(organizations.slug, candidates))
+  return new Set(rows.map((row) => row.slug))
+}
+
+/** The slug itself when free, else slug-2, slug-3 … */
+export async function freeSlugFor(db: Executor, base: string): Promise<string> {
+  const candidates = [base, ...Array.from({ length: 20 }, (_, i) => `${base.slice(0, 44)}-${i + 2}`)]
+  const taken = await findTakenSlugs(db, candidates)
+  return candidates.find((slug) => !taken.has(slug)) ?? `${base.slice(0, 39)}-${crypto.randomUUID().slice(0, 8)}`
+}

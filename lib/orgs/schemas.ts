@@ -1,0 +1,38 @@
+import { z } from 'zod'
+
+export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/
+
+export const orgNameSchema = z.string({ message: 'Enter a name.' }).trim().min(1, 'Enter a name.').max(80, 'Use at most 80 characters.')
+export const orgSlugSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(SLUG_PATTERN, 'Use 1 to 48 lowercase letters, digits and dashes, starting and ending with a letter or digit.')
+
+export const createOrgBodySchema = z.object({ name: orgNameSchema, slug: orgSlugSchema.optional() })
+export const updateOrgBodySchema = z
+  .object({ name: orgNameSchema.optional(), require_mfa: z.boolean().optional() })
+  .refine((body) => body.name !== undefined || body.require_mfa !== undefined, { message: 'Send name or require_mfa.' })
+
+export const orgPathSchema = z.object({ org: z.string().min(1).max(100) })
+
+export const orgSummaryResponse = z
+  .object({ id: z.string(), slug: z.string(), name: z.string(), role: z.string() })
+  .transform(({ id, slug, name, role }) => ({ id, slug, name, role }))
+
+export const orgResponse = z
+  .object({ id: z.string(), slug: z.string(), name: z.string(), createdAt: z.date(), requireMfa: z.boolean() })
+  .transform((org) => ({ id: org.id, slug: org.slug, name: org.name, created_at: org.createdAt.toISOString(), require_mfa: org.requireMfa }))
+
+/** "Acme Corp." → "acme-corp" */
+export function slugify(name: string): string {
+  const slug = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 48)
+    .replace(/-+$/g, '')
+  return slug || 'org'
+}

@@ -1,0 +1,113 @@
+/**
+ * Attack: a member reaches beyond their role, or an outsider reaches into another tenant.
+ * Generated matrix: every org-scoped route × each built-in role and an outsider. A role that holds
+ * the route's permission gets a 2xx, one that does not gets 403, and an outsider gets 404 — the
+ * same answer as for an organization that does not exist.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as orgRoute from '@/app/api/v1/orgs/[org]/route'
+import * as membersRoute from '@/app/api/v1/orgs/[org]/members/route'
+import * as memberRoute from '@/app/api/v1/orgs/[org]/members/[user_id]/route'
+import * as rolesRoute from '@/app/api/v1/orgs/[org]/roles/route'
+import * as roleRoute from '@/app/api/v1/orgs/[org]/roles/[role_id]/route'
+import { type RouteHandler, callRoute } from '@/lib/testing/http'
+import { seedCustomRole, seedOrg, seedUserWithToken } from '@/lib/testing/orgs'
+import { createTestRuntime, type TestRuntime } from '@/lib/testing/runtime'
+import { BUILTIN_ROLES, BUILTIN_ROLE_NAMES, type Permission } from './permissions'
+
+interface Fixture {
+  org: { id: string; slug: string }
+  targetUserId: string
+  outsiderEmail: string
+  roleId: string
+}
+
+interface MatrixRoute {
+  method: string
+  path: string
+  permission: Permission
+  handler: RouteHandler
+  params(f: Fixture): Record<string, string>
+  body?(f: Fixture): unknown
+}
+
+const ROUTES: MatrixRoute[] = [
+  { method: 'GET', path: '/orgs/{org}', permission: 'org:read', handler: orgRoute.GET, params: (f) => ({ org: f.org.slug }) },
+  { method: 'PATCH', path: '/orgs/{org}', permission: 'org:write', handler: orgRoute.PATCH, params: (f) => ({ org: f.org.id }), body: () => ({ name: 'Renamed', require_mfa: true }) },
+  { method: 'DELETE', path: '/orgs/{org}', permission: 'org:admin', handler: orgRoute.DELETE, params: (f) => ({ org: f.org.slug }) },
+  { method: 'GET', path: '/orgs/{org}/members', permission: 'member:read', handler: membersRoute.GET, params: (f) => ({ org: f.org.slug }) },
+  { method: 'POST', path: '/orgs/{org}/members', permission: 'member:write', handler: membersRoute.POST, params: (f) => ({ org: f.org.slug }), body: (f) => ({ email: f.outsiderEmail, role: 'viewer' }) },
+  { method: 'PATCH', path: '/orgs/{org}/members/{user_id}', permission: 'member:write', handler: memberRoute.PATCH, params: (f) => ({ org: f.org.slug, user_id: f.targetUserId }), body: () => ({ role: 'viewer' }) },
+  { method: 'DELETE', path: '/orgs/{org}/members/{user_id}', permission: 'member:write', handler: memberRoute.DELETE, params: (f) => ({ org: f.org.slug, user_id: f.targetUserId }) },
+  { method: 'GET', path: '/orgs/{org}/roles', permission: 'role:read', handler: rolesRoute.GET, params: (f) => ({ org: f.org.slug }) },
+  { method: 'POST', path: '/orgs/{org}/roles', permission: 'role:write', handler: rolesRoute.POST, params: (f) => ({ org: f.org.slug }), body: () => ({ name: 'Auditors', permissions: ['org:read'] }) },
+  { method: 'PATCH', path: '/orgs/{org}/roles/{role_id}', permission: 'role:write', handler: roleRoute.PATCH, params: (f) => ({ org: f.org.slug, role_id: f.roleId }), body: () => ({ name: 'Readers' }) },
+  { method: 'DELETE', path: '/orgs/{org}/roles/{role_id}', permission: 'role:write', handler: roleRoute.DELETE, params: (f) => ({ org: f.org.slug, role_id: f.roleId }) },
+]
+
+const SUBJECTS = [...BUILTIN_ROLE_NAMES, 'outsider'] as const
+
+function expectedStatus(subject: (typeof SUBJECTS)[number], permission: Permission): '2xx' | 403 | 404 {
+  if (subject === 'outsider') return 404
+  return BUILTIN_ROLES[subject].includes(permission) ? '2xx' : 403
+}
+
+describe('org-scoped access matrix', () => {
+  let t: TestRuntime
+  beforeAll(async () => {
+    t = await createTestRuntime()
+  })
+  afterAll(() => t.cleanup())
+
+  it('covers every org-scoped route handler in the app', () => {
+    const root = join(process.cwd(), 'app/api/v1/orgs/[org]')
+    const files = (function walk(dir: string): string[] {
+      return readdirSync(dir).flatMap((entry) => (statSync(join(dir, entry)).isDirectory() ? walk(join(dir, entry)) : entry === 'route.ts' ? [join(dir, entry)] : []))
+    })(root)
+    const inApp = files.flatMap((file) => {
+      const path = `/orgs/${relative(join(process.cwd(), 'app/api/v1/orgs'), file).replace(/\/route\.ts$/, '').replace(/\[([^\]]+)\]/g, '{$1}')}`.replace(/\/$/, '')
+      return [...readFileSync(file, 'utf8').matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)].map((match) => `${match[1]} ${path}`)
+    })
+    expect(ROUTES.map((route) => `${route.method} ${route.path}`).sort()).toEqual(inApp.sort())
+  })
+
+  for (const route of ROUTES) {
+    for (const subject of SUBJECTS) {
+      const expected = expectedStatus(subject, route.permission)
+      it(`${route.method} ${route.path} as ${subject} → ${expected}`, async () => {
+        const { runtime } = t
+        const owner = await seedUserWithToken(runtime)
+        const target = await seedUserWithToken(runtime)
+        const actor = await seedUserWithToken(runtime)
+        const outsider = await seedUserWithToken(runtime)
+        const members = [{ userId: target.user.id, role: 'member' }, ...(subject === 'outsider' ? [] : [{ userId: actor.user.id, role: subject }])]
+        const org = await seedOrg(runtime, owner.user.id, members)
+        const role = await seedCustomRole(runtime, org.id, 'Readers-only', ['org:read'])
+        // The outsider owns an organization of their own: membership elsewhere opens nothing here.
+        await seedOrg(runtime, outsider.user.id)
+        const fixture: Fixture = { org, targetUserId: target.user.id, outsiderEmail: outsider.user.email, roleId: role.id }
+        const response = await callRoute(route.handler, route.path, { method: route.method, token: actor.token, params: route.params(fixture), body: route.body?.(fixture) })
+        if (expected === '2xx') {
+          expect(response.status, await response.clone().text()).toBeGreaterThanOrEqual(200)
+          expect(response.status).toBeLessThan(300)
+        } else {
+          expect(response.status, await response.clone().text()).toBe(expected)
+          expect((await response.json()).code).toBe(expected === 404 ? 'not_found' : 'forbidden')
+        }
+      })
+    }
+  }
+
+  it('answers a missing organization exactly like a foreign one', async () => {
+    const { token } = await seedUserWithToken(t.runtime)
+    const foreignOwner = await seedUserWithToken(t.runtime)
+    const foreign = await seedOrg(t.runtime, foreignOwner.user.id)
+    const missing = await callRoute(orgRoute.GET, '/orgs/nope', { token, params: { org: 'no-such-org' } })
+    const other = await callRoute(orgRoute.GET, '/orgs/x', { token, params: { org: foreign.id } })
+    expect(missing.status).toBe(404)
+    expect(other.status).toBe(404)
+    expect(await other.json()).toEqual(await missing.json())
+  })
+})

@@ -1,0 +1,25 @@
+import { NextRequest } from 'next/server'
+
+export type RouteHandler = (request: NextRequest, context: { params: Promise<Record<string, string>> }) => Promise<Response>
+
+export interface CallOptions {
+  method?: string
+  body?: unknown
+  raw?: string
+  headers?: Record<string, string>
+  params?: Record<string, string>
+  token?: string
+}
+
+/** Calls a real route handler the way Next does, with JSON in and the test client's address. */
+export function callRoute(handler: RouteHandler, path: string, options: CallOptions = {}) {
+  const body = options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body))
+  const headers: Record<string, string> = {
+    ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+    'x-forwarded-for': '198.51.100.20',
+    ...options.headers,
+  }
+  const request = new NextRequest(`http://localhost:3000${path}`, { method: options.method ?? (body === undefined ? 'GET' : 'POST'), body, headers })
+  return handler(request, { params: Promise.resolve(options.params ?? {}) })
+}

@@ -1,0 +1,37 @@
+import { z } from 'zod'
+import { emailSchema, nameSchema, passwordInputSchema } from './schemas'
+
+export const listQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1, 'Use 1 to 200.').max(200, 'Use 1 to 200.').default(50),
+  cursor: z.string().max(200).optional(),
+})
+
+export const listUsersQuerySchema = listQuerySchema.extend({ q: z.string().trim().max(254).optional() })
+
+export const createUserBodySchema = z.object({ email: emailSchema, name: nameSchema, password: passwordInputSchema, is_admin: z.boolean().optional() })
+export const updateUserBodySchema = z
+  .object({ name: nameSchema.optional(), is_admin: z.boolean().optional(), disabled: z.boolean().optional() })
+  .refine((body) => Object.values(body).some((value) => value !== undefined), { message: 'Send name, is_admin or disabled.' })
+export const userPathSchema = z.object({ id: z.string().min(1).max(100) })
+export const primaryOrgBodySchema = z.object({ org_id: z.string({ message: 'Send org_id.' }).min(1).max(100) })
+
+export const adminUserResponse = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string().nullable(),
+    isAdmin: z.boolean(),
+    disabledAt: z.date().nullable(),
+    createdAt: z.date(),
+    lastLoginAt: z.date().nullable(),
+  })
+  .transform((user) => ({
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    is_admin: user.isAdmin,
+    disabled: user.disabledAt !== null,
+    mfa_enabled: false,
+    created_at: user.createdAt.toISOString(),
+    last_login_at: user.lastLoginAt?.toISOString() ?? null,
+  }))

@@ -1,0 +1,32 @@
+import 'server-only'
+import { eq } from 'drizzle-orm'
+import type { Db } from '@/db/client'
+import { memberships, organizations, users } from '@/db/schema'
+import type { AuditActor, RequestMeta } from '@/lib/audit/types'
+import { hashPassword } from '@/lib/auth/password'
+import { passwordPolicyErrors } from '@/lib/auth/password-policy'
+import type { Config } from '@/lib/config'
+import { AppError } from '@/lib/errors'
+import { createUser } from './create-user'
+
+/**
+ * An account created by an admin (and, later, by registration): password policy, argon2id, and a
+ * seat in the `default` organization with DEFAULT_USER_ROLE, which becomes the primary org.
+ */
+export async function provisionUser(
+  db: Db,
+  config: Pick<Config, 'passwordPolicy' | 'defaultUserRole'>,
+  args: { email: string; name: string; password: string; isAdmin?: boolean; actor: AuditActor; meta: RequestMeta },
+) {
+  const broken = passwordPolicyErrors(args.password, config.passwordPolicy, args.email)
+  if (broken.length > 0) throw new AppError('validation_failed', 'The password does not meet the policy', broken.map((message) => ({ path: 'password', message })))
+  const passwordHash = await hashPassword(args.password)
+  return db.transaction(async (tx) => {
+    const user = await createUser(tx, { email: args.email, name: args.name, passwordHash, isAdmin: args.isAdmin, actor: args.actor, meta: args.meta })
+    const [defaultOrg] = await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, 'default'))
+    if (!defaultOrg) return user
+    await tx.insert(memberships).values({ orgId: defaultOrg.id, userId: user.id, role: config.defaultUserRole })
+    const [updated] = await tx.update(users).set({ primaryOrgId: defaultOrg.id }).where(eq(users.id, user.id)).returning()
+    return updated
+  })
+}
