@@ -6,8 +6,9 @@ import { AppError } from '@/lib/errors'
 
 export function decodeCursor(cursor: string | undefined): number {
   if (!cursor) return 0
-  const offset = Number(Buffer.from(cursor, 'base64url').toString('utf8').replace(/^o:/, ''))
-  if (!Number.isSafeInteger(offset) || offset < 0) throw new AppError('validation_failed', 'The cursor is not valid', [{ path: 'query.cursor', message: 'Pass next_cursor back unchanged.' }])
+  const match = /^o:(\d{1,9})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'))
+  const offset = match ? Number(match[1]) : NaN
+  if (!Number.isSafeInteger(offset)) throw new AppError('validation_failed', 'The cursor is not valid', [{ path: 'query.cursor', message: 'Pass next_cursor back unchanged.' }])
   return offset
 }
 
