@@ -1,8 +1,12 @@
 'use server'
 
+import { revalidatePath } from 'next/cache'
 import { cookies } from 'next/headers'
 import { redirect } from 'next/navigation'
+import { defineAction } from '@/lib/actions/define-action'
 import { getRequestMeta } from '@/lib/auth/require'
+import { createOrgForUser } from '@/lib/orgs/create-org'
+import { createOrgFormSchema } from '@/lib/orgs/schemas'
 import { getRuntime } from '@/lib/runtime'
 import { sessionCookieName } from '@/lib/sessions/cookies'
 import { endSession } from '@/lib/sessions/end-session'
@@ -16,3 +20,9 @@ export async function signOutAction() {
   await clearSessionCookie(runtime.config)
   redirect('/login')
 }
+
+export const createOrgAction = defineAction({ schema: createOrgFormSchema }, async ({ input, runtime, session, actor, meta }) => {
+  const org = await createOrgForUser(runtime.db, { name: input.name, slug: input.slug, userId: session.user.id, actor, meta })
+  revalidatePath('/', 'layout') // the switcher and navigation list the new organization
+  redirect(`/orgs/${org.slug}`)
+})

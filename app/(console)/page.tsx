@@ -1,4 +1,5 @@
 import type { Metadata } from 'next'
+import Link from 'next/link'
 import { TriangleAlert } from 'lucide-react'
 import { RecentActivity } from '@/components/audit/recent-activity'
 import { DetailList } from '@/components/dashboard/detail-list'
@@ -86,10 +87,10 @@ export default async function OverviewPage() {
             <ul className="divide-y">
               {me.orgs.map((org) => (
                 <li key={org.id} className="flex items-center justify-between gap-4 py-2.5 text-sm">
-                  <span className="min-w-0 truncate font-medium">
+                  <Link href={`/orgs/${org.slug}`} className="min-w-0 truncate font-medium underline-offset-4 hover:underline">
                     {org.name}
                     {org.id === me.primaryOrgId && <span className="text-muted-foreground font-normal"> · primary</span>}
-                  </span>
+                  </Link>
                   <Badge variant="outline">{org.role}</Badge>
                 </li>
               ))}

@@ -1,8 +1,10 @@
 import 'server-only'
 import { unstable_rethrow } from 'next/navigation'
 import { z } from 'zod'
-import type { RequestMeta } from '@/lib/audit/types'
-import { getCurrentSession, getRequestMeta } from '@/lib/auth/require'
+import type { AuditActor, RequestMeta } from '@/lib/audit/types'
+import { getCurrentSession, getRequestMeta, principalOfSession } from '@/lib/auth/require'
+import { type OrgAccess, requirePermission, resolveOrgAccess } from '@/lib/rbac/org-access'
+import type { Permission } from '@/lib/rbac/permissions'
 import type { SessionUser } from '@/lib/sessions/verify-session'
 import { isAppError } from '@/lib/errors'
 import { getRuntime, type Runtime } from '@/lib/runtime'
@@ -14,6 +16,30 @@ interface ActionContext<I, S extends boolean> {
   runtime: Runtime
   meta: RequestMeta
   session: S extends true ? null : SessionUser
+  /** The caller's access to the form's `org` field; set when the action declares `org`. */
+  access: OrgAccess
+  actor: AuditActor
+}
+
+interface ActionOptions<S extends z.ZodType, P extends boolean> {
+  schema: S
+  /** No session needed (sign-in, setup). */
+  public?: P
+  /** Resolve the `org` form field for the caller (unknown or foreign: refused) and require this permission. */
+  org?: Permission | 'member'
+  /** Instance administrators only. */
+  admin?: boolean
+}
+
+/** Form fields as an object; a name posted more than once (a checkbox group) becomes an array. */
+function formToObject(formData: FormData): Record<string, unknown> {
+  const object: Record<string, unknown> = {}
+  for (const key of new Set(formData.keys())) {
+    if (key.startsWith('$ACTION')) continue
+    const values = formData.getAll(key)
+    object[key] = values.length > 1 ? values : values[0]
+  }
+  return object
 }
 
 function fieldErrorsOf(issues: { path: PropertyKey[]; message: string }[]): Record<string, string[]> {
@@ -30,18 +56,27 @@ function fieldErrorsOf(issues: { path: PropertyKey[]; message: string }[]): Reco
  * the form with the schema, and turns AppErrors into a result the form can show. Redirects pass.
  */
 export function defineAction<S extends z.ZodType, P extends boolean = false>(
-  options: { schema: S; public?: P },
+  options: ActionOptions<S, P>,
   handler: (context: ActionContext<z.infer<S>, P>) => Promise<ActionResult>,
 ) {
   return async (_previous: ActionResult | null, formData: FormData): Promise<ActionResult> => {
     try {
       const session = await getCurrentSession()
       if (!options.public && !session) return { ok: false, error: 'Your session has ended. Sign in again.' }
-      const parsed = options.schema.safeParse(Object.fromEntries(formData))
+      const parsed = options.schema.safeParse(formToObject(formData))
       if (!parsed.success) return { ok: false, error: 'Check the highlighted fields.', fieldErrors: fieldErrorsOf(parsed.error.issues) }
+      if (options.admin && !session?.user.isAdmin) return { ok: false, error: 'This needs an instance administrator.' }
       const runtime = await getRuntime()
       const meta = await getRequestMeta()
-      return await handler({ input: parsed.data, runtime, meta, session: session as ActionContext<z.infer<S>, P>['session'] })
+      let access = undefined as unknown as OrgAccess
+      if (options.org) {
+        const orgRef = formData.get('org')
+        if (!session || typeof orgRef !== 'string') return { ok: false, error: 'No such organization.' }
+        access = await resolveOrgAccess(runtime.db, principalOfSession(session), orgRef)
+        if (options.org !== 'member') requirePermission(access, options.org)
+      }
+      const actor: AuditActor = session ? { type: 'user', id: session.user.id, email: session.user.email } : { type: 'anonymous' }
+      return await handler({ input: parsed.data, runtime, meta, access, actor, session: session as ActionContext<z.infer<S>, P>['session'] })
     } catch (error) {
       unstable_rethrow(error)
       if (isAppError(error)) {

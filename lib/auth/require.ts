@@ -1,10 +1,13 @@
 import 'server-only'
 import { cookies, headers } from 'next/headers'
-import { redirect } from 'next/navigation'
+import { notFound, redirect } from 'next/navigation'
 import { cache } from 'react'
 import type { RequestMeta } from '@/lib/audit/types'
 import { requestMeta } from '@/lib/http/request-meta'
+import { type OrgAccess, resolveOrgAccess } from '@/lib/rbac/org-access'
+import { isAppError } from '@/lib/errors'
 import { getRuntime } from '@/lib/runtime'
+import type { Principal } from './principal'
 import { sessionCookieName } from '@/lib/sessions/cookies'
 import { type SessionUser, verifySession } from '@/lib/sessions/verify-session'
 import { needsSetup } from '@/lib/setup/needs-setup'
@@ -38,4 +41,20 @@ export async function requireAdmin(): Promise<SessionUser> {
   const session = await requireUser()
   if (!session.user.isAdmin) redirect('/')
   return session
+}
+
+export function principalOfSession(session: SessionUser): Principal {
+  return { type: 'user', via: 'session', user: session.user, sessionId: session.sessionId }
+}
+
+/** For org pages: the signed-in user's access to `{org}`; another org renders the 404 page. */
+export async function requireOrgAccess(orgRef: string): Promise<{ session: SessionUser; access: OrgAccess }> {
+  const session = await requireUser()
+  const runtime = await getRuntime()
+  try {
+    return { session, access: await resolveOrgAccess(runtime.db, principalOfSession(session), orgRef) }
+  } catch (error) {
+    if (isAppError(error) && error.code === 'not_found') notFound()
+    throw error
+  }
 }

@@ -2,17 +2,18 @@ import 'server-only'
 import { asc, eq, inArray } from 'drizzle-orm'
 import type { Executor } from '@/db/client'
 import { memberships, organizations, roles } from '@/db/schema'
+import { permissionsOf } from '@/lib/rbac/org-access'
 
-/** The user's organizations with the name of their role in each, by name. */
+/** The user's organizations with the name and permissions of their role in each, by name. */
 export async function findOrgsOfUser(db: Executor, userId: string) {
   const rows = await db
-    .select({ id: organizations.id, slug: organizations.slug, name: organizations.name, roleId: memberships.role, customRole: roles.name })
+    .select({ id: organizations.id, slug: organizations.slug, name: organizations.name, roleId: memberships.role, customRole: roles.name, customPermissions: roles.permissions })
     .from(memberships)
     .innerJoin(organizations, eq(organizations.id, memberships.orgId))
     .leftJoin(roles, eq(roles.id, memberships.role))
     .where(eq(memberships.userId, userId))
     .orderBy(asc(organizations.name), asc(organizations.id))
-  return rows.map(({ customRole, roleId, ...org }) => ({ ...org, role: customRole ?? roleId }))
+  return rows.map(({ customRole, customPermissions, roleId, ...org }) => ({ ...org, role: customRole ?? roleId, permissions: permissionsOf(roleId, customPermissions) }))
 }
 
 export async function findTakenSlugs(db: Executor, candidates: string[]): Promise<Set<string>> {

@@ -36,3 +36,24 @@ export function slugify(name: string): string {
     .replace(/-+$/g, '')
   return slug || 'org'
 }
+
+/** The console's form: an empty slug field means "derive it from the name". */
+export const createOrgFormSchema = z.object({
+  name: orgNameSchema,
+  slug: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => value || undefined)
+    .pipe(orgSlugSchema.optional()),
+})
+
+export const updateOrgFormSchema = z.object({
+  name: orgNameSchema,
+  require_mfa: z
+    .literal('on')
+    .optional()
+    .transform((value) => value === 'on'),
+})
+
+export const deleteOrgFormSchema = z.object({})

@@ -1,25 +1,39 @@
 'use client'
 
-import { LayoutDashboard } from 'lucide-react'
+import { Building2, KeyRound, LayoutDashboard, type LucideIcon, Settings, Users, UsersRound } from 'lucide-react'
 import Link from 'next/link'
-import { usePathname } from 'next/navigation'
+import { useParams, usePathname } from 'next/navigation'
 import { cn } from '@/lib/utils'
 
-const NAV_ITEMS = [{ href: '/', label: 'Overview', icon: LayoutDashboard }]
+export interface NavOrg {
+  id: string
+  slug: string
+  name: string
+  role: string
+  permissions: string[]
+}
 
-export function ConsoleNav({ className }: { className?: string }) {
-  const pathname = usePathname()
+interface NavItem {
+  href: string
+  label: string
+  icon: LucideIcon
+  exact?: boolean
+}
+
+function NavSection({ title, items, pathname }: { title?: string; items: NavItem[]; pathname: string }) {
+  if (items.length === 0) return null
   return (
-    <nav aria-label="Console" className={cn('grid gap-1', className)}>
-      {NAV_ITEMS.map(({ href, label, icon: Icon }) => {
-        const active = href === '/' ? pathname === '/' : pathname.startsWith(href)
+    <div className="grid gap-1">
+      {title && <p className="text-muted-foreground truncate px-3 pt-2 pb-1 text-xs font-medium">{title}</p>}
+      {items.map(({ href, label, icon: Icon, exact }) => {
+        const active = exact ? pathname === href : pathname === href || pathname.startsWith(`${href}/`)
         return (
           <Link
             key={href}
             href={href}
             aria-current={active ? 'page' : undefined}
             className={cn(
-              'flex items-center gap-2 rounded-md px-3 py-2 text-sm font-medium outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50',
+              'focus-visible:ring-ring/50 flex items-center gap-2 rounded-md px-3 py-2 text-sm font-medium outline-none focus-visible:ring-[3px]',
               active ? 'bg-sidebar-accent text-sidebar-accent-foreground' : 'text-muted-foreground hover:bg-sidebar-accent/60 hover:text-foreground',
             )}
           >
@@ -28,6 +42,38 @@ export function ConsoleNav({ className }: { className?: string }) {
           </Link>
         )
       })}
+    </div>
+  )
+}
+
+/** The org in the address, else the primary one: the org whose pages the navigation offers. */
+export function useCurrentOrg(orgs: NavOrg[], primaryOrgId: string | null): NavOrg | undefined {
+  const params = useParams<{ org?: string }>()
+  return orgs.find((org) => org.slug === params.org || org.id === params.org) ?? orgs.find((org) => org.id === primaryOrgId) ?? orgs[0]
+}
+
+export function ConsoleNav({ orgs, primaryOrgId, isAdmin, className }: { orgs: NavOrg[]; primaryOrgId: string | null; isAdmin: boolean; className?: string }) {
+  const pathname = usePathname()
+  const org = useCurrentOrg(orgs, primaryOrgId)
+  const has = (permission: string) => org?.permissions.includes(permission) ?? false
+  const base = org ? `/orgs/${org.slug}` : ''
+  const orgItems: NavItem[] = org
+    ? [
+        ...(has('org:read') ? [{ href: base, label: 'Settings', icon: Settings, exact: true }] : []),
+        ...(has('member:read') ? [{ href: `${base}/members`, label: 'Members', icon: UsersRound }] : []),
+        ...(has('role:read') ? [{ href: `${base}/roles`, label: 'Roles', icon: KeyRound }] : []),
+      ]
+    : []
+  return (
+    <nav aria-label="Console" className={cn('grid gap-3', className)}>
+      <NavSection items={[{ href: '/', label: 'Overview', icon: LayoutDashboard, exact: true }]} pathname={pathname} />
+      <NavSection title={org?.name} items={orgItems} pathname={pathname} />
+      {isAdmin && <NavSection title="Administration" items={[{ href: '/admin/users', label: 'Users', icon: Users }]} pathname={pathname} />}
+      {orgs.length === 0 && (
+        <p className="text-muted-foreground flex items-center gap-2 px-3 text-xs">
+          <Building2 className="size-3.5" aria-hidden /> No organization yet
+        </p>
+      )}
     </nav>
   )
 }

@@ -1,0 +1,79 @@
+import type { Metadata } from 'next'
+import { notFound } from 'next/navigation'
+import { PageHeader } from '@/components/console/page-header'
+import { Badge } from '@/components/ui/badge'
+import { Card, CardContent } from '@/components/ui/card'
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table'
+import { requireOrgAccess } from '@/lib/auth/require'
+import { findMembers } from '@/lib/members/queries'
+import { can } from '@/lib/rbac/org-access'
+import { grantableRoles } from '@/lib/rbac/grantable'
+import { findRoles } from '@/lib/roles/queries'
+import { getRuntime } from '@/lib/runtime'
+import { AddMemberDialog } from './_components/add-member-dialog'
+import { MemberActions } from './_components/member-actions'
+
+export const metadata: Metadata = { title: 'Members · Gatehouse' }
+
+export default async function MembersPage({ params }: { params: Promise<{ org: string }> }) {
+  const { access, session } = await requireOrgAccess((await params).org)
+  if (!can(access, 'member:read')) notFound()
+  const runtime = await getRuntime()
+  const canManage = can(access, 'member:write')
+  const [members, roles] = await Promise.all([findMembers(runtime.db, access.org.id), canManage ? findRoles(runtime.db, access.org.id) : Promise.resolve([])])
+  const grantable = grantableRoles(roles, { roleId: access.role.id, permissions: access.permissions }).map((role) => role.name)
+  return (
+    <div className="grid gap-6">
+      <PageHeader title="Members" description={`Who can use ${access.org.name}, and with which role.`}>
+        {canManage && <AddMemberDialog orgSlug={access.org.slug} roles={grantable} />}
+      </PageHeader>
+      <Card className="py-2">
+        <CardContent className="px-2 sm:px-4">
+          <Table>
+            <TableHeader>
+              <TableRow>
+                <TableHead>Member</TableHead>
+                <TableHead>Role</TableHead>
+                <TableHead className="w-12">
+                  <span className="sr-only">Actions</span>
+                </TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {members.map((member) => (
+                <TableRow key={member.userId}>
+                  <TableCell>
+                    <div className="grid min-w-0">
+                      <span className="truncate font-medium">
+                        {member.name ?? member.email}
+                        {member.userId === session.user.id && <span className="text-muted-foreground font-normal"> (you)</span>}
+                      </span>
+                      <span className="text-muted-foreground truncate text-xs">{member.email}</span>
+                    </div>
+                  </TableCell>
+                  <TableCell>
+                    <div className="flex flex-wrap gap-1">
+                      <Badge variant={member.role === 'owner' ? 'default' : 'outline'}>{member.role}</Badge>
+                      {member.disabledAt && <Badge variant="destructive">disabled</Badge>}
+                    </div>
+                  </TableCell>
+                  <TableCell className="text-right">
+                    <MemberActions
+                      orgSlug={access.org.slug}
+                      orgName={access.org.name}
+                      member={member}
+                      isSelf={member.userId === session.user.id}
+                      canManage={canManage && (member.roleId !== 'owner' || access.role.id === 'owner')}
+                      roles={grantable}
+                    />
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </CardContent>
+      </Card>
+      {!canManage && <p className="text-muted-foreground text-sm">Your role can see the members but not change them.</p>}
+    </div>
+  )
+}

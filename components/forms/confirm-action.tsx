@@ -1,0 +1,63 @@
+'use client'
+
+import { useActionState, useEffect, useState } from 'react'
+import { FormAlert } from '@/components/forms/form-alert'
+import {
+  AlertDialog,
+  AlertDialogCancel,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogFooter,
+  AlertDialogHeader,
+  AlertDialogTitle,
+  AlertDialogTrigger,
+} from '@/components/ui/alert-dialog'
+import { Button } from '@/components/ui/button'
+import type { FormAction } from './action-dialog'
+
+interface ConfirmActionProps {
+  trigger: React.ReactNode
+  title: string
+  description: React.ReactNode
+  action: FormAction
+  hidden: Record<string, string>
+  confirmLabel: string
+  destructive?: boolean
+  /** Opened from a menu instead of a trigger of its own. */
+  open?: boolean
+  onOpenChange?: (open: boolean) => void
+}
+
+/** Asks before a consequential change, then runs the action; a refusal is shown in the dialog. */
+export function ConfirmAction({ trigger, title, description, action, hidden, confirmLabel, destructive = true, open: controlledOpen, onOpenChange }: ConfirmActionProps) {
+  const [ownOpen, setOwnOpen] = useState(false)
+  const open = controlledOpen ?? ownOpen
+  const setOpen = onOpenChange ?? setOwnOpen
+  const [state, formAction, pending] = useActionState(action, null)
+  useEffect(() => {
+    if (state?.ok) setOpen(false)
+  }, [state, setOpen])
+  return (
+    <AlertDialog open={open} onOpenChange={setOpen}>
+      {trigger && <AlertDialogTrigger asChild>{trigger}</AlertDialogTrigger>}
+      <AlertDialogContent>
+        <AlertDialogHeader>
+          <AlertDialogTitle>{title}</AlertDialogTitle>
+          <AlertDialogDescription>{description}</AlertDialogDescription>
+        </AlertDialogHeader>
+        <form action={formAction} className="grid gap-4">
+          {state && !state.ok && <FormAlert state={state} />}
+          {Object.entries(hidden).map(([name, value]) => (
+            <input key={name} type="hidden" name={name} value={value} />
+          ))}
+          <AlertDialogFooter>
+            <AlertDialogCancel type="button">Cancel</AlertDialogCancel>
+            <Button type="submit" variant={destructive ? 'destructive' : 'default'} disabled={pending}>
+              {pending ? 'Working…' : confirmLabel}
+            </Button>
+          </AlertDialogFooter>
+        </form>
+      </AlertDialogContent>
+    </AlertDialog>
+  )
+}
