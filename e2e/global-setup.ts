@@ -18,6 +18,9 @@ export default async function globalSetup() {
   const pglite = await startServer({ name: 'pglite', port: 3100 })
   servers.push(pglite)
   info.pglite = { url: pglite.url, logPath: pglite.logPath }
+  const consoleServer = await startServer({ name: 'console', port: 3102, env: { GATEHOUSE_ADMIN_EMAIL: E2E_ADMIN.email, GATEHOUSE_ADMIN_PASSWORD: E2E_ADMIN.password, GATEHOUSE_ADMIN_NAME: 'Olive Ops' } })
+  servers.push(consoleServer)
+  info.console = { url: consoleServer.url, logPath: consoleServer.logPath, admin: E2E_ADMIN }
 
   const adminUrl = resolvePostgres('playwright')
   let dropDatabase = async () => {}

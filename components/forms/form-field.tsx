@@ -1,16 +1,23 @@
-import type * as React from 'react'
+'use client'
+
+import { type ComponentProps, type ReactNode, useId } from 'react'
 import { Input } from '@/components/ui/input'
 import { Label } from '@/components/ui/label'
 
-interface FormFieldProps extends React.ComponentProps<'input'> {
+interface FormFieldProps extends ComponentProps<'input'> {
   name: string
   label: string
-  hint?: React.ReactNode
+  hint?: ReactNode
   errors?: string[]
 }
 
-/** A labelled input whose hint and errors are announced with it (aria-describedby). */
-export function FormField({ name, label, hint, errors, id = name, ...inputProps }: FormFieldProps) {
+/**
+ * A labelled input whose hint and errors are announced with it (aria-describedby). Ids are unique
+ * per field, so two forms on one page (a dialog over a settings form) never share a label target.
+ */
+export function FormField({ name, label, hint, errors, id: givenId, ...inputProps }: FormFieldProps) {
+  const generatedId = useId()
+  const id = givenId ?? `${name}-${generatedId.replace(/:/g, '')}`
   const hintId = hint ? `${id}-hint` : undefined
   const errorId = errors?.length ? `${id}-error` : undefined
   return (

@@ -1,8 +1,8 @@
 'use client'
 
 import { Check, ChevronsUpDown, Plus } from 'lucide-react'
-import { useRouter } from 'next/navigation'
-import { useState } from 'react'
+import { usePathname, useRouter } from 'next/navigation'
+import { useEffect, useState } from 'react'
 import { ActionDialog } from '@/components/forms/action-dialog'
 import { FormField } from '@/components/forms/form-field'
 import { Button } from '@/components/ui/button'
@@ -14,9 +14,13 @@ export function OrgSwitcher({ orgs, primaryOrgId }: { orgs: NavOrg[]; primaryOrg
   const router = useRouter()
   const current = useCurrentOrg(orgs, primaryOrgId)
   const [creating, setCreating] = useState(false)
+  const pathname = usePathname()
+  // Creating redirects to the new organization; the layout (and this state) survives the navigation.
+  useEffect(() => setCreating(false), [pathname])
   return (
     <>
-      <DropdownMenu>
+      {/* Not modal: its items open dialogs, which a modal menu would leave aria-hidden. */}
+      <DropdownMenu modal={false}>
         <DropdownMenuTrigger asChild>
           <Button variant="outline" className="h-9 max-w-48 justify-between gap-2 sm:max-w-64" aria-label={`Organization: ${current?.name ?? 'none'}. Switch organization`}>
             <span className="truncate">{current?.name ?? 'No organization'}</span>

@@ -24,7 +24,8 @@ export function UserActions({ user, isSelf }: { user: { id: string; email: strin
   const copy = change ? COPY[change] : undefined
   return (
     <>
-      <DropdownMenu>
+      {/* Not modal: its items open dialogs, which a modal menu would leave aria-hidden. */}
+      <DropdownMenu modal={false}>
         <DropdownMenuTrigger asChild>
           <Button variant="ghost" size="icon" aria-label={`Actions for ${user.email}`}>
             <MoreHorizontal />

@@ -25,7 +25,8 @@ export function MemberActions({ orgSlug, orgName, member, isSelf, canManage, rol
   if (!canManage && !isSelf) return null
   return (
     <>
-      <DropdownMenu>
+      {/* Not modal: its items open dialogs, which a modal menu would leave aria-hidden. */}
+      <DropdownMenu modal={false}>
         <DropdownMenuTrigger asChild>
           <Button variant="ghost" size="icon" aria-label={`Actions for ${member.email}`}>
             <MoreHorizontal />

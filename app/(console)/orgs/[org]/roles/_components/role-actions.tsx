@@ -12,7 +12,8 @@ export function RoleActions({ orgSlug, groups, role }: { orgSlug: string; groups
   const [dialog, setDialog] = useState<'edit' | 'delete' | null>(null)
   return (
     <>
-      <DropdownMenu>
+      {/* Not modal: its items open dialogs, which a modal menu would leave aria-hidden. */}
+      <DropdownMenu modal={false}>
         <DropdownMenuTrigger asChild>
           <Button variant="ghost" size="icon" aria-label={`Actions for the ${role.name} role`}>
             <MoreHorizontal />
