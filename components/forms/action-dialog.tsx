@@ -1,12 +1,11 @@
 'use client'
 
-import { useActionState, useEffect, useState } from 'react'
 import { FormAlert } from '@/components/forms/form-alert'
 import { Button } from '@/components/ui/button'
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from '@/components/ui/dialog'
-import type { ActionResult } from '@/lib/actions/define-action'
+import { type FormAction, useActionDialog } from './use-action-dialog'
 
-export type FormAction = (previous: ActionResult | null, formData: FormData) => Promise<ActionResult>
+export type { FormAction }
 
 interface ActionDialogProps {
   trigger?: React.ReactNode
@@ -24,13 +23,7 @@ interface ActionDialogProps {
 
 /** A form in a dialog: it closes when the action succeeds and keeps what was typed when it fails. */
 export function ActionDialog({ trigger, open: controlledOpen, onOpenChange, title, description, action, hidden = {}, submitLabel, children }: ActionDialogProps) {
-  const [ownOpen, setOwnOpen] = useState(false)
-  const open = controlledOpen ?? ownOpen
-  const setOpen = onOpenChange ?? setOwnOpen
-  const [state, formAction, pending] = useActionState(action, null)
-  useEffect(() => {
-    if (state?.ok) setOpen(false)
-  }, [state, setOpen])
+  const { open, setOpen, state, formAction, pending } = useActionDialog(action, { open: controlledOpen, onOpenChange })
   const fieldErrors = state && !state.ok ? state.fieldErrors : undefined
   return (
     <Dialog open={open} onOpenChange={setOpen}>

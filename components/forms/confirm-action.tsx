@@ -1,6 +1,5 @@
 'use client'
 
-import { useActionState, useEffect, useState } from 'react'
 import { FormAlert } from '@/components/forms/form-alert'
 import {
   AlertDialog,
@@ -13,7 +12,7 @@ import {
   AlertDialogTrigger,
 } from '@/components/ui/alert-dialog'
 import { Button } from '@/components/ui/button'
-import type { FormAction } from './action-dialog'
+import { type FormAction, useActionDialog } from './use-action-dialog'
 
 interface ConfirmActionProps {
   trigger: React.ReactNode
@@ -30,13 +29,7 @@ interface ConfirmActionProps {
 
 /** Asks before a consequential change, then runs the action; a refusal is shown in the dialog. */
 export function ConfirmAction({ trigger, title, description, action, hidden, confirmLabel, destructive = true, open: controlledOpen, onOpenChange }: ConfirmActionProps) {
-  const [ownOpen, setOwnOpen] = useState(false)
-  const open = controlledOpen ?? ownOpen
-  const setOpen = onOpenChange ?? setOwnOpen
-  const [state, formAction, pending] = useActionState(action, null)
-  useEffect(() => {
-    if (state?.ok) setOpen(false)
-  }, [state, setOpen])
+  const { open, setOpen, state, formAction, pending } = useActionDialog(action, { open: controlledOpen, onOpenChange })
   return (
     <AlertDialog open={open} onOpenChange={setOpen}>
       {trigger && <AlertDialogTrigger asChild>{trigger}</AlertDialogTrigger>}

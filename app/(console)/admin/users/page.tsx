@@ -1,12 +1,12 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { Search } from 'lucide-react'
+import { ConsoleTable, TwoLineCell } from '@/components/console/console-table'
 import { PageHeader } from '@/components/console/page-header'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
-import { Card, CardContent } from '@/components/ui/card'
 import { Input } from '@/components/ui/input'
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table'
+import { TableCell, TableRow } from '@/components/ui/table'
 import { requireAdmin } from '@/lib/auth/require'
 import { formatDateTime } from '@/lib/format'
 import { decodeCursor, pageOf } from '@/lib/http/pagination'
@@ -48,53 +48,33 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
           <Search /> Search
         </Button>
       </form>
-      <Card className="py-2">
-        <CardContent className="px-2 sm:px-4">
-          <Table>
-            <TableHeader>
-              <TableRow>
-                <TableHead>User</TableHead>
-                <TableHead>Status</TableHead>
-                <TableHead className="hidden md:table-cell">Created</TableHead>
-                <TableHead className="hidden md:table-cell">Last sign-in</TableHead>
-                <TableHead className="w-12">
-                  <span className="sr-only">Actions</span>
-                </TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {page.items.map((user) => (
-                <TableRow key={user.id}>
-                  <TableCell>
-                    <div className="grid min-w-0">
-                      <span className="truncate font-medium">{user.name ?? user.email}</span>
-                      <span className="text-muted-foreground truncate text-xs">{user.email}</span>
-                    </div>
-                  </TableCell>
-                  <TableCell>
-                    <div className="flex flex-wrap gap-1">
-                      {user.disabledAt ? <Badge variant="destructive">Disabled</Badge> : <Badge variant="outline">Active</Badge>}
-                      {user.isAdmin && <Badge>Admin</Badge>}
-                    </div>
-                  </TableCell>
-                  <TableCell className="text-muted-foreground hidden text-xs md:table-cell">{formatDateTime(user.createdAt)}</TableCell>
-                  <TableCell className="text-muted-foreground hidden text-xs md:table-cell">{user.lastLoginAt ? formatDateTime(user.lastLoginAt) : 'Never'}</TableCell>
-                  <TableCell className="text-right">
-                    <UserActions user={{ id: user.id, email: user.email, isAdmin: user.isAdmin, disabled: user.disabledAt !== null }} isSelf={user.id === me.id} />
-                  </TableCell>
-                </TableRow>
-              ))}
-              {page.items.length === 0 && (
-                <TableRow>
-                  <TableCell colSpan={5} className="text-muted-foreground py-6 text-center">
-                    {query.q ? `No user matches “${query.q}”.` : 'No users.'}
-                  </TableCell>
-                </TableRow>
-              )}
-            </TableBody>
-          </Table>
-        </CardContent>
-      </Card>
+      <ConsoleTable columns={[{ label: 'User' }, { label: 'Status' }, { label: 'Created', className: 'hidden md:table-cell' }, { label: 'Last sign-in', className: 'hidden md:table-cell' }]}>
+        {page.items.map((user) => (
+          <TableRow key={user.id}>
+            <TableCell>
+              <TwoLineCell primary={user.name ?? user.email} secondary={user.email} />
+            </TableCell>
+            <TableCell>
+              <div className="flex flex-wrap gap-1">
+                {user.disabledAt ? <Badge variant="destructive">Disabled</Badge> : <Badge variant="outline">Active</Badge>}
+                {user.isAdmin && <Badge>Admin</Badge>}
+              </div>
+            </TableCell>
+            <TableCell className="text-muted-foreground hidden text-xs md:table-cell">{formatDateTime(user.createdAt)}</TableCell>
+            <TableCell className="text-muted-foreground hidden text-xs md:table-cell">{user.lastLoginAt ? formatDateTime(user.lastLoginAt) : 'Never'}</TableCell>
+            <TableCell className="text-right">
+              <UserActions user={{ id: user.id, email: user.email, isAdmin: user.isAdmin, disabled: user.disabledAt !== null }} isSelf={user.id === me.id} />
+            </TableCell>
+          </TableRow>
+        ))}
+        {page.items.length === 0 && (
+          <TableRow>
+            <TableCell colSpan={5} className="text-muted-foreground py-6 text-center">
+              {query.q ? `No user matches “${query.q}”.` : 'No users.'}
+            </TableCell>
+          </TableRow>
+        )}
+      </ConsoleTable>
       {(offset > 0 || nextHref) && (
         <div className="flex gap-2">
           {offset > 0 && (

@@ -1,10 +1,9 @@
 'use client'
 
-import { MoreHorizontal } from 'lucide-react'
 import { useState } from 'react'
 import { ConfirmAction } from '@/components/forms/confirm-action'
-import { Button } from '@/components/ui/button'
-import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from '@/components/ui/dropdown-menu'
+import { RowMenu } from '@/components/console/row-menu'
+import { DropdownMenuItem, DropdownMenuSeparator } from '@/components/ui/dropdown-menu'
 import { changeUserAction, deleteUserAction } from '../actions'
 
 type Change = 'make_admin' | 'remove_admin' | 'disable' | 'enable' | 'delete'
@@ -24,25 +23,17 @@ export function UserActions({ user, isSelf }: { user: { id: string; email: strin
   const copy = change ? COPY[change] : undefined
   return (
     <>
-      {/* Not modal: its items open dialogs, which a modal menu would leave aria-hidden. */}
-      <DropdownMenu modal={false}>
-        <DropdownMenuTrigger asChild>
-          <Button variant="ghost" size="icon" aria-label={`Actions for ${user.email}`}>
-            <MoreHorizontal />
-          </Button>
-        </DropdownMenuTrigger>
-        <DropdownMenuContent align="end">
-          {changes.map((item) => (
-            <DropdownMenuItem key={item} onSelect={() => setChange(item)}>
-              {COPY[item].label}
-            </DropdownMenuItem>
-          ))}
-          <DropdownMenuSeparator />
-          <DropdownMenuItem variant="destructive" onSelect={() => setChange('delete')}>
-            {COPY.delete.label}
+      <RowMenu label={`Actions for ${user.email}`}>
+        {changes.map((item) => (
+          <DropdownMenuItem key={item} onSelect={() => setChange(item)}>
+            {COPY[item].label}
           </DropdownMenuItem>
-        </DropdownMenuContent>
-      </DropdownMenu>
+        ))}
+        <DropdownMenuSeparator />
+        <DropdownMenuItem variant="destructive" onSelect={() => setChange('delete')}>
+          {COPY.delete.label}
+        </DropdownMenuItem>
+      </RowMenu>
       {copy && change && (
         <ConfirmAction
           trigger={null}

@@ -1,9 +1,9 @@
 import type { Metadata } from 'next'
 import { notFound } from 'next/navigation'
+import { ConsoleTable, TwoLineCell } from '@/components/console/console-table'
 import { PageHeader } from '@/components/console/page-header'
 import { Badge } from '@/components/ui/badge'
-import { Card, CardContent } from '@/components/ui/card'
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table'
+import { TableCell, TableRow } from '@/components/ui/table'
 import { requireOrgAccess } from '@/lib/auth/require'
 import { findMembers } from '@/lib/members/queries'
 import { can } from '@/lib/rbac/org-access'
@@ -27,52 +27,39 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
       <PageHeader title="Members" description={`Who can use ${access.org.name}, and with which role.`}>
         {canManage && <AddMemberDialog orgSlug={access.org.slug} roles={grantable} />}
       </PageHeader>
-      <Card className="py-2">
-        <CardContent className="px-2 sm:px-4">
-          <Table>
-            <TableHeader>
-              <TableRow>
-                <TableHead>Member</TableHead>
-                <TableHead>Role</TableHead>
-                <TableHead className="w-12">
-                  <span className="sr-only">Actions</span>
-                </TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {members.map((member) => (
-                <TableRow key={member.userId}>
-                  <TableCell>
-                    <div className="grid min-w-0">
-                      <span className="truncate font-medium">
-                        {member.name ?? member.email}
-                        {member.userId === session.user.id && <span className="text-muted-foreground font-normal"> (you)</span>}
-                      </span>
-                      <span className="text-muted-foreground truncate text-xs">{member.email}</span>
-                    </div>
-                  </TableCell>
-                  <TableCell>
-                    <div className="flex flex-wrap gap-1">
-                      <Badge variant={member.role === 'owner' ? 'default' : 'outline'}>{member.role}</Badge>
-                      {member.disabledAt && <Badge variant="destructive">disabled</Badge>}
-                    </div>
-                  </TableCell>
-                  <TableCell className="text-right">
-                    <MemberActions
-                      orgSlug={access.org.slug}
-                      orgName={access.org.name}
-                      member={member}
-                      isSelf={member.userId === session.user.id}
-                      canManage={canManage && (member.roleId !== 'owner' || access.role.id === 'owner')}
-                      roles={grantable}
-                    />
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </CardContent>
-      </Card>
+      <ConsoleTable columns={[{ label: 'Member' }, { label: 'Role' }]}>
+        {members.map((member) => (
+          <TableRow key={member.userId}>
+            <TableCell>
+              <TwoLineCell
+                primary={
+                  <>
+                    {member.name ?? member.email}
+                    {member.userId === session.user.id && <span className="text-muted-foreground font-normal"> (you)</span>}
+                  </>
+                }
+                secondary={member.email}
+              />
+            </TableCell>
+            <TableCell>
+              <div className="flex flex-wrap gap-1">
+                <Badge variant={member.role === 'owner' ? 'default' : 'outline'}>{member.role}</Badge>
+                {member.disabledAt && <Badge variant="destructive">disabled</Badge>}
+              </div>
+            </TableCell>
+            <TableCell className="text-right">
+              <MemberActions
+                orgSlug={access.org.slug}
+                orgName={access.org.name}
+                member={member}
+                isSelf={member.userId === session.user.id}
+                canManage={canManage && (member.roleId !== 'owner' || access.role.id === 'owner')}
+                roles={grantable}
+              />
+            </TableCell>
+          </TableRow>
+        ))}
+      </ConsoleTable>
       {!canManage && <p className="text-muted-foreground text-sm">Your role can see the members but not change them.</p>}
     </div>
   )

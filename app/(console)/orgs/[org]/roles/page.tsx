@@ -1,9 +1,9 @@
 import type { Metadata } from 'next'
 import { notFound } from 'next/navigation'
+import { ConsoleTable, TwoLineCell } from '@/components/console/console-table'
 import { PageHeader } from '@/components/console/page-header'
 import { Badge } from '@/components/ui/badge'
-import { Card, CardContent } from '@/components/ui/card'
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table'
+import { TableCell, TableRow } from '@/components/ui/table'
 import { requireOrgAccess } from '@/lib/auth/require'
 import { can } from '@/lib/rbac/org-access'
 import { PERMISSION_DESCRIPTIONS, permissionsByResource } from '@/lib/rbac/permissions'
@@ -29,46 +29,26 @@ export default async function RolesPage({ params }: { params: Promise<{ org: str
       <PageHeader title="Roles" description="Built-in roles are fixed. Custom roles hold any set of permissions you hold yourself.">
         {canWrite && <NewRoleButton orgSlug={access.org.slug} groups={groups} />}
       </PageHeader>
-      <Card className="py-2">
-        <CardContent className="px-2 sm:px-4">
-          <Table>
-            <TableHeader>
-              <TableRow>
-                <TableHead>Role</TableHead>
-                <TableHead>Permissions</TableHead>
-                <TableHead className="w-12">
-                  <span className="sr-only">Actions</span>
-                </TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {roles.map((role) => (
-                <TableRow key={role.id}>
-                  <TableCell className="align-top">
-                    <div className="grid gap-1">
-                      <span className="font-medium">{role.name}</span>
-                      <span className="text-muted-foreground text-xs">
-                        {role.builtin ? 'Built-in' : 'Custom'} · {role.members} member{role.members === 1 ? '' : 's'}
-                      </span>
-                    </div>
-                  </TableCell>
-                  <TableCell className="align-top whitespace-normal">
-                    <div className="flex max-w-xl flex-wrap gap-1">
-                      {role.permissions.length === 0 && <span className="text-muted-foreground text-xs">No permissions</span>}
-                      {role.permissions.map((permission) => (
-                        <Badge key={permission} variant="secondary" className="font-mono">
-                          {permission}
-                        </Badge>
-                      ))}
-                    </div>
-                  </TableCell>
-                  <TableCell className="text-right align-top">{canWrite && !role.builtin && <RoleActions orgSlug={access.org.slug} groups={groups} role={role} />}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </CardContent>
-      </Card>
+      <ConsoleTable columns={[{ label: 'Role' }, { label: 'Permissions' }]}>
+        {roles.map((role) => (
+          <TableRow key={role.id}>
+            <TableCell className="align-top">
+              <TwoLineCell className="gap-1" primary={role.name} secondary={`${role.builtin ? 'Built-in' : 'Custom'} · ${role.members} member${role.members === 1 ? '' : 's'}`} />
+            </TableCell>
+            <TableCell className="align-top whitespace-normal">
+              <div className="flex max-w-xl flex-wrap gap-1">
+                {role.permissions.length === 0 && <span className="text-muted-foreground text-xs">No permissions</span>}
+                {role.permissions.map((permission) => (
+                  <Badge key={permission} variant="secondary" className="font-mono">
+                    {permission}
+                  </Badge>
+                ))}
+              </div>
+            </TableCell>
+            <TableCell className="text-right align-top">{canWrite && !role.builtin && <RoleActions orgSlug={access.org.slug} groups={groups} role={role} />}</TableCell>
+          </TableRow>
+        ))}
+      </ConsoleTable>
     </div>
   )
 }

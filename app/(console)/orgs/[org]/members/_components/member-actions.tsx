@@ -1,11 +1,10 @@
 'use client'
 
-import { MoreHorizontal } from 'lucide-react'
 import { useState } from 'react'
 import { ActionDialog } from '@/components/forms/action-dialog'
 import { ConfirmAction } from '@/components/forms/confirm-action'
-import { Button } from '@/components/ui/button'
-import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuTrigger } from '@/components/ui/dropdown-menu'
+import { RowMenu } from '@/components/console/row-menu'
+import { DropdownMenuItem } from '@/components/ui/dropdown-menu'
 import { changeMemberRoleAction, removeMemberAction } from '../actions'
 import { RoleSelect } from './role-select'
 
@@ -25,20 +24,12 @@ export function MemberActions({ orgSlug, orgName, member, isSelf, canManage, rol
   if (!canManage && !isSelf) return null
   return (
     <>
-      {/* Not modal: its items open dialogs, which a modal menu would leave aria-hidden. */}
-      <DropdownMenu modal={false}>
-        <DropdownMenuTrigger asChild>
-          <Button variant="ghost" size="icon" aria-label={`Actions for ${member.email}`}>
-            <MoreHorizontal />
-          </Button>
-        </DropdownMenuTrigger>
-        <DropdownMenuContent align="end">
-          {canManage && <DropdownMenuItem onSelect={() => setDialog('role')}>Change role…</DropdownMenuItem>}
-          <DropdownMenuItem variant="destructive" onSelect={() => setDialog('remove')}>
-            {isSelf ? 'Leave organization…' : 'Remove from organization…'}
-          </DropdownMenuItem>
-        </DropdownMenuContent>
-      </DropdownMenu>
+      <RowMenu label={`Actions for ${member.email}`}>
+        {canManage && <DropdownMenuItem onSelect={() => setDialog('role')}>Change role…</DropdownMenuItem>}
+        <DropdownMenuItem variant="destructive" onSelect={() => setDialog('remove')}>
+          {isSelf ? 'Leave organization…' : 'Remove from organization…'}
+        </DropdownMenuItem>
+      </RowMenu>
       <ActionDialog
         open={dialog === 'role'}
         onOpenChange={(open) => setDialog(open ? 'role' : null)}

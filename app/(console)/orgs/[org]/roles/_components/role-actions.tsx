@@ -1,10 +1,9 @@
 'use client'
 
-import { MoreHorizontal } from 'lucide-react'
 import { useState } from 'react'
 import { ConfirmAction } from '@/components/forms/confirm-action'
-import { Button } from '@/components/ui/button'
-import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuTrigger } from '@/components/ui/dropdown-menu'
+import { RowMenu } from '@/components/console/row-menu'
+import { DropdownMenuItem } from '@/components/ui/dropdown-menu'
 import { deleteRoleAction } from '../actions'
 import { type PermissionGroup, RoleDialog } from './role-dialog'
 
@@ -12,20 +11,12 @@ export function RoleActions({ orgSlug, groups, role }: { orgSlug: string; groups
   const [dialog, setDialog] = useState<'edit' | 'delete' | null>(null)
   return (
     <>
-      {/* Not modal: its items open dialogs, which a modal menu would leave aria-hidden. */}
-      <DropdownMenu modal={false}>
-        <DropdownMenuTrigger asChild>
-          <Button variant="ghost" size="icon" aria-label={`Actions for the ${role.name} role`}>
-            <MoreHorizontal />
-          </Button>
-        </DropdownMenuTrigger>
-        <DropdownMenuContent align="end">
-          <DropdownMenuItem onSelect={() => setDialog('edit')}>Edit…</DropdownMenuItem>
-          <DropdownMenuItem variant="destructive" onSelect={() => setDialog('delete')}>
-            Delete…
-          </DropdownMenuItem>
-        </DropdownMenuContent>
-      </DropdownMenu>
+      <RowMenu label={`Actions for the ${role.name} role`}>
+        <DropdownMenuItem onSelect={() => setDialog('edit')}>Edit…</DropdownMenuItem>
+        <DropdownMenuItem variant="destructive" onSelect={() => setDialog('delete')}>
+          Delete…
+        </DropdownMenuItem>
+      </RowMenu>
       <RoleDialog orgSlug={orgSlug} groups={groups} role={role} open={dialog === 'edit'} onOpenChange={(open) => setDialog(open ? 'edit' : null)} />
       <ConfirmAction
         trigger={null}
