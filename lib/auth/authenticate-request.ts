@@ -1,6 +1,9 @@
 import 'server-only'
 import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm'
 import { refreshTokens, users } from '@/db/schema'
+import { API_KEY_PREFIX } from '@/lib/api-keys/key-format'
+import { verifyApiKey } from '@/lib/api-keys/verify-api-key'
+import { safeEqual } from '@/lib/crypto/hash'
 import { AppError } from '@/lib/errors'
 import type { Runtime } from '@/lib/runtime'
 import { sessionCookieName } from '@/lib/sessions/cookies'
@@ -10,6 +13,8 @@ import type { Principal } from './principal'
 
 export interface CredentialSource {
   authorization: string | null
+  /** The X-API-Key header. */
+  apiKey?: string | null
   cookie(name: string): string | undefined
 }
 
@@ -27,14 +32,18 @@ async function userForAccessToken(runtime: Runtime, userId: string, familyId: st
 }
 
 /**
- * Resolves the credential of a request: a Bearer access token, else the session cookie. A bearer
- * that is present but bad is a 401 even when a cookie is also sent. Null when there is none.
+ * Resolves the credential of a request: an API key (Bearer gk_… or X-API-Key), the internal token,
+ * a Bearer access token, else the session cookie. A credential that is present but bad is a 401
+ * even when a cookie is also sent. Null when there is none.
  */
 export async function authenticateRequest(runtime: Runtime, source: CredentialSource): Promise<Principal | null> {
   const bearer = /^Bearer\s+(\S+)\s*$/i.exec(source.authorization ?? '')?.[1]
   if (source.authorization && !bearer) throw new AppError('invalid_token', 'The Authorization header must be "Bearer <token>"')
+  if (source.apiKey) return verifyApiKey(runtime.db, source.apiKey.trim())
   if (bearer) {
-    if (bearer.startsWith('gk_')) throw new AppError('invalid_token', 'The API key is not valid')
+    if (bearer.startsWith(API_KEY_PREFIX)) return verifyApiKey(runtime.db, bearer)
+    const internalToken = runtime.config.internalToken
+    if (internalToken && safeEqual(bearer, internalToken)) return { type: 'internal', via: 'internal' }
     const claims = await verifyAccessToken({ keys: runtime.signingKeys, issuer: runtime.config.appUrl }, bearer)
     const user = await userForAccessToken(runtime, claims.userId, claims.familyId)
     if (!user) throw new AppError('invalid_token', 'The access token is no longer valid')

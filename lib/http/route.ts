@@ -3,7 +3,7 @@ import type { NextRequest, NextResponse } from 'next/server'
 import { z } from 'zod'
 import type { RequestMeta } from '@/lib/audit/types'
 import { authenticateRequest } from '@/lib/auth/authenticate-request'
-import type { Principal } from '@/lib/auth/principal'
+import type { Principal, PrincipalKind } from '@/lib/auth/principal'
 import { AppError, isAppError } from '@/lib/errors'
 import { type OrgAccess, requirePermission, resolveOrgAccess } from '@/lib/rbac/org-access'
 import type { Permission } from '@/lib/rbac/permissions'
@@ -16,9 +16,14 @@ import { API_CSP, HSTS_VALUE, httpsRedirectTarget, wantsHsts } from './security-
 
 type Auth = 'required' | 'optional' | 'none'
 
-export interface RouteOptions<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, A extends Auth> {
+/** The principal kinds an org-scoped route serves: users, API keys of that org, the internal token. */
+export const ORG_PRINCIPALS = ['user', 'api_key', 'internal'] as const
+
+export interface RouteOptions<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, A extends Auth, K extends PrincipalKind> {
   /** Default 'required': a missing credential answers 401 with WWW-Authenticate. */
   auth?: A
+  /** Which kinds of principal may call (403 for the others); default: users only. */
+  allow?: readonly K[]
   /**
    * Resolves the `{org}` path parameter for the caller (404 unless a member) and requires this
    * permission (403 without it); 'member' requires membership only.
@@ -32,10 +37,10 @@ export interface RouteOptions<P extends z.ZodType, Q extends z.ZodType, B extend
   maxBodyBytes?: number
 }
 
-export interface RouteContext<P, Q, B, A extends Auth> {
+export interface RouteContext<P, Q, B, A extends Auth, K extends PrincipalKind = 'user'> {
   request: NextRequest
   runtime: Runtime
-  principal: A extends 'required' ? Principal : Principal | null
+  principal: A extends 'required' ? Extract<Principal, { type: K }> : Extract<Principal, { type: K }> | null
   /** The caller's access to `{org}`; set when the route declares `org`. */
   access: OrgAccess
   params: P
@@ -44,7 +49,7 @@ export interface RouteContext<P, Q, B, A extends Auth> {
   meta: RequestMeta
 }
 
-type Handler<P, Q, B, A extends Auth> = (context: RouteContext<P, Q, B, A>) => Promise<Response>
+type Handler<P, Q, B, A extends Auth, K extends PrincipalKind> = (context: RouteContext<P, Q, B, A, K>) => Promise<Response>
 type NextRouteContext = { params: Promise<Record<string, string | string[]>> }
 
 function problemResponse(error: AppError): NextResponse | Response {
@@ -80,10 +85,14 @@ function secure(response: Response, runtime: Runtime | undefined, request: NextR
  * The one wrapper for every API route handler: authenticate → validate → act, with problem+json
  * for every expected failure and a logged bare 500 for anything else (STYLE.md "A route handler").
  */
-export function route<P extends z.ZodType = z.ZodUndefined, Q extends z.ZodType = z.ZodUndefined, B extends z.ZodType = z.ZodUndefined, A extends Auth = 'required'>(
-  options: RouteOptions<P, Q, B, A>,
-  handler: Handler<z.infer<P>, z.infer<Q>, z.infer<B>, A>,
-) {
+export function route<
+  P extends z.ZodType = z.ZodUndefined,
+  Q extends z.ZodType = z.ZodUndefined,
+  B extends z.ZodType = z.ZodUndefined,
+  A extends Auth = 'required',
+  K extends PrincipalKind = 'user',
+>(options: RouteOptions<P, Q, B, A, K>, handler: Handler<z.infer<P>, z.infer<Q>, z.infer<B>, A, K>) {
+  const allowed: readonly PrincipalKind[] = options.allow ?? ['user']
   return async (request: NextRequest, context?: NextRouteContext): Promise<Response> => {
     let runtime: Runtime | undefined
     try {
@@ -92,17 +101,19 @@ export function route<P extends z.ZodType = z.ZodUndefined, Q extends z.ZodType 
       if (redirect) return Response.redirect(redirect, 308)
       const cookie = (name: string) => request.cookies.get(name)?.value
       const auth = options.auth ?? 'required'
-      const principal = auth === 'none' ? null : await authenticateRequest(runtime, { authorization: request.headers.get('authorization'), cookie })
+      const principal =
+        auth === 'none' ? null : await authenticateRequest(runtime, { authorization: request.headers.get('authorization'), apiKey: request.headers.get('x-api-key'), cookie })
       if (auth === 'required' && !principal) throw new AppError('unauthenticated', 'Sign in, or send an access token as "Authorization: Bearer <token>"')
+      if (principal && !allowed.includes(principal.type)) throw new AppError('forbidden', `This endpoint does not accept ${principal.type === 'api_key' ? 'API keys' : 'the internal token'}`)
       if (principal?.via === 'session' && isStateChanging(request.method)) assertCsrf({ headers: request.headers, cookie }, runtime.config.appUrl)
-      if (options.admin && !principal?.user.isAdmin) throw new AppError('forbidden', 'This needs an instance administrator')
+      if (options.admin && !(principal?.type === 'user' && principal.user.isAdmin)) throw new AppError('forbidden', 'This needs an instance administrator')
       const params = parseWith(options.params, context ? await context.params : {}, 'params')
       const access = options.org ? await authorizeOrg(runtime, principal, params, options.org) : (undefined as unknown as OrgAccess)
       const query = parseWith(options.query, Object.fromEntries(request.nextUrl.searchParams), 'query')
       const rawBody = options.body ? await readJsonBody(request, options.maxBodyBytes ?? runtime.config.maxBodyBytes) : undefined
       const body = parseWith(options.body, rawBody)
       const meta = requestMeta(request.headers, runtime.config.trustProxy)
-      const response = await handler({ request, runtime, principal: principal as RouteContext<never, never, never, A>['principal'], access, params, query, body, meta })
+      const response = await handler({ request, runtime, principal: principal as RouteContext<never, never, never, A, K>['principal'], access, params, query, body, meta })
       return secure(response, runtime, request)
     } catch (error) {
       if (isAppError(error)) return secure(problemResponse(error), runtime, request)

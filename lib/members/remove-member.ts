@@ -9,7 +9,7 @@ import { type OrgAccess, requirePermission } from '@/lib/rbac/org-access'
 import { assertAnotherOwnerRemains, assertMayTouchMember } from './owner-rules'
 
 /** Removes a member (member:write), or lets a member leave; 409 last_owner for the last owner. */
-export async function removeMember(db: Db, args: { access: OrgAccess; userId: string; actorUserId: string; actor: AuditActor; meta: RequestMeta }) {
+export async function removeMember(db: Db, args: { access: OrgAccess; userId: string; actorUserId: string | null; actor: AuditActor; meta: RequestMeta }) {
   const { org } = args.access
   const leaving = args.userId === args.actorUserId
   if (!leaving) requirePermission(args.access, 'member:write')

@@ -1,5 +1,5 @@
 import 'server-only'
-import { and, eq, or } from 'drizzle-orm'
+import { type SQL, and, eq, or } from 'drizzle-orm'
 import type { Executor } from '@/db/client'
 import { memberships, organizations, roles } from '@/db/schema'
 import type { Principal } from '@/lib/auth/principal'
@@ -25,6 +25,7 @@ export function permissionsOf(roleName: string, customPermissions: string[] | nu
  */
 export async function resolveOrgAccess(db: Executor, principal: Principal, orgRef: string): Promise<OrgAccess> {
   const matchesRef = UUID.test(orgRef) ? or(eq(organizations.id, orgRef), eq(organizations.slug, orgRef)) : eq(organizations.slug, orgRef)
+  if (principal.type !== 'user') return resolveServiceAccess(db, principal, matchesRef)
   const [row] = await db
     .select({ org: organizations, roleId: memberships.role, customName: roles.name, customPermissions: roles.permissions })
     .from(organizations)
@@ -40,6 +41,21 @@ export async function resolveOrgAccess(db: Executor, principal: Principal, orgRe
     role: { id: row.roleId, name: builtin ? row.roleId : (row.customName ?? row.roleId), builtin },
     permissions: new Set(permissionsOf(row.roleId, row.customPermissions)),
   }
+}
+
+const ALL_PERMISSIONS: ReadonlySet<Permission> = new Set(BUILTIN_ROLES.owner)
+
+/** API keys reach only their own org, with their effective scopes; the internal token every org, with every permission. */
+async function resolveServiceAccess(db: Executor, principal: Exclude<Principal, { type: 'user' }>, matchesRef: SQL | undefined): Promise<OrgAccess> {
+  const [org] = await db
+    .select({ id: organizations.id, slug: organizations.slug, name: organizations.name, requireMfa: organizations.requireMfa, createdAt: organizations.createdAt })
+    .from(organizations)
+    .where(matchesRef)
+    .limit(1)
+  if (!org || (principal.type === 'api_key' && org.id !== principal.orgId)) throw new AppError('not_found', 'No such organization')
+  return principal.type === 'api_key'
+    ? { org, role: { id: 'api_key', name: 'API key', builtin: false }, permissions: principal.permissions }
+    : { org, role: { id: 'internal', name: 'internal service', builtin: false }, permissions: ALL_PERMISSIONS }
 }
 
 /** The one permission check for pages, server actions and route handlers. */

@@ -30,7 +30,7 @@ export const meResponse = z
     mfaEnabled: z.boolean(),
     primaryOrgId: z.string().nullable(),
     orgs: z.array(z.object({ id: z.string(), slug: z.string(), name: z.string(), role: z.string() })),
-    auth: z.object({ type: z.enum(['session', 'access_token', 'api_key', 'internal']) }),
+    auth: z.object({ type: z.enum(['session', 'access_token', 'api_key', 'internal']), keyId: z.string().optional(), scopes: z.array(z.string()).optional() }),
   })
   .transform((me) => ({
     id: me.id,
@@ -40,5 +40,5 @@ export const meResponse = z
     mfa_enabled: me.mfaEnabled,
     primary_org_id: me.primaryOrgId,
     orgs: me.orgs,
-    auth: me.auth,
+    auth: { type: me.auth.type, ...(me.auth.keyId ? { key_id: me.auth.keyId, scopes: me.auth.scopes } : {}) },
   }))

@@ -2,11 +2,11 @@ import 'server-only'
 import { eq } from 'drizzle-orm'
 import type { Db } from '@/db/client'
 import { users } from '@/db/schema'
-import type { Principal } from '@/lib/auth/principal'
+import type { UserPrincipal } from '@/lib/auth/principal'
 import { resolveOrgAccess } from '@/lib/rbac/org-access'
 
 /** Makes one of the user's organizations their primary one; another org answers 404. */
-export async function setPrimaryOrg(db: Db, principal: Principal, orgRef: string) {
+export async function setPrimaryOrg(db: Db, principal: UserPrincipal, orgRef: string) {
   const access = await resolveOrgAccess(db, principal, orgRef)
   await db.update(users).set({ primaryOrgId: access.org.id }).where(eq(users.id, principal.user.id))
   return access.org

@@ -1,0 +1,36 @@
+import 'server-only'
+import type { Db } from '@/db/client'
+import { apiKeys } from '@/db/schema'
+import { recordAudit } from '@/lib/audit/record-audit'
+import type { AuditActor, RequestMeta } from '@/lib/audit/types'
+import { sha256Hex } from '@/lib/crypto/hash'
+import { AppError } from '@/lib/errors'
+import { type OrgAccess, requirePermission } from '@/lib/rbac/org-access'
+import type { Permission } from '@/lib/rbac/permissions'
+import { generateApiKey, visiblePrefix } from './key-format'
+
+/**
+ * Creates an org API key for the caller (apikey:write). Its scopes must be permissions the caller
+ * holds in that org (403 scope_not_allowed); the key itself is returned once and stored as a hash.
+ */
+export async function createApiKey(db: Db, args: { access: OrgAccess; userId: string; name: string; scopes: Permission[]; expiresAt: Date | null; actor: AuditActor; meta: RequestMeta }) {
+  requirePermission(args.access, 'apikey:write')
+  const beyond = args.scopes.filter((scope) => !args.access.permissions.has(scope))
+  if (beyond.length > 0) throw new AppError('scope_not_allowed', `Your role in ${args.access.org.name} does not include ${beyond.join(', ')}`)
+  const key = generateApiKey()
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(apiKeys)
+      .values({ orgId: args.access.org.id, createdBy: args.userId, name: args.name, prefix: visiblePrefix(key), keyHash: sha256Hex(key), scopes: args.scopes, expiresAt: args.expiresAt })
+      .returning()
+    await recordAudit(tx, {
+      action: 'apikey.create',
+      actor: args.actor,
+      target: { type: 'api_key', id: row.id },
+      orgId: row.orgId,
+      meta: args.meta,
+      details: { name: row.name, prefix: row.prefix, scopes: row.scopes, expires_at: row.expiresAt?.toISOString() ?? null },
+    })
+    return { ...row, key }
+  })
+}
