@@ -34,7 +34,8 @@ describe('CSRF on cookie-authenticated writes', () => {
   })
 
   it('refuses a same-origin fetch without the X-CSRF-Token header, or with another value', async () => {
-    for (const headers of [{ cookie, origin: 'http://localhost:3000' }, { cookie, origin: 'http://localhost:3000', 'x-csrf-token': 'guessed' }]) {
+    const attempts: Record<string, string>[] = [{ cookie, origin: 'http://localhost:3000' }, { cookie, origin: 'http://localhost:3000', 'x-csrf-token': 'guessed' }]
+    for (const headers of attempts) {
       const response = await patch(headers)
       expect(response.status).toBe(403)
       expect((await response.json()).code).toBe('csrf_failed')
