@@ -1,9 +1,10 @@
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
-import { resolvePostgres } from './testing/postgres.mjs'
+import { resolvePostgres, resolveRedis } from './testing/postgres.mjs'
 
 const root = fileURLToPath(new URL('.', import.meta.url))
 const postgresUrl = resolvePostgres('vitest')
+const redisUrl = resolveRedis('vitest')
 const integration = ['**/*.int.test.ts']
 
 export default defineConfig({
@@ -21,11 +22,12 @@ export default defineConfig({
     // Two cores: more workers only queue on the CPU and on PGlite's start-up.
     maxWorkers: 2,
     projects: [
-      { extends: true, test: { name: 'unit', include: ['**/*.test.ts'], exclude: [...integration, '**/*.pg.test.ts', 'e2e/**', 'node_modules/**'] } },
+      { extends: true, test: { name: 'unit', include: ['**/*.test.ts'], exclude: [...integration, '**/*.pg.test.ts', '**/*.redis.test.ts', 'e2e/**', 'node_modules/**'] } },
       { extends: true, test: { name: 'pglite', include: integration, env: { TEST_DB: 'pglite' } } },
       ...(postgresUrl
         ? [{ extends: true, test: { name: 'postgres', include: [...integration, '**/*.pg.test.ts'], exclude: ['node_modules/**'], env: { TEST_DB: 'postgres', TEST_DATABASE_URL: postgresUrl } } }]
         : []),
+      ...(redisUrl ? [{ extends: true, test: { name: 'redis', include: ['**/*.redis.test.ts'], exclude: ['node_modules/**'], env: { TEST_DB: 'pglite', TEST_REDIS_URL: redisUrl } } }] : []),
     ],
   },
 })

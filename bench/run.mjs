@@ -28,6 +28,10 @@ function startServer({ env, command = [NEXT_BIN, 'start', '--port', String(PORT)
       NODE_ENV: 'production',
       NEXT_TELEMETRY_DISABLED: '1',
       LOG_LEVEL: 'warn',
+      // The bench measures throughput and hashing, not the limiter's refusals (it has its own target).
+      RATE_LIMIT_AUTH: '100000',
+      RATE_LIMIT_GLOBAL: '100000000',
+      RATE_LIMIT_PER_HOUR: '100000000',
       PORT: String(PORT),
       APP_URL: BASE,
       GATEHOUSE_BENCH_DIR: benchDir,

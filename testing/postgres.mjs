@@ -33,3 +33,15 @@ export function withDatabase(url, name) {
   parsed.pathname = `/${name}`
   return parsed.toString()
 }
+
+export const DEFAULT_TEST_REDIS_URL = 'redis://127.0.0.1:6379'
+
+/** Like resolvePostgres, for Redis: TEST_REDIS_URL set means Redis is required. */
+export function resolveRedis(suite) {
+  const url = process.env.TEST_REDIS_URL || DEFAULT_TEST_REDIS_URL
+  const probe = `const R=require('ioredis');const c=new R(process.argv[1],{lazyConnect:true,maxRetriesPerRequest:0,connectTimeout:2000});c.connect().then(()=>c.ping()).then(()=>process.exit(0),()=>process.exit(1))`
+  if (spawnSync(process.execPath, ['-e', probe, url], { timeout: 10_000 }).status === 0) return url
+  if (process.env.TEST_REDIS_URL) throw new Error(`TEST_REDIS_URL is set but Redis at ${new URL(url).host} does not answer`)
+  console.warn(`[${suite}] no Redis at ${new URL(url).host}: the Redis suites do not run (set TEST_REDIS_URL to require them)`)
+  return undefined
+}

@@ -1,6 +1,7 @@
 export * from './api-keys'
 export * from './audit'
 export * from './orgs'
+export * from './rate-limits'
 export * from './registry'
 export * from './roles'
 export * from './sessions'

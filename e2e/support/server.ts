@@ -28,7 +28,8 @@ export function spawnServer({ name, port, env = {} }: ServerOptions) {
   const dataDir = env.DATA_DIR ?? join(dir, 'data')
   const log = createWriteStream(logPath)
   const child = spawn(process.execPath, [NEXT_BIN, 'start', '--port', String(port), '--hostname', '127.0.0.1'], {
-    env: { NODE_ENV: 'production', PATH: process.env.PATH, HOME: process.env.HOME, NEXT_TELEMETRY_DISABLED: '1', APP_URL: `http://localhost:${port}`, DATA_DIR: dataDir, ...env },
+    // The suites sign in many times from 127.0.0.1; rate limits have tests of their own.
+    env: { NODE_ENV: 'production', PATH: process.env.PATH, HOME: process.env.HOME, NEXT_TELEMETRY_DISABLED: '1', APP_URL: `http://localhost:${port}`, DATA_DIR: dataDir, RATE_LIMIT_AUTH: '1000', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let stderr = ''

@@ -4,6 +4,7 @@ import type { Tx } from '@/db/client'
 import { users } from '@/db/schema'
 import { recordAudit } from '@/lib/audit/record-audit'
 import type { RequestMeta } from '@/lib/audit/types'
+import { limitSignIn } from '@/lib/ratelimit/limit-sign-in'
 import type { Runtime } from '@/lib/runtime'
 import { createSession } from '@/lib/sessions/create-session'
 import { signAccessToken } from './access-tokens'
@@ -26,6 +27,7 @@ async function completeSignIn(tx: Tx, signIn: PasswordSignIn, meta: RequestMeta,
 
 /** Password sign-in for the browser: a database session whose cookie value is returned. */
 export async function signInWithPassword(runtime: Runtime, args: { email: string; password: string; meta: RequestMeta }) {
+  await limitSignIn(runtime, args.meta, args.email)
   const signIn = await checkPassword(runtime.db, { ...args, kind: 'browser' })
   return runtime.db.transaction(async (tx) => {
     const session = await createSession(tx, { userId: signIn.user.id, ttlSeconds: runtime.config.sessionTtl, meta: args.meta, authMethod: 'password' })
@@ -44,6 +46,7 @@ export interface TokenPair {
 
 /** Password sign-in for automation: a short-lived access token and a new refresh-token family. */
 export async function issueTokensForPassword(runtime: Runtime, args: { email: string; password: string; meta: RequestMeta }): Promise<TokenPair> {
+  await limitSignIn(runtime, args.meta, args.email)
   const signIn = await checkPassword(runtime.db, { ...args, kind: 'api' })
   const { jwt } = runtime.config
   const refresh = await runtime.db.transaction(async (tx) => {

@@ -7,6 +7,8 @@ import type { Principal, PrincipalKind } from '@/lib/auth/principal'
 import { AppError, isAppError } from '@/lib/errors'
 import { type OrgAccess, requirePermission, resolveOrgAccess } from '@/lib/rbac/org-access'
 import type { Permission } from '@/lib/rbac/permissions'
+import { isWellFormedApiKey } from '@/lib/api-keys/key-format'
+import { consume, RateLimitedError, type RateLimitState, rateLimitHeaders } from '@/lib/ratelimit/limits'
 import { getRuntime, type Runtime } from '@/lib/runtime'
 import { assertCsrf, isStateChanging } from './csrf'
 import { PROBLEM_CONTENT_TYPE, problemBody, validationError } from './problem'
@@ -54,6 +56,10 @@ type NextRouteContext = { params: Promise<Record<string, string | string[]>> }
 
 function problemResponse(error: AppError): NextResponse | Response {
   const headers = new Headers({ 'Content-Type': PROBLEM_CONTENT_TYPE })
+  if (error instanceof RateLimitedError) {
+    for (const [name, value] of Object.entries(rateLimitHeaders(error.state))) headers.set(name, value)
+    headers.set('Retry-After', String(error.retryAfter))
+  }
   if (error.status === 401) headers.set('WWW-Authenticate', `Bearer error="${error.code === 'token_expired' ? 'invalid_token' : error.code}"`)
   return new Response(JSON.stringify(problemBody(error)), { status: error.status, headers })
 }
@@ -74,7 +80,15 @@ async function authorizeOrg(runtime: Runtime, principal: Principal | null, param
   return access
 }
 
-function secure(response: Response, runtime: Runtime | undefined, request: NextRequest): Response {
+/** A credential that names an API key well-formed enough to be looked up (checksum passes). */
+function presentedApiKey(request: NextRequest): boolean {
+  const bearer = /^Bearer\s+(\S+)/i.exec(request.headers.get('authorization') ?? '')?.[1]
+  const key = request.headers.get('x-api-key')?.trim() ?? bearer
+  return key !== undefined && isWellFormedApiKey(key)
+}
+
+function secure(response: Response, runtime: Runtime | undefined, request: NextRequest, limit?: RateLimitState | null): Response {
+  if (limit && !response.headers.has('X-RateLimit-Limit')) for (const [name, value] of Object.entries(rateLimitHeaders(limit))) response.headers.set(name, value)
   response.headers.set('Content-Security-Policy', API_CSP)
   if (!response.headers.has('Cache-Control')) response.headers.set('Cache-Control', 'no-store')
   if (runtime && wantsHsts(runtime.config, request.headers)) response.headers.set('Strict-Transport-Security', HSTS_VALUE)
@@ -95,14 +109,27 @@ export function route<
   const allowed: readonly PrincipalKind[] = options.allow ?? ['user']
   return async (request: NextRequest, context?: NextRouteContext): Promise<Response> => {
     let runtime: Runtime | undefined
+    let limit: RateLimitState | null = null
     try {
       runtime = await getRuntime()
       const redirect = httpsRedirectTarget(runtime.config, request.nextUrl, request.headers)
       if (redirect) return Response.redirect(redirect, 308)
+      const meta = requestMeta(request.headers, runtime.config.trustProxy)
+      const limited = request.nextUrl.pathname.startsWith('/api/v1/')
+      const byKey = limited && presentedApiKey(request)
+      const ipKey = meta.ip ?? 'unknown'
+      if (limited && !byKey) limit = await consume(runtime, [{ bucket: 'global', key: ipKey }, { bucket: 'hourly', key: ipKey }])
       const cookie = (name: string) => request.cookies.get(name)?.value
       const auth = options.auth ?? 'required'
       const principal =
-        auth === 'none' ? null : await authenticateRequest(runtime, { authorization: request.headers.get('authorization'), apiKey: request.headers.get('x-api-key'), cookie })
+        auth === 'none'
+          ? null
+          : await authenticateRequest(runtime, { authorization: request.headers.get('authorization'), apiKey: request.headers.get('x-api-key'), cookie }).catch(async (error) => {
+              // A key that fails to authenticate costs its sender's address, like any anonymous call.
+              if (byKey && runtime) limit = await consume(runtime, [{ bucket: 'global', key: ipKey }])
+              throw error
+            })
+      if (byKey && principal?.type === 'api_key') limit = await consume(runtime, [{ bucket: 'key_minute', key: principal.keyId }, { bucket: 'key_hour', key: principal.keyId }])
       if (auth === 'required' && !principal) throw new AppError('unauthenticated', 'Sign in, or send an access token as "Authorization: Bearer <token>"')
       if (principal && !allowed.includes(principal.type)) throw new AppError('forbidden', `This endpoint does not accept ${principal.type === 'api_key' ? 'API keys' : 'the internal token'}`)
       if (principal?.via === 'session' && isStateChanging(request.method)) assertCsrf({ headers: request.headers, cookie }, runtime.config.appUrl)
@@ -112,13 +139,12 @@ export function route<
       const query = parseWith(options.query, Object.fromEntries(request.nextUrl.searchParams), 'query')
       const rawBody = options.body ? await readJsonBody(request, options.maxBodyBytes ?? runtime.config.maxBodyBytes) : undefined
       const body = parseWith(options.body, rawBody)
-      const meta = requestMeta(request.headers, runtime.config.trustProxy)
       const response = await handler({ request, runtime, principal: principal as RouteContext<never, never, never, A, K>['principal'], access, params, query, body, meta })
-      return secure(response, runtime, request)
+      return secure(response, runtime, request, limit)
     } catch (error) {
-      if (isAppError(error)) return secure(problemResponse(error), runtime, request)
+      if (isAppError(error)) return secure(problemResponse(error), runtime, request, limit)
       runtime?.log.error({ err: error, method: request.method, path: request.nextUrl.pathname }, 'unhandled error in route handler')
-      return secure(problemResponse(new AppError('internal', 'Something went wrong on our side')), runtime, request)
+      return secure(problemResponse(new AppError('internal', 'Something went wrong on our side')), runtime, request, limit)
     }
   }
 }

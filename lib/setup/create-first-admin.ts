@@ -6,6 +6,7 @@ import { hashPassword } from '@/lib/auth/password'
 import { passwordPolicyErrors } from '@/lib/auth/password-policy'
 import { AppError } from '@/lib/errors'
 import { createOrg } from '@/lib/orgs/create-org'
+import { limitSignIn } from '@/lib/ratelimit/limit-sign-in'
 import type { Runtime } from '@/lib/runtime'
 import { createUser } from '@/lib/users/create-user'
 import { hasAnyUser } from '@/lib/users/queries'
@@ -30,6 +31,7 @@ export interface CreateFirstAdminArgs {
  */
 export async function createFirstAdmin({ runtime, email, name, password, meta, setupToken, headless }: CreateFirstAdminArgs) {
   const { db, masterKey, config } = runtime
+  if (!headless) await limitSignIn(runtime, meta, 'setup')
   const policyErrors = passwordPolicyErrors(password, config.passwordPolicy, email)
   if (policyErrors.length > 0) {
     throw new AppError('validation_failed', 'The password does not meet the policy', policyErrors.map((message) => ({ path: 'password', message })))

@@ -23,7 +23,8 @@ export function testConfig(env: Record<string, string>): Config {
  */
 export async function createTestRuntime(overrides: Record<string, string> = {}, { persistent = false } = {}): Promise<TestRuntime> {
   const handle = await createTestDatabase({ persistent })
-  const env = { DATA_DIR: handle.dataDir, GATEHOUSE_MASTER_KEY: randomBytes(32).toString('base64'), ...overrides }
+  // Tests sign in many times from one address; the rate-limit tests set their own tight limits.
+  const env = { DATA_DIR: handle.dataDir, GATEHOUSE_MASTER_KEY: randomBytes(32).toString('base64'), RATE_LIMIT_AUTH: '10000', RATE_LIMIT_GLOBAL: '100000', ...overrides }
   const start = async (extra: Record<string, string> = {}) => {
     const runtime = await boot({ config: testConfig({ ...env, ...extra }), database: await handle.open(), skipFirstRun: true })
     setRuntime(runtime)

@@ -1,0 +1,84 @@
+import 'server-only'
+import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible'
+import { AppError } from '@/lib/errors'
+import type { Runtime } from '@/lib/runtime'
+import { createBucketFactory, type StoreKind } from './stores'
+
+export type BucketName = 'global' | 'hourly' | 'key_minute' | 'key_hour' | 'auth_ip' | 'auth_account'
+
+export interface RateLimitState {
+  limit: number
+  remaining: number
+  /** Unix seconds when the tightest bucket refills. */
+  reset: number
+}
+
+/** 429 with Retry-After and the X-RateLimit-* headers of the bucket that ran out. */
+export class RateLimitedError extends AppError {
+  constructor(
+    readonly state: RateLimitState,
+    readonly retryAfter: number,
+    readonly bucket: BucketName,
+  ) {
+    super('rate_limited', `Too many requests; try again in ${retryAfter} second${retryAfter === 1 ? '' : 's'}`)
+  }
+}
+
+interface Limits {
+  store: StoreKind
+  buckets: Record<BucketName, RateLimiterAbstract>
+}
+
+const LIMITS = new WeakMap<Runtime, Promise<Limits>>()
+
+function build(runtime: Runtime): Promise<Limits> {
+  return createBucketFactory(runtime).then(({ kind, make }) => {
+    const { globalPerMinute, perHour, authPerMinute } = runtime.config.rateLimit
+    const bucket = (keyPrefix: BucketName, points: number, duration: number, insured = false) => make({ keyPrefix: `gh_${keyPrefix}`, points, duration, insured })
+    return {
+      store: kind,
+      buckets: {
+        global: bucket('global', globalPerMinute, 60),
+        hourly: bucket('hourly', perHour, 3600),
+        // API keys spend budgets of their own, not their caller's IP's (CI runners share addresses).
+        key_minute: bucket('key_minute', globalPerMinute, 60),
+        key_hour: bucket('key_hour', perHour, 3600),
+        auth_ip: bucket('auth_ip', authPerMinute, 60, true),
+        auth_account: bucket('auth_account', authPerMinute, 60, true),
+      },
+    }
+  })
+}
+
+function stateOf(points: number, res: RateLimiterRes): RateLimitState {
+  return { limit: points, remaining: Math.max(0, res.remainingPoints), reset: Math.ceil((Date.now() + res.msBeforeNext) / 1000) }
+}
+
+/**
+ * Takes one point from each named bucket. Over a limit: RateLimitedError. A store that fails lets
+ * the request through with a logged warning (auth buckets use their memory insurance instead).
+ */
+export async function consume(runtime: Runtime, charges: { bucket: BucketName; key: string }[]): Promise<RateLimitState | null> {
+  if (!runtime.config.rateLimit.enabled) return null
+  let limits = LIMITS.get(runtime)
+  if (!limits) LIMITS.set(runtime, (limits = build(runtime)))
+  const { buckets } = await limits
+  let tightest: RateLimitState | null = null
+  for (const { bucket, key } of charges) {
+    const limiter = buckets[bucket]
+    try {
+      const state = stateOf(limiter.points, await limiter.consume(key))
+      if (!tightest || state.remaining < tightest.remaining) tightest = state
+    } catch (error) {
+      if (error instanceof RateLimiterRes) {
+        throw new RateLimitedError(stateOf(limiter.points, error), Math.max(1, Math.ceil(error.msBeforeNext / 1000)), bucket)
+      }
+      runtime.log.warn({ err: error, bucket }, 'rate limit store unavailable; request served without a limit')
+    }
+  }
+  return tightest
+}
+
+export function rateLimitHeaders(state: RateLimitState): Record<string, string> {
+  return { 'X-RateLimit-Limit': String(state.limit), 'X-RateLimit-Remaining': String(state.remaining), 'X-RateLimit-Reset': String(state.reset) }
+}

@@ -1,0 +1,100 @@
+/**
+ * Attacks: request floods, password guessing across addresses, and spoofed X-Forwarded-For to get
+ * a fresh budget. Every /api/v1 answer tells the client its budget.
+ */
+import { afterEach, describe, expect, it } from 'vitest'
+import { GET as health } from '@/app/api/health/route'
+import * as keysRoute from '@/app/api/v1/api-keys/route'
+import { POST as token } from '@/app/api/v1/auth/token/route'
+import { GET as meGET } from '@/app/api/v1/me/route'
+import * as membersRoute from '@/app/api/v1/orgs/[org]/members/route'
+import { TEST_PASSWORD } from '@/lib/testing/fixtures'
+import { callRoute } from '@/lib/testing/http'
+import { seedOrg, seedUserWithToken } from '@/lib/testing/orgs'
+import { createTestRuntime, type TestRuntime } from '@/lib/testing/runtime'
+
+describe('rate limits (memory store)', () => {
+  let t: TestRuntime
+  afterEach(() => t.cleanup())
+
+  const from = (ip: string) => ({ 'x-forwarded-for': ip })
+
+  it('sends X-RateLimit-* on every /api/v1 answer and 429 with Retry-After past the limit', async () => {
+    t = await createTestRuntime({ RATE_LIMIT_GLOBAL: '3' })
+    const answers = []
+    for (let i = 0; i < 4; i++) answers.push(await callRoute(meGET, '/api/v1/me', { headers: from('203.0.113.10') }))
+    expect(answers.slice(0, 3).map((r) => [r.status, r.headers.get('x-ratelimit-limit'), r.headers.get('x-ratelimit-remaining')])).toEqual([
+      [401, '3', '2'],
+      [401, '3', '1'],
+      [401, '3', '0'],
+    ])
+    const refused = answers[3]
+    expect(refused.status).toBe(429)
+    expect((await refused.json()).code).toBe('rate_limited')
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1)
+    expect(Number(refused.headers.get('x-ratelimit-reset'))).toBeGreaterThan(Date.now() / 1000)
+    expect((await callRoute(meGET, '/api/v1/me', { headers: from('203.0.113.11') })).status).toBe(401)
+    const healthy = await callRoute(health, '/api/health', { headers: from('203.0.113.10') })
+    expect(healthy.status).toBe(200)
+    expect(healthy.headers.get('x-ratelimit-limit')).toBeNull()
+  })
+
+  it('does not let a client pick its address without TRUST_PROXY, and believes the proxy with it', async () => {
+    t = await createTestRuntime({ RATE_LIMIT_GLOBAL: '1' })
+    expect((await callRoute(meGET, '/api/v1/me', { headers: from('1.1.1.1, 198.51.100.7') })).status).toBe(401)
+    expect((await callRoute(meGET, '/api/v1/me', { headers: from('2.2.2.2, 198.51.100.7') })).status).toBe(429)
+    await t.restart({ RATE_LIMIT_GLOBAL: '1', TRUST_PROXY: 'true' })
+    expect((await callRoute(meGET, '/api/v1/me', { headers: from('1.1.1.1, 10.0.0.2') })).status).toBe(401)
+    expect((await callRoute(meGET, '/api/v1/me', { headers: from('2.2.2.2, 10.0.0.2') })).status).toBe(401)
+    expect((await callRoute(meGET, '/api/v1/me', { headers: from('2.2.2.2, 10.0.0.2') })).status).toBe(429)
+  })
+
+  it('limits password attempts per address and per account, even with the right password', async () => {
+    t = await createTestRuntime({ RATE_LIMIT_AUTH: '2' })
+    const { user } = await seedUserWithToken(t.runtime)
+    const attempt = (ip: string, password: string, email = user.email) => callRoute(token, '/api/v1/auth/token', { headers: from(ip), body: { email, password } })
+    expect((await attempt('203.0.113.20', 'Wrong-Password-1')).status).toBe(401)
+    expect((await attempt('203.0.113.21', 'Wrong-Password-1')).status).toBe(401)
+    const third = await attempt('203.0.113.22', TEST_PASSWORD)
+    expect(third.status).toBe(429)
+    expect(third.headers.get('retry-after')).toBeTruthy()
+    const other = await seedUserWithToken(t.runtime)
+    expect((await attempt('203.0.113.20', TEST_PASSWORD, other.user.email)).status).toBe(200)
+    expect((await attempt('203.0.113.20', TEST_PASSWORD, other.user.email)).status).toBe(429)
+  })
+
+  it('gives API keys budgets of their own, apart from their address', async () => {
+    t = await createTestRuntime({ RATE_LIMIT_GLOBAL: '2' })
+    const owner = await seedUserWithToken(t.runtime)
+    const org = await seedOrg(t.runtime, owner.user.id)
+    const created = await callRoute(keysRoute.POST, '/api/v1/api-keys', { token: owner.token, headers: from('203.0.113.40'), body: { name: 'ci', org_id: org.id, scopes: ['member:read'] } })
+    const { key } = await created.json()
+    const list = () => callRoute(membersRoute.GET, '/api/v1/orgs/x/members', { token: key, headers: from('203.0.113.40'), params: { org: org.slug } })
+    expect((await list()).status).toBe(200)
+    const second = await list()
+    expect(second.status).toBe(200)
+    expect(second.headers.get('x-ratelimit-remaining')).toBe('0')
+    expect((await list()).status).toBe(429)
+    expect((await callRoute(meGET, '/api/v1/me', { token: owner.token, headers: from('203.0.113.40') })).status).toBe(200)
+  })
+})
+
+describe('rate limits when the store is down', () => {
+  let t: TestRuntime
+  afterEach(() => t.cleanup())
+
+  it('serves requests without a limit, but keeps limiting sign-ins in memory', async () => {
+    // Nothing listens on port 1: every Redis call fails at once.
+    t = await createTestRuntime({ REDIS_URL: 'redis://127.0.0.1:1', RATE_LIMIT_GLOBAL: '1', RATE_LIMIT_AUTH: '1' })
+    const warnings: unknown[] = []
+    t.runtime.log.warn = ((...args: unknown[]) => void warnings.push(args)) as typeof t.runtime.log.warn
+    for (let i = 0; i < 3; i++) expect((await callRoute(meGET, '/api/v1/me', { headers: from('203.0.113.50') })).status).toBe(401)
+    expect(warnings.length).toBeGreaterThan(0)
+    const { user } = await seedUserWithToken(t.runtime)
+    const attempt = () => callRoute(token, '/api/v1/auth/token', { headers: from('203.0.113.51'), body: { email: user.email, password: TEST_PASSWORD } })
+    expect((await attempt()).status).toBe(200)
+    expect((await attempt()).status).toBe(429)
+  })
+
+  const from = (ip: string) => ({ 'x-forwarded-for': ip })
+})
