@@ -5,6 +5,7 @@ import { apiKeys, memberships, roles, users } from '@/db/schema'
 import type { Principal } from '@/lib/auth/principal'
 import { sha256Hex } from '@/lib/crypto/hash'
 import { AppError } from '@/lib/errors'
+import { metrics } from '@/lib/metrics/registry'
 import { permissionsOf } from '@/lib/rbac/org-access'
 import { isPermission, type Permission } from '@/lib/rbac/permissions'
 import { isWellFormedApiKey } from './key-format'
@@ -62,6 +63,7 @@ export async function verifyApiKey(db: Db, key: string): Promise<Extract<Princip
   if (row.expiresAt && row.expiresAt <= now) throw new AppError('token_expired', 'The API key has expired')
   if (row.disabledAt || !row.roleId) throw invalid('The API key is no longer valid: its creator cannot act in this organization')
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) touchLastUsed(db, row.id, now)
+  metrics().apiKeyUsage.inc()
   const held = new Set(permissionsOf(row.roleId, row.customPermissions))
   const scopes = row.scopes.filter(isPermission)
   return {

@@ -4,6 +4,7 @@ import type { User } from '@/db/schema'
 import { recordAuditAlone } from '@/lib/audit/record-audit'
 import type { RequestMeta } from '@/lib/audit/types'
 import { AppError } from '@/lib/errors'
+import { metrics } from '@/lib/metrics/registry'
 import { findUserByEmail } from '@/lib/users/queries'
 import { burnPasswordCheck, hashPassword, verifyPassword } from './password'
 
@@ -21,6 +22,7 @@ export async function checkPassword(db: Db, args: { email: string; password: str
   const email = args.email.trim().toLowerCase()
   const user = await findUserByEmail(db, email)
   const fail = async (reason: string, code: 'invalid_credentials' | 'account_disabled' = 'invalid_credentials') => {
+    metrics().authAttempts.inc({ status: 'failure', method: 'password' })
     await recordAuditAlone(db, {
       action: 'auth.login',
       outcome: 'failure',
@@ -40,5 +42,6 @@ export async function checkPassword(db: Db, args: { email: string; password: str
   const check = await verifyPassword(user.passwordHash, args.password)
   if (!check.ok) throw await fail('wrong_password')
   if (user.disabledAt) throw await fail('disabled', 'account_disabled')
+  metrics().authAttempts.inc({ status: 'success', method: 'password' })
   return { user, rehash: check.needsRehash ? await hashPassword(args.password) : undefined }
 }

@@ -6,6 +6,7 @@ import { recordAudit } from '@/lib/audit/record-audit'
 import type { RequestMeta } from '@/lib/audit/types'
 import { randomToken, sha256Hex } from '@/lib/crypto/hash'
 import { AppError, type ErrorCode } from '@/lib/errors'
+import { metrics } from '@/lib/metrics/registry'
 
 export const REFRESH_TOKEN_PREFIX = 'ghr_'
 
@@ -80,6 +81,7 @@ export async function rotateRefreshToken(db: Db, args: { token: string; ttlSecon
     return { ok: true, userId: current.userId, next }
   })
   if (!rotation.ok) throw new AppError(rotation.code, rotation.detail)
+  metrics().tokenRefreshes.inc()
   return { userId: rotation.userId, refresh: rotation.next }
 }
 

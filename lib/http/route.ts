@@ -8,6 +8,7 @@ import { AppError, isAppError } from '@/lib/errors'
 import { type OrgAccess, requirePermission, resolveOrgAccess } from '@/lib/rbac/org-access'
 import type { Permission } from '@/lib/rbac/permissions'
 import { isWellFormedApiKey } from '@/lib/api-keys/key-format'
+import { metrics } from '@/lib/metrics/registry'
 import { consume, RateLimitedError, type RateLimitState, rateLimitHeaders } from '@/lib/ratelimit/limits'
 import { getRuntime, type Runtime } from '@/lib/runtime'
 import { assertCsrf, isStateChanging } from './csrf'
@@ -80,6 +81,20 @@ async function authorizeOrg(runtime: Runtime, principal: Principal | null, param
   return access
 }
 
+/** `/api/v1/orgs/acme/members` → `/api/v1/orgs/{org}/members`: one time series per route, not per org. */
+async function routeLabel(request: NextRequest, context?: NextRouteContext): Promise<string> {
+  let path = request.nextUrl.pathname
+  const params = context ? await context.params.catch(() => ({})) : {}
+  for (const [name, value] of Object.entries(params)) {
+    for (const part of Array.isArray(value) ? value : [value]) path = path.replace(`/${encodeURIComponent(part)}`, `/{${name}}`)
+  }
+  return path
+}
+
+function observeDuration(request: NextRequest, context: NextRouteContext | undefined, status: number, started: number) {
+  void routeLabel(request, context).then((route) => metrics().httpDuration.observe({ method: request.method, route, status: String(status) }, (performance.now() - started) / 1000))
+}
+
 /** A credential that names an API key well-formed enough to be looked up (checksum passes). */
 function presentedApiKey(request: NextRequest): boolean {
   const bearer = /^Bearer\s+(\S+)/i.exec(request.headers.get('authorization') ?? '')?.[1]
@@ -108,6 +123,13 @@ export function route<
 >(options: RouteOptions<P, Q, B, A, K>, handler: Handler<z.infer<P>, z.infer<Q>, z.infer<B>, A, K>) {
   const allowed: readonly PrincipalKind[] = options.allow ?? ['user']
   return async (request: NextRequest, context?: NextRouteContext): Promise<Response> => {
+    const started = performance.now()
+    const response = await handle(request, context)
+    observeDuration(request, context, response.status, started)
+    return response
+  }
+
+  async function handle(request: NextRequest, context?: NextRouteContext): Promise<Response> {
     let runtime: Runtime | undefined
     let limit: RateLimitState | null = null
     try {

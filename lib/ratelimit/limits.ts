@@ -1,6 +1,7 @@
 import 'server-only'
 import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible'
 import { AppError } from '@/lib/errors'
+import { metrics } from '@/lib/metrics/registry'
 import type { Runtime } from '@/lib/runtime'
 import { createBucketFactory, type StoreKind } from './stores'
 
@@ -71,6 +72,7 @@ export async function consume(runtime: Runtime, charges: { bucket: BucketName; k
       if (!tightest || state.remaining < tightest.remaining) tightest = state
     } catch (error) {
       if (error instanceof RateLimiterRes) {
+        metrics().rateLimitHits.inc({ bucket })
         throw new RateLimitedError(stateOf(limiter.points, error), Math.max(1, Math.ceil(error.msBeforeNext / 1000)), bucket)
       }
       runtime.log.warn({ err: error, bucket }, 'rate limit store unavailable; request served without a limit')
