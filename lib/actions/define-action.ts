@@ -9,7 +9,8 @@ import type { SessionUser } from '@/lib/sessions/verify-session'
 import { isAppError } from '@/lib/errors'
 import { getRuntime, type Runtime } from '@/lib/runtime'
 
-export type ActionResult = { ok: true; message?: string } | { ok: false; error: string; fieldErrors?: Record<string, string[]> }
+/** `reveal` carries a value shown once and never again (a new API key). */
+export type ActionResult = { ok: true; message?: string; reveal?: string } | { ok: false; error: string; fieldErrors?: Record<string, string[]> }
 
 interface ActionContext<I, S extends boolean> {
   input: I

@@ -43,7 +43,7 @@ export async function requireAdmin(): Promise<SessionUser> {
   return session
 }
 
-export function principalOfSession(session: SessionUser): Principal {
+export function principalOfSession(session: SessionUser): Extract<Principal, { via: 'session' }> {
   return { type: 'user', via: 'session', user: session.user, sessionId: session.sessionId }
 }
 

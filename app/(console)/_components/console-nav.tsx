@@ -1,6 +1,6 @@
 'use client'
 
-import { Building2, KeyRound, LayoutDashboard, type LucideIcon, Settings, Users, UsersRound } from 'lucide-react'
+import { Building2, KeyRound, KeySquare, LayoutDashboard, type LucideIcon, Settings, Users, UsersRound } from 'lucide-react'
 import Link from 'next/link'
 import { useParams, usePathname } from 'next/navigation'
 import { cn } from '@/lib/utils'
@@ -66,7 +66,13 @@ export function ConsoleNav({ orgs, primaryOrgId, isAdmin, className }: { orgs: N
     : []
   return (
     <nav aria-label="Console" className={cn('grid gap-3', className)}>
-      <NavSection items={[{ href: '/', label: 'Overview', icon: LayoutDashboard, exact: true }]} pathname={pathname} />
+      <NavSection
+        items={[
+          { href: '/', label: 'Overview', icon: LayoutDashboard, exact: true },
+          ...(orgs.some((candidate) => candidate.permissions.includes('apikey:read')) ? [{ href: '/api-keys', label: 'API keys', icon: KeySquare }] : []),
+        ]}
+        pathname={pathname}
+      />
       <NavSection title={org?.name} items={orgItems} pathname={pathname} />
       {isAdmin && <NavSection title="Administration" items={[{ href: '/admin/users', label: 'Users', icon: Users }]} pathname={pathname} />}
       {orgs.length === 0 && (
