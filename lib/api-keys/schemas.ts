@@ -16,7 +16,7 @@ export const createApiKeyBodySchema = z.object({
     .transform((value) => new Date(value))
     .refine((date) => date.getTime() > Date.now(), { message: 'Choose a time in the future.' })
     .nullish(),
-})
+}).meta({ examples: [{ name: 'CI deploys', org_id: 'platform', scopes: ['secret:read'], expires_at: '2030-01-01T00:00:00Z' }] })
 
 export const apiKeyPathSchema = z.object({ id: z.string().min(1).max(100) })
 export const listApiKeysQuerySchema = z.object({

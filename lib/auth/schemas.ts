@@ -7,11 +7,11 @@ export const tokenBodySchema = z.object({
   totp_code: z.string().max(16).optional(),
   recovery_code: z.string().max(64).optional(),
   turnstile_token: z.string().max(4096).optional(),
-})
+}).meta({ examples: [{ email: 'ada@example.com', password: 'Correct-Horse-42' }] })
 
 export const refreshTokenBodySchema = z.object({
   refresh_token: z.string({ message: 'Send the refresh_token.' }).min(1, 'Send the refresh_token.').max(200),
-})
+}).meta({ examples: [{ refresh_token: 'ghr_1x2y3z' }] })
 
 export const tokenPairResponse = z.object({
   access_token: z.string(),

@@ -19,6 +19,8 @@ import { API_CSP, HSTS_VALUE, httpsRedirectTarget, wantsHsts } from './security-
 
 type Auth = 'required' | 'optional' | 'none'
 
+export type RouteSpec = RouteOptions<z.ZodType, z.ZodType, z.ZodType, Auth, PrincipalKind>
+
 /** The principal kinds an org-scoped route serves: users, API keys of that org, the internal token. */
 export const ORG_PRINCIPALS = ['user', 'api_key', 'internal'] as const
 
@@ -34,6 +36,8 @@ export interface RouteOptions<P extends z.ZodType, Q extends z.ZodType, B extend
   org?: Permission | 'member'
   /** Instance administrators only (403 for everyone else). */
   admin?: boolean
+  /** One line for the OpenAPI document and the API reference. */
+  summary?: string
   params?: P
   query?: Q
   body?: B
@@ -122,12 +126,14 @@ export function route<
   K extends PrincipalKind = 'user',
 >(options: RouteOptions<P, Q, B, A, K>, handler: Handler<z.infer<P>, z.infer<Q>, z.infer<B>, A, K>) {
   const allowed: readonly PrincipalKind[] = options.allow ?? ['user']
-  return async (request: NextRequest, context?: NextRouteContext): Promise<Response> => {
+  const handlerWithSpec = async (request: NextRequest, context?: NextRouteContext): Promise<Response> => {
     const started = performance.now()
     const response = await handle(request, context)
     observeDuration(request, context, response.status, started)
     return response
   }
+  // The OpenAPI document is generated from these very options (lib/openapi).
+  return Object.assign(handlerWithSpec, { spec: options as RouteSpec })
 
   async function handle(request: NextRequest, context?: NextRouteContext): Promise<Response> {
     let runtime: Runtime | undefined

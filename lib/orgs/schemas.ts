@@ -9,10 +9,11 @@ export const orgSlugSchema = z
   .toLowerCase()
   .regex(SLUG_PATTERN, 'Use 1 to 48 lowercase letters, digits and dashes, starting and ending with a letter or digit.')
 
-export const createOrgBodySchema = z.object({ name: orgNameSchema, slug: orgSlugSchema.optional() })
+export const createOrgBodySchema = z.object({ name: orgNameSchema, slug: orgSlugSchema.optional() }).meta({ examples: [{ name: 'Platform team', slug: 'platform' }] })
 export const updateOrgBodySchema = z
   .object({ name: orgNameSchema.optional(), require_mfa: z.boolean().optional() })
   .refine((body) => body.name !== undefined || body.require_mfa !== undefined, { message: 'Send name or require_mfa.' })
+  .meta({ examples: [{ name: 'Platform', require_mfa: true }] })
 
 export const orgPathSchema = z.object({ org: z.string().min(1).max(100) })
 

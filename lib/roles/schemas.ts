@@ -13,10 +13,11 @@ const permissionList = z
   .max(PERMISSIONS.length)
   .transform((permissions) => [...new Set(permissions)])
 
-export const createRoleBodySchema = z.object({ name: customRoleName, permissions: permissionList })
+export const createRoleBodySchema = z.object({ name: customRoleName, permissions: permissionList }).meta({ examples: [{ name: 'Auditors', permissions: ['org:read', 'audit:read'] }] })
 export const updateRoleBodySchema = z
   .object({ name: customRoleName.optional(), permissions: permissionList.optional() })
   .refine((body) => body.name !== undefined || body.permissions !== undefined, { message: 'Send name or permissions.' })
+  .meta({ examples: [{ permissions: ['org:read', 'member:read', 'audit:read'] }] })
 export const rolePathSchema = z.object({ org: z.string().min(1).max(100), role_id: z.string().min(1).max(100) })
 
 export const roleResponse = z.object({ id: z.string(), name: z.string(), permissions: z.array(z.string()), builtin: z.boolean() })

@@ -6,7 +6,7 @@ export const setupBodySchema = z.object({
   email: emailSchema,
   name: nameSchema,
   password: passwordInputSchema,
-})
+}).meta({ examples: [{ setup_token: 'copied-from-the-server-log', email: 'ada@example.com', name: 'Ada Lovelace', password: 'Correct-Horse-42' }] })
 
 export const setupStatusResponse = z.object({ needs_setup: z.boolean() })
 

@@ -1,6 +1,6 @@
 'use client'
 
-import { Building2, KeyRound, KeySquare, LayoutDashboard, type LucideIcon, Settings, Users, UsersRound } from 'lucide-react'
+import { BookOpen, Building2, KeyRound, KeySquare, LayoutDashboard, type LucideIcon, Settings, Users, UsersRound } from 'lucide-react'
 import Link from 'next/link'
 import { useParams, usePathname } from 'next/navigation'
 import { cn } from '@/lib/utils'
@@ -70,6 +70,7 @@ export function ConsoleNav({ orgs, primaryOrgId, isAdmin, className }: { orgs: N
         items={[
           { href: '/', label: 'Overview', icon: LayoutDashboard, exact: true },
           ...(orgs.some((candidate) => candidate.permissions.includes('apikey:read')) ? [{ href: '/api-keys', label: 'API keys', icon: KeySquare }] : []),
+          { href: '/api-reference', label: 'API reference', icon: BookOpen },
         ]}
         pathname={pathname}
       />

@@ -5,7 +5,7 @@ import { route } from '@/lib/http/route'
 import { metrics } from '@/lib/metrics/registry'
 
 // GET /api/metrics: Prometheus text (METRICS_TOKEN as a bearer, or an instance admin)
-export const GET = route({ auth: 'none' }, async ({ request, runtime }) => {
+export const GET = route({ summary: 'Prometheus text', auth: 'none' }, async ({ request, runtime }) => {
   const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.get('authorization') ?? '')?.[1]
   const token = runtime.config.metricsToken
   const byToken = Boolean(token && bearer && safeEqual(bearer, token))

@@ -5,4 +5,4 @@ import { PERMISSIONS, PERMISSION_DESCRIPTIONS } from '@/lib/rbac/permissions'
 const permissions = PERMISSIONS.map((name) => ({ name, description: PERMISSION_DESCRIPTIONS[name] }))
 
 // GET /api/v1/permissions: every permission a role can hold (any signed-in user)
-export const GET = route({}, async () => json({ items: permissions, next_cursor: null }))
+export const GET = route({ summary: 'every permission a role can hold' }, async () => json({ items: permissions, next_cursor: null }))

@@ -6,7 +6,7 @@ import { deleteUser } from '@/lib/users/delete-user'
 import { updateUser } from '@/lib/users/update-user'
 
 // PATCH /api/v1/admin/users/{id}: rename, grant or remove admin, disable or enable (instance admins)
-export const PATCH = route({ admin: true, params: userPathSchema, body: updateUserBodySchema }, async ({ runtime, principal, params, body, meta }) => {
+export const PATCH = route({ summary: 'rename, grant or remove admin, disable or enable', admin: true, params: userPathSchema, body: updateUserBodySchema }, async ({ runtime, principal, params, body, meta }) => {
   const user = await updateUser(runtime.db, {
     userId: params.id,
     actorUserId: principal.user.id,
@@ -18,7 +18,7 @@ export const PATCH = route({ admin: true, params: userPathSchema, body: updateUs
 })
 
 // DELETE /api/v1/admin/users/{id}: delete an account (instance admins)
-export const DELETE = route({ admin: true, params: userPathSchema }, async ({ runtime, principal, params, meta }) => {
+export const DELETE = route({ summary: 'delete an account', admin: true, params: userPathSchema }, async ({ runtime, principal, params, meta }) => {
   await deleteUser(runtime.db, { userId: params.id, actorUserId: principal.user.id, actor: auditActorOf(principal), meta })
   return noContent()
 })

@@ -1,0 +1,11 @@
+import { json } from '@/lib/http/respond'
+import { route } from '@/lib/http/route'
+import { buildOpenApiDocument } from '@/lib/openapi/document'
+
+let document: ReturnType<typeof buildOpenApiDocument> | undefined
+
+// GET /api/v1/openapi.json: the OpenAPI 3.1 document of this API (public)
+export const GET = route({ summary: 'this document', auth: 'none' }, async ({ runtime }) => {
+  document ??= buildOpenApiDocument(runtime.config.appUrl)
+  return json(document, { headers: { 'Cache-Control': 'public, max-age=300' } })
+})
