@@ -1,89 +1,29 @@
-// npm run bench: production build, measured with autocannon. Prints figures and ratios and writes
-// them as JSON under bench/results/. Only ever talks to 127.0.0.1.
-import { spawn } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+// npm run bench: production build, measured with autocannon (50 connections, 10 s after a warm-up).
+// Prints figures and ratios to GET /api/health and writes them as JSON under bench/results/.
+import { createHash, randomBytes } from 'node:crypto'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import autocannon from 'autocannon'
 import postgres from 'postgres'
 import { buildIfNeeded } from '../scripts/build-if-needed.mjs'
 import { isPostgresReachable, testDatabaseUrl, withDatabase } from '../testing/postgres.mjs'
+import { median, roundRobin } from './lib/load.mjs'
+import { BASE, ROOT, serverProbe, sleep, startServer, timeToFirst200 } from './lib/server.mjs'
 
-const ROOT = new URL('..', import.meta.url).pathname
-const NEXT_BIN = join(ROOT, 'node_modules/next/dist/bin/next')
-const PORT = 3300
-const BASE = `http://127.0.0.1:${PORT}`
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
 const ADMIN = { email: 'bench@example.com', password: 'Load-Test-Pass-1!' }
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 
-function startServer({ env, command = [NEXT_BIN, 'start', '--port', String(PORT), '--hostname', '127.0.0.1'] }) {
-  const benchDir = mkdtempSync(join(tmpdir(), 'gatehouse-bench-'))
-  const child = spawn(process.execPath, command, {
-    cwd: ROOT,
-    detached: true, // its own process group, so SIGUSR2 reaches next start's workers too
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_ENV: 'production',
-      NEXT_TELEMETRY_DISABLED: '1',
-      LOG_LEVEL: 'warn',
-      // The bench measures throughput and hashing, not the limiter's refusals (it has its own target).
-      RATE_LIMIT_AUTH: '100000',
-      RATE_LIMIT_GLOBAL: '100000000',
-      RATE_LIMIT_PER_HOUR: '100000000',
-      PORT: String(PORT),
-      APP_URL: BASE,
-      GATEHOUSE_BENCH_DIR: benchDir,
-      NODE_OPTIONS: `--require ${join(ROOT, 'bench/eld-probe.cjs')}`,
-      ...env,
-    },
-  })
-  const exited = new Promise((resolve) => child.on('exit', resolve))
-  return {
-    child,
-    benchDir,
-    stop: async () => {
-      try {
-        process.kill(-child.pid, 'SIGTERM')
-      } catch {}
-      await exited
-      // next start's server process may outlive its parent for a moment: wait for the port to close.
-      while (await fetch(`${BASE}/api/health`).then(() => true, () => false)) await sleep(50)
-      rmSync(benchDir, { recursive: true, force: true })
-    },
+async function startupTimes() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-bench-data-'))
+  const times = {}
+  for (const phase of ['first_start_ms', 'restart_ms']) {
+    const started = performance.now()
+    const server = startServer({ env: { DATA_DIR: dataDir, BIND_HOST: '127.0.0.1' }, command: [join(ROOT, 'scripts/start.mjs')] })
+    times[phase] = await timeToFirst200(server, started)
+    await server.stop()
   }
-}
-
-/** Milliseconds from spawn to the first 200 of GET /api/health. */
-async function timeToFirst200(server, started) {
-  for (;;) {
-    if (server.child.exitCode !== null) throw new Error('server exited during start-up')
-    const ok = await fetch(`${BASE}/api/health`).then((response) => response.ok, () => false)
-    if (ok) return Math.round(performance.now() - started)
-    await sleep(20)
-  }
-}
-
-/** Event-loop delay and RSS since the previous call, from inside the server process. */
-async function serverProbe(server) {
-  for (const file of readdirSync(server.benchDir)) rmSync(join(server.benchDir, file))
-  process.kill(-server.child.pid, 'SIGUSR2')
-  await sleep(300)
-  const snapshots = readdirSync(server.benchDir).map((file) => JSON.parse(readFileSync(join(server.benchDir, file), 'utf8')))
-  return snapshots.sort((a, b) => b.rss - a.rss)[0] // the process that serves: the largest one
-}
-
-function cannon(options) {
-  return new Promise((resolve, reject) => {
-    autocannon({ url: `${BASE}${options.path}`, connections: 50, duration: 10, ...options }, (error, result) => (error ? reject(error) : resolve(result)))
-  })
-}
-
-async function measure(name, options) {
-  await cannon({ ...options, duration: 3 }) // warm-up
-  const result = await cannon(options)
-  return { name, rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors }
+  rmSync(dataDir, { recursive: true, force: true })
+  return times
 }
 
 async function postgresDatabase() {
@@ -95,78 +35,126 @@ async function postgresDatabase() {
   return { url: withDatabase(adminUrl, name), drop: async () => (await sql.unsafe(`drop database if exists "${name}" with (force)`), await sql.end()) }
 }
 
+async function post(path, body, headers = {}) {
+  const response = await fetch(`${BASE}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) })
+  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`)
+  return response.json()
+}
+
+/** An access token, an API key and a browser session for the bench's admin. */
+async function credentials(databaseUrl) {
+  const { access_token: accessToken } = await post('/api/v1/auth/token', ADMIN)
+  const { key } = await post('/api/v1/api-keys', { name: 'bench', org_id: 'default', scopes: ['member:read', 'org:read'] }, { authorization: `Bearer ${accessToken}` })
+  // A browser session the way the sign-in form makes one: a row keyed by the cookie's SHA-256.
+  const cookie = randomBytes(32).toString('base64url')
+  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} })
+  await sql`insert into sessions (session_token_hash, id, user_id, expires) select ${createHash('sha256').update(cookie).digest('hex')}, gen_random_uuid()::text, id, now() + interval '1 day' from users where email = ${ADMIN.email}`
+  await sql.end()
+  return { accessToken, key, cookie }
+}
+
+async function loginRounds(server) {
+  await serverProbe(server)
+  await sleep(2000)
+  const idle = await serverProbe(server)
+  const body = JSON.stringify(ADMIN)
+  const round = async () => {
+    await serverProbe(server)
+    const started = performance.now()
+    const statuses = await Promise.all(Array.from({ length: 20 }, () => fetch(`${BASE}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body }).then((r) => r.status)))
+    const wall = Math.round(performance.now() - started)
+    const probe = await serverProbe(server)
+    return { wall_ms: wall, statuses: [...new Set(statuses)], p50: probe.p50, p99: probe.p99, max: probe.max }
+  }
+  await round() // warm-up
+  const rounds = []
+  for (let i = 0; i < ROUNDS; i++) rounds.push(await round())
+  return { concurrent: 20, idle_event_loop_delay_ms: { p99: idle.p99, max: idle.max }, rounds, median: { wall_ms: median(rounds.map((r) => r.wall_ms)), p99: median(rounds.map((r) => r.p99)) } }
+}
+
+function summarise(runs) {
+  const floor = runs['GET /api/health'].map((run) => run.rps)
+  return Object.fromEntries(
+    Object.entries(runs).map(([name, list]) => [
+      name,
+      {
+        rps: median(list.map((run) => run.rps)),
+        p50: median(list.map((run) => run.p50)),
+        p99: median(list.map((run) => run.p99)),
+        non2xx: list.reduce((sum, run) => sum + run.non2xx, 0),
+        ratio_to_health: median(list.map((run, i) => run.rps / floor[i])).toFixed(2),
+        rounds: list,
+      },
+    ]),
+  )
+}
+
 async function main() {
   buildIfNeeded()
-  const results = { at: new Date().toISOString(), machine: { cpus: (await import('node:os')).cpus().length }, startup: {}, http: [], logins: {} }
+  const results = { at: new Date().toISOString(), machine: { cpus: cpus().length }, rounds: ROUNDS }
+  results.startup = await startupTimes()
 
-  // 1. npm start (PGlite, zero configuration) to the first 200: a fresh data directory, then a restart.
-  const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-bench-data-'))
-  for (const phase of ['first_start_ms', 'restart_ms']) {
-    const started = performance.now()
-    const server = startServer({ env: { DATA_DIR: dataDir, BIND_HOST: '127.0.0.1' }, command: [join(ROOT, 'scripts/start.mjs')] })
-    results.startup[phase] = await timeToFirst200(server, started)
-    await server.stop()
-  }
-  rmSync(dataDir, { recursive: true, force: true })
-
-  // 2. Load on PostgreSQL when it answers (as production runs), else PGlite.
   const database = await postgresDatabase()
-  const serverData = mkdtempSync(join(tmpdir(), 'gatehouse-bench-data-'))
-  const server = startServer({
-    env: { DATA_DIR: serverData, ...(database ? { DATABASE_URL: database.url } : {}), GATEHOUSE_ADMIN_EMAIL: ADMIN.email, GATEHOUSE_ADMIN_PASSWORD: ADMIN.password },
+  if (!database) throw new Error('npm run bench needs PostgreSQL (TEST_DATABASE_URL or 127.0.0.1:5432)')
+  results.database = 'postgres'
+  const serverEnv = (extra = {}) => ({
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'gatehouse-bench-data-')),
+    DATABASE_URL: database.url,
+    GATEHOUSE_MASTER_KEY: masterKey,
+    GATEHOUSE_ADMIN_EMAIL: ADMIN.email,
+    GATEHOUSE_ADMIN_PASSWORD: ADMIN.password,
+    RATE_LIMIT_STORE: 'memory',
+    ...extra,
   })
-  results.database = database ? 'postgres' : 'pglite'
+  const masterKey = randomBytes(32).toString('base64')
   try {
+    let server = startServer({ env: serverEnv() })
     await timeToFirst200(server, performance.now())
     await sleep(2000)
     results.idle_rss_mib = Math.round((await serverProbe(server)).rss / 1048576)
-
-    results.http.push(await measure('GET /api/health', { path: '/api/health' }))
-
-    // 3. Event-loop delay inside the server while 20 password logins (argon2id) run at once:
-    // an idle baseline, one warm-up round, then three measured rounds (median reported).
-    await serverProbe(server)
-    await sleep(2000)
-    const idle = await serverProbe(server)
-    const body = JSON.stringify(ADMIN)
-    const loginRound = async () => {
-      await serverProbe(server)
-      const started = performance.now()
-      const statuses = await Promise.all(
-        Array.from({ length: 20 }, () => fetch(`${BASE}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body }).then((r) => r.status)),
-      )
-      const wall = Math.round(performance.now() - started)
-      const probe = await serverProbe(server)
-      return { wall_ms: wall, statuses: [...new Set(statuses)], p50: probe.p50, p99: probe.p99, max: probe.max }
-    }
-    await loginRound()
-    const rounds = [await loginRound(), await loginRound(), await loginRound()]
-    const median = (values) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]
-    results.logins = {
-      concurrent: 20,
-      idle_event_loop_delay_ms: { p99: idle.p99, max: idle.max },
-      rounds,
-      median: { wall_ms: median(rounds.map((r) => r.wall_ms)), p99: median(rounds.map((r) => r.p99)), max: median(rounds.map((r) => r.max)) },
-    }
-  } finally {
+    const { accessToken, key, cookie } = await credentials(database.url)
+    const me = '/api/v1/me'
+    const targets = [
+      { name: 'GET /api/health', path: '/api/health' },
+      { name: 'GET /api/v1/me (access token)', path: me, headers: { authorization: `Bearer ${accessToken}` } },
+      { name: 'GET /api/v1/me (API key)', path: me, headers: { 'x-api-key': key } },
+      { name: 'GET /api/v1/me (session cookie)', path: me, headers: { cookie: `gatehouse.session=${cookie}` } },
+      { name: 'GET /api/v1/orgs/default/members (API key)', path: '/api/v1/orgs/default/members', headers: { authorization: `Bearer ${key}` } },
+    ]
+    results.http = summarise(await roundRobin(targets, ROUNDS))
+    results.logins = await loginRounds(server)
     await server.stop()
-    await database?.drop()
-    rmSync(serverData, { recursive: true, force: true })
+
+    // The limiter's cost: the same route on a server with RATE_LIMIT_ENABLED=false, alternating.
+    const limiterRuns = { on: [], off: [] }
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const state of ['on', 'off']) {
+        server = startServer({ env: serverEnv({ RATE_LIMIT_ENABLED: state === 'on' ? 'true' : 'false' }) })
+        await timeToFirst200(server, performance.now())
+        const [run] = (await roundRobin([{ name: state, path: me, headers: { authorization: `Bearer ${accessToken}` } }], 1))[state]
+        limiterRuns[state].push(run)
+        await server.stop()
+      }
+    }
+    const on = median(limiterRuns.on.map((run) => run.rps))
+    const off = median(limiterRuns.off.map((run) => run.rps))
+    results.limiter = { route: 'GET /api/v1/me (access token)', on_rps: on, off_rps: off, cost: `${(((off - on) / off) * 100).toFixed(1)} %`, runs: limiterRuns }
+  } finally {
+    await database.drop()
   }
 
-  const floor = results.http[0].rps
-  console.log(`\nGatehouse bench · ${results.machine.cpus} cores · ${results.database}`)
+  console.log(`\nGatehouse bench · ${results.machine.cpus} cores · PostgreSQL · memory rate-limit store · ${ROUNDS} rounds (medians)`)
   console.log(`npm start → first 200: ${results.startup.first_start_ms} ms (fresh data dir), ${results.startup.restart_ms} ms (restart)`)
   console.log(`idle RSS: ${results.idle_rss_mib} MiB`)
-  for (const row of results.http) {
-    console.log(`${row.name.padEnd(28)} ${String(row.rps).padStart(7)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  non-2xx ${row.non2xx}  ×${(row.rps / floor).toFixed(2)} of /api/health`)
+  for (const [name, row] of Object.entries(results.http)) {
+    console.log(`${name.padEnd(44)} ${String(row.rps).padStart(6)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  non-2xx ${row.non2xx}  ×${row.ratio_to_health} of /api/health`)
   }
+  console.log(`rate limiter on ${results.limiter.on_rps} req/s vs off ${results.limiter.off_rps} req/s: costs ${results.limiter.cost}`)
   const { logins } = results
-  console.log(`event-loop delay idle: p99 ${logins.idle_event_loop_delay_ms.p99} ms, max ${logins.idle_event_loop_delay_ms.max} ms`)
   for (const [i, round] of logins.rounds.entries()) {
-    console.log(`20 concurrent logins, round ${i + 1}: ${round.wall_ms} ms wall, statuses ${round.statuses.join(',')}, event-loop delay p50 ${round.p50} ms, p99 ${round.p99} ms, max ${round.max} ms`)
+    console.log(`20 concurrent logins, round ${i + 1}: ${round.wall_ms} ms wall, statuses ${round.statuses.join(',')}, event-loop delay p99 ${round.p99} ms, max ${round.max} ms`)
   }
-  console.log(`20 concurrent logins, median of 3: event-loop delay p99 ${logins.median.p99} ms (target ≤ 10 ms), ${logins.median.wall_ms} ms wall`)
+  console.log(`event-loop delay p99 during 20 logins (median): ${logins.median.p99} ms; idle p99 ${logins.idle_event_loop_delay_ms.p99} ms`)
   mkdirSync(join(ROOT, 'bench/results'), { recursive: true })
   const file = join(ROOT, 'bench/results', `${results.at.replace(/[:.]/g, '-')}.json`)
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`)

@@ -134,3 +134,12 @@ describe('configuration sources', () => {
     expect(() => parseServeFlags(['--port'])).toThrow('--port needs a value')
   })
 })
+
+describe('rate-limit store choice', () => {
+  it('defaults to auto and refuses a store without its server', () => {
+    expect(loadConfig({ env: { GATEHOUSE_CONFIG: '' } }).rateLimit.store).toBe('auto')
+    expect(() => loadConfig({ env: { GATEHOUSE_CONFIG: '', RATE_LIMIT_STORE: 'redis' } })).toThrow('RATE_LIMIT_STORE: redis needs REDIS_URL')
+    expect(() => loadConfig({ env: { GATEHOUSE_CONFIG: '', RATE_LIMIT_STORE: 'postgres' } })).toThrow('RATE_LIMIT_STORE: postgres needs DATABASE_URL')
+    expect(loadConfig({ env: { GATEHOUSE_CONFIG: '', RATE_LIMIT_STORE: 'memory', DATABASE_URL: 'postgres://db/x' } }).rateLimit.store).toBe('memory')
+  })
+})

@@ -145,6 +145,7 @@ export const configInputSchema = z
     RATE_LIMIT_GLOBAL: intString(1, 1_000_000).default(100),
     RATE_LIMIT_AUTH: intString(1, 1_000_000).default(5),
     RATE_LIMIT_PER_HOUR: intString(1, 100_000_000).default(1000),
+    RATE_LIMIT_STORE: z.enum(['auto', 'memory', 'redis', 'postgres'], { message: 'expected auto, memory, redis or postgres' }).default('auto'),
     TRUST_PROXY: boolString.default(false),
     TLS_REQUIRED: boolString.default(false),
     MAX_BODY_BYTES: sizeString.default(1024 * 1024),
@@ -181,6 +182,12 @@ export const configInputSchema = z
     }
     if (input.JWT_ALGORITHM === 'HS256' && input.JWT_PRIVATE_KEY_PATH) {
       ctx.addIssue({ code: 'custom', path: ['JWT_PRIVATE_KEY_PATH'], message: 'is for ES256, RS256 or EdDSA; HS256 uses JWT_SECRET' })
+    }
+    if (input.RATE_LIMIT_STORE === 'redis' && !input.REDIS_URL) {
+      ctx.addIssue({ code: 'custom', path: ['RATE_LIMIT_STORE'], message: 'redis needs REDIS_URL' })
+    }
+    if (input.RATE_LIMIT_STORE === 'postgres' && !input.DATABASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['RATE_LIMIT_STORE'], message: 'postgres needs DATABASE_URL' })
     }
     if (input.TURNSTILE_ENABLED && !(input.TURNSTILE_SITE_KEY && input.TURNSTILE_SECRET_KEY)) {
       ctx.addIssue({ code: 'custom', path: ['TURNSTILE_SECRET_KEY'], message: 'TURNSTILE_SITE_KEY and TURNSTILE_SECRET_KEY are required when TURNSTILE_ENABLED=true' })
@@ -242,6 +249,7 @@ function toConfig(input: z.infer<typeof configInputSchema>) {
       globalPerMinute: input.RATE_LIMIT_GLOBAL,
       authPerMinute: input.RATE_LIMIT_AUTH,
       perHour: input.RATE_LIMIT_PER_HOUR,
+      store: input.RATE_LIMIT_STORE,
     },
     trustProxy: input.TRUST_PROXY,
     tlsRequired: input.TLS_REQUIRED,

@@ -14,13 +14,16 @@ export interface BucketOptions {
 export type StoreKind = 'memory' | 'redis' | 'postgres'
 
 /**
- * One store for every bucket: memory for the single embedded instance, Redis when REDIS_URL is set,
- * PostgreSQL when DATABASE_URL is set without Redis, so that instances share one budget.
+ * One store for every bucket. RATE_LIMIT_STORE=auto: memory for the single embedded instance, Redis
+ * when REDIS_URL is set, PostgreSQL when DATABASE_URL is set without Redis, so that instances share
+ * one budget. A single instance on PostgreSQL may choose memory.
  */
 export async function createBucketFactory(runtime: Runtime): Promise<{ kind: StoreKind; make(options: BucketOptions): RateLimiterAbstract; close(): Promise<void> }> {
   const { config, database } = runtime
   const insurance = (options: BucketOptions) => (options.insured ? new RateLimiterMemory(options) : undefined)
-  if (config.redisUrl) {
+  const store = config.rateLimit.store
+  if (store === 'memory') return { kind: 'memory', make: (options) => new RateLimiterMemory(options), close: async () => {} }
+  if (config.redisUrl && (store === 'auto' || store === 'redis')) {
     const { Redis } = await import('ioredis')
     // No offline queue: when Redis is down a call fails at once instead of hanging the request.
     const client = new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false })
