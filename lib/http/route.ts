@@ -57,7 +57,8 @@ export interface RouteContext<P, Q, B, A extends Auth, K extends PrincipalKind =
 }
 
 type Handler<P, Q, B, A extends Auth, K extends PrincipalKind> = (context: RouteContext<P, Q, B, A, K>) => Promise<Response>
-type NextRouteContext = { params: Promise<Record<string, string | string[]>> }
+// Next passes `params` only to routes with dynamic segments.
+type NextRouteContext = { params?: Promise<Record<string, string | string[]>> }
 
 function problemResponse(error: AppError): NextResponse | Response {
   const headers = new Headers({ 'Content-Type': PROBLEM_CONTENT_TYPE })
@@ -88,7 +89,7 @@ async function authorizeOrg(runtime: Runtime, principal: Principal | null, param
 /** `/api/v1/orgs/acme/members` → `/api/v1/orgs/{org}/members`: one time series per route, not per org. */
 async function routeLabel(request: NextRequest, context?: NextRouteContext): Promise<string> {
   let path = request.nextUrl.pathname
-  const params = context ? await context.params.catch(() => ({})) : {}
+  const params = (await context?.params) ?? {}
   for (const [name, value] of Object.entries(params)) {
     for (const part of Array.isArray(value) ? value : [value]) path = path.replace(`/${encodeURIComponent(part)}`, `/{${name}}`)
   }
@@ -162,7 +163,7 @@ export function route<
       if (principal && !allowed.includes(principal.type)) throw new AppError('forbidden', `This endpoint does not accept ${principal.type === 'api_key' ? 'API keys' : 'the internal token'}`)
       if (principal?.via === 'session' && isStateChanging(request.method)) assertCsrf({ headers: request.headers, cookie }, runtime.config.appUrl)
       if (options.admin && !(principal?.type === 'user' && principal.user.isAdmin)) throw new AppError('forbidden', 'This needs an instance administrator')
-      const params = parseWith(options.params, context ? await context.params : {}, 'params')
+      const params = parseWith(options.params, (await context?.params) ?? {}, 'params')
       const access = options.org ? await authorizeOrg(runtime, principal, params, options.org) : (undefined as unknown as OrgAccess)
       const query = parseWith(options.query, Object.fromEntries(request.nextUrl.searchParams), 'query')
       const rawBody = options.body ? await readJsonBody(request, options.maxBodyBytes ?? runtime.config.maxBodyBytes) : undefined

@@ -44,6 +44,7 @@ describe('/api/metrics', () => {
     expect(sample(after, 'gatehouse_auth_attempts_total{status="success",method="password"}') - sample(before, 'gatehouse_auth_attempts_total{status="success",method="password"}')).toBe(1)
     expect(sample(after, 'gatehouse_token_refreshes_total') - sample(before, 'gatehouse_token_refreshes_total')).toBe(1)
     expect(after).toContain('gatehouse_http_request_duration_seconds_count{method="POST",route="/api/v1/auth/token",status="200"}')
+    expect(after).toContain('gatehouse_http_request_duration_seconds_count{method="GET",route="/api/metrics",status="200"}')
     expect(after).toContain('# TYPE gatehouse_rate_limit_hits_total counter')
     expect(after).toContain('# TYPE gatehouse_api_key_usage_total counter')
   })

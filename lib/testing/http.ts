@@ -1,6 +1,6 @@
 import { NextRequest } from 'next/server'
 
-export type RouteHandler = (request: NextRequest, context: { params: Promise<Record<string, string>> }) => Promise<Response>
+export type RouteHandler = (request: NextRequest, context: { params?: Promise<Record<string, string>> }) => Promise<Response>
 
 export interface CallOptions {
   method?: string
@@ -21,5 +21,6 @@ export function callRoute(handler: RouteHandler, path: string, options: CallOpti
     ...options.headers,
   }
   const request = new NextRequest(`http://localhost:3000${path}`, { method: options.method ?? (body === undefined ? 'GET' : 'POST'), body, headers })
-  return handler(request, { params: Promise.resolve(options.params ?? {}) })
+  // As Next does: routes without dynamic segments get no params at all.
+  return handler(request, { params: options.params ? Promise.resolve(options.params) : undefined })
 }
