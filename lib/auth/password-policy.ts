@@ -1,3 +1,5 @@
+import { AppError } from '@/lib/errors'
+
 /** Password rules from configuration (SPEC §3). Isomorphic: the forms tick off the same rules. */
 export interface PasswordPolicy {
   minLength: number
@@ -40,4 +42,10 @@ export function passwordPolicyErrors(password: string, policy: PasswordPolicy, e
     .map((rule) => rule.message)
   if (password.length > MAX_PASSWORD_LENGTH) broken.push(`Use at most ${MAX_PASSWORD_LENGTH} characters.`)
   return broken
+}
+
+/** 422 validation_failed naming every broken rule on the `password` field (API and forms alike). */
+export function assertPasswordPolicy(password: string, policy: PasswordPolicy, email?: string): void {
+  const broken = passwordPolicyErrors(password, policy, email)
+  if (broken.length > 0) throw new AppError('validation_failed', 'The password does not meet the policy', broken.map((message) => ({ path: 'password', message })))
 }

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm'
 import { recordAudit } from '@/lib/audit/record-audit'
 import type { RequestMeta } from '@/lib/audit/types'
 import { hashPassword } from '@/lib/auth/password'
-import { passwordPolicyErrors } from '@/lib/auth/password-policy'
+import { assertPasswordPolicy } from '@/lib/auth/password-policy'
 import { AppError } from '@/lib/errors'
 import { createOrg } from '@/lib/orgs/create-org'
 import { limitSignIn } from '@/lib/ratelimit/limit-sign-in'
@@ -32,10 +32,7 @@ export interface CreateFirstAdminArgs {
 export async function createFirstAdmin({ runtime, email, name, password, meta, setupToken, headless }: CreateFirstAdminArgs) {
   const { db, masterKey, config } = runtime
   if (!headless) await limitSignIn(runtime, meta, 'setup')
-  const policyErrors = passwordPolicyErrors(password, config.passwordPolicy, email)
-  if (policyErrors.length > 0) {
-    throw new AppError('validation_failed', 'The password does not meet the policy', policyErrors.map((message) => ({ path: 'password', message })))
-  }
+  assertPasswordPolicy(password, config.passwordPolicy, email)
   const passwordHash = await hashPassword(password)
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${SETUP_LOCK.toString()}::bigint)`)

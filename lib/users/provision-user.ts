@@ -4,9 +4,8 @@ import type { Db } from '@/db/client'
 import { memberships, organizations, users } from '@/db/schema'
 import type { AuditActor, RequestMeta } from '@/lib/audit/types'
 import { hashPassword } from '@/lib/auth/password'
-import { passwordPolicyErrors } from '@/lib/auth/password-policy'
+import { assertPasswordPolicy } from '@/lib/auth/password-policy'
 import type { Config } from '@/lib/config'
-import { AppError } from '@/lib/errors'
 import { createUser } from './create-user'
 
 /**
@@ -18,8 +17,7 @@ export async function provisionUser(
   config: Pick<Config, 'passwordPolicy' | 'defaultUserRole'>,
   args: { email: string; name: string; password: string; isAdmin?: boolean; actor: AuditActor; meta: RequestMeta },
 ) {
-  const broken = passwordPolicyErrors(args.password, config.passwordPolicy, args.email)
-  if (broken.length > 0) throw new AppError('validation_failed', 'The password does not meet the policy', broken.map((message) => ({ path: 'password', message })))
+  assertPasswordPolicy(args.password, config.passwordPolicy, args.email)
   const passwordHash = await hashPassword(args.password)
   return db.transaction(async (tx) => {
     const user = await createUser(tx, { email: args.email, name: args.name, passwordHash, isAdmin: args.isAdmin, actor: args.actor, meta: args.meta })
