@@ -2,7 +2,6 @@
  * The API as a client sees it, through the real route handlers and the one wrapper: status codes,
  * problem+json, size limits, headers, and never a 500 for bad input.
  */
-import { NextRequest } from 'next/server'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { GET as jwks } from '@/app/.well-known/jwks.json/route'
 import { GET as health } from '@/app/api/health/route'
@@ -16,16 +15,8 @@ import { GET as setupStatus } from '@/app/api/v1/setup/status/route'
 import { signInWithPassword } from '@/lib/auth/sign-in'
 import { ensureSetupToken } from '@/lib/setup/setup-token'
 import { TEST_META, TEST_PASSWORD, seedUser } from '@/lib/testing/fixtures'
+import { callRoute as call } from '@/lib/testing/http'
 import { createTestRuntime, type TestRuntime } from '@/lib/testing/runtime'
-
-const BASE = 'http://localhost:3000'
-type Handler = (request: NextRequest) => Promise<Response>
-
-function call(handler: Handler, path: string, init: { method?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {}) {
-  const body = init.raw ?? (init.body === undefined ? undefined : JSON.stringify(init.body))
-  const headers = { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), 'x-forwarded-for': '198.51.100.20', ...init.headers }
-  return handler(new NextRequest(`${BASE}${path}`, { method: init.method ?? (body === undefined ? 'GET' : 'POST'), body, headers }))
-}
 
 async function problem(response: Response) {
   expect(response.headers.get('content-type')).toBe('application/problem+json')
