@@ -22,7 +22,8 @@ export async function createBucketFactory(runtime: Runtime): Promise<{ kind: Sto
   const { config, database } = runtime
   const insurance = (options: BucketOptions) => (options.insured ? new RateLimiterMemory(options) : undefined)
   const store = config.rateLimit.store
-  if (store === 'memory') return { kind: 'memory', make: (options) => new RateLimiterMemory(options), close: async () => {} }
+  const memory = { kind: 'memory' as const, make: (options: BucketOptions) => new RateLimiterMemory(options), close: async () => {} }
+  if (store === 'memory') return memory
   if (config.redisUrl && (store === 'auto' || store === 'redis')) {
     const { Redis } = await import('ioredis')
     // No offline queue: when Redis is down a call fails at once instead of hanging the request.
@@ -48,5 +49,5 @@ export async function createBucketFactory(runtime: Runtime): Promise<{ kind: Sto
       close: async () => {},
     }
   }
-  return { kind: 'memory', make: (options) => new RateLimiterMemory(options), close: async () => {} }
+  return memory
 }
