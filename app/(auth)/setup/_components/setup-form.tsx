@@ -3,7 +3,7 @@
 import { useActionState, useEffect, useState } from 'react'
 import { FormAlert } from '@/components/forms/form-alert'
 import { FormField } from '@/components/forms/form-field'
-import { PasswordRules } from '@/components/forms/password-rules'
+import { NewPasswordField } from '@/components/forms/new-password-field'
 import { Button } from '@/components/ui/button'
 import type { PasswordPolicy } from '@/lib/auth/password-policy'
 import { setupAction } from '../actions'
@@ -14,7 +14,6 @@ export function SetupForm({ policy }: { policy: PasswordPolicy }) {
   const [token, setToken] = useState('')
   const [name, setName] = useState('')
   const [email, setEmail] = useState('')
-  const [password, setPassword] = useState('')
   const [confirmation, setConfirmation] = useState('')
   const fieldErrors = state && !state.ok ? state.fieldErrors : undefined
 
@@ -44,17 +43,7 @@ export function SetupForm({ policy }: { policy: PasswordPolicy }) {
       />
       <FormField name="name" label="Your name" autoComplete="name" required value={name} onChange={(event) => setName(event.target.value)} errors={fieldErrors?.name} />
       <FormField name="email" label="E-mail" type="email" autoComplete="email" required value={email} onChange={(event) => setEmail(event.target.value)} errors={fieldErrors?.email} />
-      <FormField
-        name="password"
-        label="Password"
-        type="password"
-        autoComplete="new-password"
-        required
-        value={password}
-        onChange={(event) => setPassword(event.target.value)}
-        hint={<PasswordRules id="password-rules" policy={policy} password={password} email={email} />}
-        errors={fieldErrors?.password}
-      />
+      <NewPasswordField label="Password" policy={policy} email={email} errors={fieldErrors?.password} />
       <FormField
         name="confirm_password"
         label="Confirm password"

@@ -4,7 +4,7 @@ import { UserPlus } from 'lucide-react'
 import { useState } from 'react'
 import { ActionDialog } from '@/components/forms/action-dialog'
 import { FormField } from '@/components/forms/form-field'
-import { PasswordRules } from '@/components/forms/password-rules'
+import { NewPasswordField } from '@/components/forms/new-password-field'
 import { Button } from '@/components/ui/button'
 import { Checkbox } from '@/components/ui/checkbox'
 import { Label } from '@/components/ui/label'
@@ -13,7 +13,6 @@ import { createUserAction } from '../actions'
 
 export function CreateUserDialog({ policy, defaultRole }: { policy: PasswordPolicy; defaultRole: string }) {
   const [email, setEmail] = useState('')
-  const [password, setPassword] = useState('')
   return (
     <ActionDialog
       trigger={
@@ -30,17 +29,7 @@ export function CreateUserDialog({ policy, defaultRole }: { policy: PasswordPoli
         <>
           <FormField name="name" label="Name" autoComplete="off" required errors={errors?.name} />
           <FormField name="email" label="E-mail" type="email" autoComplete="off" required value={email} onChange={(event) => setEmail(event.target.value)} errors={errors?.email} />
-          <FormField
-            name="password"
-            label="Initial password"
-            type="password"
-            autoComplete="new-password"
-            required
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-            hint={<PasswordRules id="new-user-password-rules" policy={policy} password={password} email={email} />}
-            errors={errors?.password}
-          />
+          <NewPasswordField label="Initial password" policy={policy} email={email} errors={errors?.password} />
           <div className="flex items-center gap-2">
             <Checkbox id="is_admin" name="is_admin" value="on" />
             <Label htmlFor="is_admin">Instance administrator</Label>
