@@ -5,10 +5,11 @@ import { redirect } from 'next/navigation'
 import { defineAction } from '@/lib/actions/define-action'
 import { addMember } from '@/lib/members/add-member'
 import { changeMemberRole } from '@/lib/members/change-member-role'
-import { addMemberFormSchema, changeMemberRoleFormSchema, removeMemberFormSchema } from '@/lib/members/form-schemas'
+import { changeMemberRoleFormSchema, removeMemberFormSchema } from '@/lib/members/form-schemas'
+import { addMemberBodySchema } from '@/lib/members/schemas'
 import { removeMember } from '@/lib/members/remove-member'
 
-export const addMemberAction = defineAction({ schema: addMemberFormSchema, org: 'member:write' }, async ({ input, runtime, access, actor, meta }) => {
+export const addMemberAction = defineAction({ schema: addMemberBodySchema, org: 'member:write' }, async ({ input, runtime, access, actor, meta }) => {
   const member = await addMember(runtime.db, { access, email: input.email, roleName: input.role, actor, meta })
   revalidatePath(`/orgs/${access.org.slug}/members`)
   return { ok: true, message: `${member.email} joined as ${member.role}.` }
