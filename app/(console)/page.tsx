@@ -11,15 +11,19 @@ import { requireUser } from '@/lib/auth/require'
 import { describeUserAgent, formatDateTime } from '@/lib/format'
 import { getRuntime } from '@/lib/runtime'
 import { findSessionById } from '@/lib/sessions/queries'
-import { getMe } from '@/lib/users/get-me'
+import { findOrgsOfUser } from '@/lib/orgs/queries'
+import { findUserById } from '@/lib/users/queries'
 
 export const metadata: Metadata = { title: 'Overview · Gatehouse' }
 
 export default async function OverviewPage() {
   const { user, sessionId } = await requireUser()
   const runtime = await getRuntime()
-  const [me, session, events] = await Promise.all([
-    getMe(runtime.db, { type: 'user', via: 'session', user, sessionId }),
+  // Read again rather than taken from the session's lookup: a server action (leaving an org) may
+  // have changed them earlier in this request.
+  const [orgs, profile, session, events] = await Promise.all([
+    findOrgsOfUser(runtime.db, user.id),
+    findUserById(runtime.db, user.id),
     findSessionById(runtime.db, sessionId),
     findRecentEventsByActor(runtime.db, user.id),
   ])
@@ -53,7 +57,7 @@ export default async function OverviewPage() {
                 { label: 'Name', value: user.name ?? '—' },
                 { label: 'E-mail', value: user.email },
                 { label: 'Role', value: user.isAdmin ? <Badge>Instance admin</Badge> : <Badge variant="secondary">User</Badge> },
-                { label: 'Two-factor', value: me.mfaEnabled ? 'Enabled' : <span className="text-muted-foreground">Not enabled</span> },
+                { label: 'Two-factor', value: <span className="text-muted-foreground">Not enabled</span> },
               ]}
             />
           </CardContent>
@@ -85,16 +89,16 @@ export default async function OverviewPage() {
           </CardHeader>
           <CardContent>
             <ul className="divide-y">
-              {me.orgs.map((org) => (
+              {orgs.map((org) => (
                 <li key={org.id} className="flex items-center justify-between gap-4 py-2.5 text-sm">
                   <Link href={`/orgs/${org.slug}`} className="min-w-0 truncate font-medium underline-offset-4 hover:underline">
                     {org.name}
-                    {org.id === me.primaryOrgId && <span className="text-muted-foreground font-normal"> · primary</span>}
+                    {org.id === profile?.primaryOrgId && <span className="text-muted-foreground font-normal"> · primary</span>}
                   </Link>
                   <Badge variant="outline">{org.role}</Badge>
                 </li>
               ))}
-              {me.orgs.length === 0 && <li className="text-muted-foreground py-2.5 text-sm">You are not a member of any organization yet.</li>}
+              {orgs.length === 0 && <li className="text-muted-foreground py-2.5 text-sm">You are not a member of any organization yet.</li>}
             </ul>
           </CardContent>
         </Card>

@@ -79,6 +79,10 @@ describe('API keys and the internal token', () => {
     expect(await codeOf(await callRoute(membersRoute.GET, '/m', { token: key, params: { org: other.slug } }))).toEqual({ status: 404, code: 'not_found' })
     const me = await (await callRoute(meGET, '/me', { token: key })).json()
     expect(me).toMatchObject({ id: admin.user.id, auth: { type: 'api_key', key_id: id, scopes: ['member:read'] } })
+    // The creator's other organizations stay out of the key's sight, while their token sees both.
+    const own = await seedOrg(t.runtime, admin.user.id)
+    expect((await (await callRoute(meGET, '/me', { token: key })).json()).orgs).toEqual([{ id: org.id, slug: org.slug, name: org.name, role: 'admin' }])
+    expect((await (await callRoute(meGET, '/me', { token: admin.token })).json()).orgs.map((o: { id: string }) => o.id).sort()).toEqual([org.id, own.id].sort())
     const [row] = await t.runtime.db.select().from(apiKeys).where(eq(apiKeys.id, id))
     expect(row.lastUsedAt).toBeInstanceOf(Date)
   })

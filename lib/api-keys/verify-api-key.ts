@@ -1,45 +1,44 @@
 import 'server-only'
 import { and, eq, isNull, lt, or, sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
-import { apiKeys, memberships, roles, users } from '@/db/schema'
+import { preparedPerDatabase } from '@/db/prepared'
+import { apiKeys, memberships, organizations, roles, users } from '@/db/schema'
+import { principalUserColumns } from '@/lib/auth/principal-columns'
 import type { Principal } from '@/lib/auth/principal'
 import { sha256Hex } from '@/lib/crypto/hash'
 import { AppError } from '@/lib/errors'
 import { metrics } from '@/lib/metrics/registry'
-import { permissionsOf } from '@/lib/rbac/org-access'
+import { accessFrom } from '@/lib/rbac/org-access'
 import { isPermission, type Permission } from '@/lib/rbac/permissions'
 import { isWellFormedApiKey } from './key-format'
 
 const TOUCH_INTERVAL_MS = 60_000
 
-// One indexed select per request: the key, its creator, and the creator's current role in the
-// key's org, so that scopes are narrowed to what the creator may still do.
-function buildLookup(db: Db) {
-  return db
+// One indexed select per request: the key, its org, its creator, and the creator's current role
+// in that org, so that scopes are narrowed to what the creator may still do.
+const lookup = preparedPerDatabase((db) =>
+  db
     .select({
       id: apiKeys.id,
-      orgId: apiKeys.orgId,
       scopes: apiKeys.scopes,
       expiresAt: apiKeys.expiresAt,
       revokedAt: apiKeys.revokedAt,
       lastUsedAt: apiKeys.lastUsedAt,
-      userId: users.id,
-      email: users.email,
-      name: users.name,
-      isAdmin: users.isAdmin,
+      org: { id: organizations.id, slug: organizations.slug, name: organizations.name, requireMfa: organizations.requireMfa, createdAt: organizations.createdAt },
+      user: principalUserColumns,
       disabledAt: users.disabledAt,
       roleId: memberships.role,
+      customName: roles.name,
       customPermissions: roles.permissions,
     })
     .from(apiKeys)
+    .innerJoin(organizations, eq(organizations.id, apiKeys.orgId))
     .innerJoin(users, eq(users.id, apiKeys.createdBy))
     .leftJoin(memberships, and(eq(memberships.orgId, apiKeys.orgId), eq(memberships.userId, apiKeys.createdBy)))
-    .leftJoin(roles, eq(roles.id, memberships.role))
+    .leftJoin(roles, and(eq(roles.id, memberships.role), eq(roles.orgId, apiKeys.orgId)))
     .where(eq(apiKeys.keyHash, sql.placeholder('hash')))
-    .prepare('gatehouse_verify_api_key')
-}
-
-const lookups = new WeakMap<Db, ReturnType<typeof buildLookup>>()
+    .prepare('gatehouse_verify_api_key'),
+)
 
 function touchLastUsed(db: Db, id: string, now: Date) {
   // At most one write a minute per key, whichever instance gets there first.
@@ -54,9 +53,7 @@ function touchLastUsed(db: Db, id: string, now: Date) {
 export async function verifyApiKey(db: Db, key: string): Promise<Extract<Principal, { type: 'api_key' }>> {
   const invalid = (detail: string) => new AppError('invalid_token', detail)
   if (!isWellFormedApiKey(key)) throw invalid('The API key is not valid')
-  let lookup = lookups.get(db)
-  if (!lookup) lookups.set(db, (lookup = buildLookup(db)))
-  const [row] = await lookup.execute({ hash: sha256Hex(key) })
+  const [row] = await lookup(db).execute({ hash: sha256Hex(key) })
   if (!row) throw invalid('The API key is not valid')
   if (row.revokedAt) throw invalid('The API key has been revoked')
   const now = new Date()
@@ -64,15 +61,16 @@ export async function verifyApiKey(db: Db, key: string): Promise<Extract<Princip
   if (row.disabledAt || !row.roleId) throw invalid('The API key is no longer valid: its creator cannot act in this organization')
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) touchLastUsed(db, row.id, now)
   metrics().apiKeyUsage.inc()
-  const held = new Set(permissionsOf(row.roleId, row.customPermissions))
+  const creator = accessFrom(row.org, row.roleId, row.customName, row.customPermissions)
   const scopes = row.scopes.filter(isPermission)
   return {
     type: 'api_key',
     via: 'api_key',
     keyId: row.id,
-    orgId: row.orgId,
+    org: row.org,
+    role: creator.role.name,
     scopes,
-    permissions: new Set(scopes.filter((scope: Permission) => held.has(scope))),
-    user: { id: row.userId, email: row.email, name: row.name, isAdmin: row.isAdmin },
+    permissions: new Set(scopes.filter((scope: Permission) => creator.permissions.has(scope))),
+    user: row.user,
   }
 }

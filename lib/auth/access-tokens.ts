@@ -1,8 +1,10 @@
 import 'server-only'
 import { randomUUID } from 'node:crypto'
 import { SignJWT, errors as joseErrors, jwtVerify } from 'jose'
+import { sha256Hex } from '@/lib/crypto/hash'
 import type { SigningKeys } from '@/lib/crypto/signing-keys'
 import { AppError } from '@/lib/errors'
+import { VerifiedTokens } from './verified-tokens'
 
 export const ACCESS_TOKEN_AUDIENCE = 'gatehouse'
 
@@ -30,8 +32,16 @@ export async function signAccessToken(settings: TokenSettings, userId: string, f
     .sign(settings.keys.signKey)
 }
 
+// One cache per key set: tokens verified under other keys are never served from it.
+const verifiedByKeys = new WeakMap<SigningKeys, VerifiedTokens<AccessTokenClaims>>()
+
 /** Verifies signature, algorithm, issuer, audience and expiry; 401 invalid_token or token_expired. */
 export async function verifyAccessToken(settings: Omit<TokenSettings, 'ttlSeconds'>, token: string): Promise<AccessTokenClaims> {
+  let verified = verifiedByKeys.get(settings.keys)
+  if (!verified) verifiedByKeys.set(settings.keys, (verified = new VerifiedTokens()))
+  const tokenHash = sha256Hex(token)
+  const cached = verified.get(tokenHash)
+  if (cached) return cached
   try {
     const { payload } = await jwtVerify(token, settings.keys.verifyKey, {
       algorithms: [settings.keys.alg],
@@ -39,7 +49,9 @@ export async function verifyAccessToken(settings: Omit<TokenSettings, 'ttlSecond
       audience: ACCESS_TOKEN_AUDIENCE,
       requiredClaims: ['sub', 'exp', 'iat', 'jti'],
     })
-    return { userId: payload.sub!, jti: payload.jti!, familyId: typeof payload.fam === 'string' ? payload.fam : undefined }
+    const claims = { userId: payload.sub!, jti: payload.jti!, familyId: typeof payload.fam === 'string' ? payload.fam : undefined }
+    verified.set(tokenHash, claims, payload.exp! * 1000)
+    return claims
   } catch (error) {
     if (error instanceof joseErrors.JWTExpired) throw new AppError('token_expired', 'The access token has expired')
     throw new AppError('invalid_token', 'The access token is not valid')

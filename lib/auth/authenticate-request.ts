@@ -1,15 +1,18 @@
 import 'server-only'
 import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm'
+import { preparedPerDatabase } from '@/db/prepared'
 import { refreshTokens, users } from '@/db/schema'
 import { API_KEY_PREFIX } from '@/lib/api-keys/key-format'
 import { verifyApiKey } from '@/lib/api-keys/verify-api-key'
 import { safeEqual } from '@/lib/crypto/hash'
 import { AppError } from '@/lib/errors'
+import { membershipsFromJson, membershipsJson } from '@/lib/rbac/memberships-json'
 import type { Runtime } from '@/lib/runtime'
 import { sessionCookieName } from '@/lib/sessions/cookies'
 import { verifySession } from '@/lib/sessions/verify-session'
 import { verifyAccessToken } from './access-tokens'
 import type { Principal } from './principal'
+import { principalUserColumns } from './principal-columns'
 
 export interface CredentialSource {
   authorization: string | null
@@ -18,17 +21,27 @@ export interface CredentialSource {
   cookie(name: string): string | undefined
 }
 
-async function userForAccessToken(runtime: Runtime, userId: string, familyId: string | undefined) {
-  // One round trip: the user, unless disabled, and whether the token's sign-in was revoked (logout
-  // or refresh-token reuse), which ends its access tokens at once rather than at expiry.
-  const revoked = familyId
-    ? sql<boolean>`exists (select 1 from ${refreshTokens} where ${and(eq(refreshTokens.familyId, familyId), isNotNull(refreshTokens.revokedAt))})`
-    : sql<boolean>`false`
-  const [row] = await runtime.db
-    .select({ id: users.id, email: users.email, name: users.name, isAdmin: users.isAdmin, revoked })
+// One round trip: the user unless disabled, whether the token's sign-in was revoked (logout or
+// refresh-token reuse, which ends its access tokens at once rather than at expiry), and the
+// user's memberships.
+const accessTokenLookup = preparedPerDatabase((db) =>
+  db
+    .select({
+      user: principalUserColumns,
+      revoked: sql<boolean>`exists (select 1 from ${refreshTokens} where ${and(eq(refreshTokens.familyId, sql.placeholder('familyId')), isNotNull(refreshTokens.revokedAt))})`,
+      memberships: membershipsJson,
+    })
     .from(users)
-    .where(and(eq(users.id, userId), isNull(users.disabledAt)))
-  return row && !row.revoked ? row : undefined
+    .where(and(eq(users.id, sql.placeholder('userId')), isNull(users.disabledAt)))
+    .prepare('gatehouse_access_token_user'),
+)
+
+async function principalOfAccessToken(runtime: Runtime, token: string): Promise<Principal> {
+  const claims = await verifyAccessToken({ keys: runtime.signingKeys, issuer: runtime.config.appUrl }, token)
+  // A token without a sign-in family (sign-in always names one) has none to be revoked with.
+  const [row] = await accessTokenLookup(runtime.db).execute({ userId: claims.userId, familyId: claims.familyId ?? '' })
+  if (!row || row.revoked) throw new AppError('invalid_token', 'The access token is no longer valid')
+  return { type: 'user', via: 'access_token', user: row.user, memberships: membershipsFromJson(row.memberships), tokenId: claims.jti, familyId: claims.familyId }
 }
 
 /**
@@ -44,13 +57,9 @@ export async function authenticateRequest(runtime: Runtime, source: CredentialSo
     if (bearer.startsWith(API_KEY_PREFIX)) return verifyApiKey(runtime.db, bearer)
     const internalToken = runtime.config.internalToken
     if (internalToken && safeEqual(bearer, internalToken)) return { type: 'internal', via: 'internal' }
-    const claims = await verifyAccessToken({ keys: runtime.signingKeys, issuer: runtime.config.appUrl }, bearer)
-    const user = await userForAccessToken(runtime, claims.userId, claims.familyId)
-    if (!user) throw new AppError('invalid_token', 'The access token is no longer valid')
-    const { revoked: _revoked, ...principalUser } = user
-    return { type: 'user', via: 'access_token', user: principalUser, tokenId: claims.jti, familyId: claims.familyId }
+    return principalOfAccessToken(runtime, bearer)
   }
   const session = await verifySession(runtime.db, source.cookie(sessionCookieName(runtime.config)))
   if (!session) return null
-  return { type: 'user', via: 'session', user: session.user, sessionId: session.sessionId }
+  return { type: 'user', via: 'session', user: session.user, memberships: session.memberships, sessionId: session.sessionId }
 }

@@ -1,4 +1,5 @@
 import type { AuditActor } from '@/lib/audit/types'
+import type { OrgAccess, OrgSummary } from '@/lib/rbac/org-access'
 import type { Permission } from '@/lib/rbac/permissions'
 
 export interface PrincipalUser {
@@ -6,14 +7,21 @@ export interface PrincipalUser {
   email: string
   name: string | null
   isAdmin: boolean
+  primaryOrgId: string | null
 }
+
+/** The user's memberships as loaded with the credential, in the same query. */
+type Memberships = { memberships: readonly OrgAccess[] }
 
 /** Who is making a request. */
 export type Principal =
-  | { type: 'user'; via: 'session'; user: PrincipalUser; sessionId: string }
-  | { type: 'user'; via: 'access_token'; user: PrincipalUser; tokenId: string; familyId?: string }
-  /** Acts for its creator inside one org, with its scopes narrowed to the creator's current role. */
-  | { type: 'api_key'; via: 'api_key'; user: PrincipalUser; keyId: string; orgId: string; scopes: Permission[]; permissions: ReadonlySet<Permission> }
+  | ({ type: 'user'; via: 'session'; user: PrincipalUser; sessionId: string } & Memberships)
+  | ({ type: 'user'; via: 'access_token'; user: PrincipalUser; tokenId: string; familyId?: string } & Memberships)
+  /**
+   * Acts for its creator inside one org, with its scopes narrowed to the creator's current role
+   * there (`role`, that role's name).
+   */
+  | { type: 'api_key'; via: 'api_key'; user: PrincipalUser; keyId: string; org: OrgSummary; role: string; scopes: Permission[]; permissions: ReadonlySet<Permission> }
   /** GATEHOUSE_INTERNAL_TOKEN: a service with every org permission and no user. */
   | { type: 'internal'; via: 'internal' }
 

@@ -44,7 +44,7 @@ export async function requireAdmin(): Promise<SessionUser> {
 }
 
 export function principalOfSession(session: SessionUser): Extract<Principal, { via: 'session' }> {
-  return { type: 'user', via: 'session', user: session.user, sessionId: session.sessionId }
+  return { type: 'user', via: 'session', user: session.user, memberships: session.memberships, sessionId: session.sessionId }
 }
 
 /** For org pages: the signed-in user's access to `{org}`; another org renders the 404 page. */

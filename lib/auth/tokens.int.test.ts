@@ -4,7 +4,7 @@
  */
 import { SignJWT, generateKeyPair } from 'jose'
 import { eq } from 'drizzle-orm'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { auditLog, refreshTokens } from '@/db/schema'
 import { TEST_META, TEST_PASSWORD, seedUser } from '@/lib/testing/fixtures'
 import { createTestRuntime, type TestRuntime } from '@/lib/testing/runtime'
@@ -58,6 +58,32 @@ describe('access and refresh tokens', () => {
       'not-a-jwt',
     ]
     for (const token of forged) await expect(verifyAccessToken(settings(), token)).rejects.toMatchObject({ code: 'invalid_token', status: 401 })
+  })
+
+  it('checks a reused token against its expiry and a tampered copy against its signature', async () => {
+    const { user } = await signIn()
+    const now = Math.floor(Date.now() / 1000)
+    const shortLived = await new SignJWT({})
+      .setProtectedHeader({ alg: 'ES256', kid: t.runtime.signingKeys.kid })
+      .setIssuer(t.runtime.config.appUrl)
+      .setAudience(ACCESS_TOKEN_AUDIENCE)
+      .setSubject(user.id)
+      .setJti('j')
+      .setIssuedAt(now)
+      .setExpirationTime(now + 30)
+      .sign(t.runtime.signingKeys.signKey)
+    expect(await verifyAccessToken(settings(), shortLived)).toMatchObject({ userId: user.id })
+    expect(await verifyAccessToken(settings(), shortLived)).toMatchObject({ userId: user.id })
+    const [header, payload, signature] = shortLived.split('.')
+    const otherUser = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), sub: 'someone-else' })).toString('base64url')
+    await expect(verifyAccessToken(settings(), `${header}.${otherUser}.${signature}`)).rejects.toMatchObject({ code: 'invalid_token' })
+    vi.useFakeTimers({ toFake: ['Date'] })
+    try {
+      vi.setSystemTime((now + 31) * 1000)
+      await expect(verifyAccessToken(settings(), shortLived)).rejects.toMatchObject({ code: 'token_expired', status: 401 })
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('refuses an expired access token with token_expired', async () => {

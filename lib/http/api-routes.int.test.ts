@@ -16,6 +16,7 @@ import { signInWithPassword } from '@/lib/auth/sign-in'
 import { ensureSetupToken } from '@/lib/setup/setup-token'
 import { TEST_META, TEST_PASSWORD, seedUser } from '@/lib/testing/fixtures'
 import { callRoute as call } from '@/lib/testing/http'
+import { seedOrg } from '@/lib/testing/orgs'
 import { createTestRuntime, type TestRuntime } from '@/lib/testing/runtime'
 
 async function problem(response: Response) {
@@ -136,9 +137,10 @@ describe('API routes', () => {
     const user = await seedUser(t.runtime)
     const session = await signInWithPassword(t.runtime, { email: user.email, password: TEST_PASSWORD, meta: TEST_META })
     const cookie = { cookie: `gatehouse.session=${session.token}` }
+    const org = await seedOrg(t.runtime, user.id)
     const response = await call(me, '/api/v1/me', { headers: cookie })
     expect(response.status).toBe(200)
-    expect((await response.json()).auth).toEqual({ type: 'session' })
+    expect(await response.json()).toMatchObject({ auth: { type: 'session' }, orgs: [{ id: org.id, slug: org.slug, name: org.name, role: 'owner' }] })
     await t.runtime.db.delete((await import('@/db/schema')).sessions)
     expect((await call(me, '/api/v1/me', { headers: cookie })).status).toBe(401)
   })

@@ -1,13 +1,21 @@
 import 'server-only'
-import { type SQL, and, eq, or } from 'drizzle-orm'
+import { and, eq, or } from 'drizzle-orm'
 import type { Executor } from '@/db/client'
 import { memberships, organizations, roles } from '@/db/schema'
 import type { Principal } from '@/lib/auth/principal'
 import { AppError } from '@/lib/errors'
 import { BUILTIN_ROLES, isBuiltinRole, isPermission, type Permission } from './permissions'
 
+export interface OrgSummary {
+  id: string
+  slug: string
+  name: string
+  requireMfa: boolean
+  createdAt: Date
+}
+
 export interface OrgAccess {
-  org: { id: string; slug: string; name: string; requireMfa: boolean; createdAt: Date }
+  org: OrgSummary
   role: { id: string; name: string; builtin: boolean }
   permissions: ReadonlySet<Permission>
 }
@@ -19,13 +27,37 @@ export function permissionsOf(roleName: string, customPermissions: string[] | nu
   return (customPermissions ?? []).filter(isPermission)
 }
 
+/** A membership's access: `roleId` is a built-in role's name or a custom role's id. */
+export function accessFrom(org: OrgSummary, roleId: string, customName: string | null, customPermissions: string[] | null): OrgAccess {
+  const builtin = isBuiltinRole(roleId)
+  return {
+    org,
+    role: { id: roleId, name: builtin ? roleId : (customName ?? roleId), builtin },
+    permissions: new Set(permissionsOf(roleId, customPermissions)),
+  }
+}
+
+const notFound = () => new AppError('not_found', 'No such organization')
+const names = (org: OrgSummary, orgRef: string) => org.slug === orgRef || (UUID.test(orgRef) && org.id === orgRef)
+
 /**
- * What the principal may do in the organization `{org}` names (id or slug). An organization the
- * principal is not a member of answers exactly like one that does not exist: 404 not_found.
+ * What the principal may do in the organization `{org}` names (id or slug), read from the
+ * database. An organization the principal is not a member of answers exactly like one that does
+ * not exist: 404 not_found. Pages and server actions use this one: an action may have changed the
+ * memberships earlier in the same request.
  */
 export async function resolveOrgAccess(db: Executor, principal: Principal, orgRef: string): Promise<OrgAccess> {
+  if (principal.type === 'api_key') return orgAccessOfCredential(principal, orgRef)
   const matchesRef = UUID.test(orgRef) ? or(eq(organizations.id, orgRef), eq(organizations.slug, orgRef)) : eq(organizations.slug, orgRef)
-  if (principal.type !== 'user') return resolveServiceAccess(db, principal, matchesRef)
+  if (principal.type === 'internal') {
+    const [org] = await db
+      .select({ id: organizations.id, slug: organizations.slug, name: organizations.name, requireMfa: organizations.requireMfa, createdAt: organizations.createdAt })
+      .from(organizations)
+      .where(matchesRef)
+      .limit(1)
+    if (!org) throw notFound()
+    return { org, role: { id: 'internal', name: 'internal service', builtin: false }, permissions: ALL_PERMISSIONS }
+  }
   const [row] = await db
     .select({ org: organizations, roleId: memberships.role, customName: roles.name, customPermissions: roles.permissions })
     .from(organizations)
@@ -33,30 +65,27 @@ export async function resolveOrgAccess(db: Executor, principal: Principal, orgRe
     .leftJoin(roles, and(eq(roles.id, memberships.role), eq(roles.orgId, organizations.id)))
     .where(matchesRef)
     .limit(1)
-  if (!row) throw new AppError('not_found', 'No such organization')
+  if (!row) throw notFound()
   const { id, slug, name, requireMfa, createdAt } = row.org
-  const builtin = isBuiltinRole(row.roleId)
-  return {
-    org: { id, slug, name, requireMfa, createdAt },
-    role: { id: row.roleId, name: builtin ? row.roleId : (row.customName ?? row.roleId), builtin },
-    permissions: new Set(permissionsOf(row.roleId, row.customPermissions)),
+  return accessFrom({ id, slug, name, requireMfa, createdAt }, row.roleId, row.customName, row.customPermissions)
+}
+
+/**
+ * The same decision without a query, from what the credential's lookup loaded at the start of this
+ * API request: a user's memberships, or an API key's one org with its effective scopes.
+ */
+export function orgAccessOfCredential(principal: Exclude<Principal, { type: 'internal' }>, orgRef: string): OrgAccess {
+  if (principal.type === 'api_key') {
+    // API keys reach only their own org, with their scopes narrowed to the creator's role.
+    if (!names(principal.org, orgRef)) throw notFound()
+    return { org: principal.org, role: { id: 'api_key', name: 'API key', builtin: false }, permissions: principal.permissions }
   }
+  const access = principal.memberships.find((membership) => names(membership.org, orgRef))
+  if (!access) throw notFound()
+  return access
 }
 
 const ALL_PERMISSIONS: ReadonlySet<Permission> = new Set(BUILTIN_ROLES.owner)
-
-/** API keys reach only their own org, with their effective scopes; the internal token every org, with every permission. */
-async function resolveServiceAccess(db: Executor, principal: Exclude<Principal, { type: 'user' }>, matchesRef: SQL | undefined): Promise<OrgAccess> {
-  const [org] = await db
-    .select({ id: organizations.id, slug: organizations.slug, name: organizations.name, requireMfa: organizations.requireMfa, createdAt: organizations.createdAt })
-    .from(organizations)
-    .where(matchesRef)
-    .limit(1)
-  if (!org || (principal.type === 'api_key' && org.id !== principal.orgId)) throw new AppError('not_found', 'No such organization')
-  return principal.type === 'api_key'
-    ? { org, role: { id: 'api_key', name: 'API key', builtin: false }, permissions: principal.permissions }
-    : { org, role: { id: 'internal', name: 'internal service', builtin: false }, permissions: ALL_PERMISSIONS }
-}
 
 /** The one permission check for pages, server actions and route handlers. */
 export function can(access: OrgAccess, permission: Permission): boolean {

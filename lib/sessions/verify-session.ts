@@ -1,8 +1,13 @@
 import 'server-only'
-import { and, eq, gt, isNull, lt } from 'drizzle-orm'
-import type { Executor } from '@/db/client'
+import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm'
+import type { Db } from '@/db/client'
+import { preparedPerDatabase } from '@/db/prepared'
 import { sessions, users } from '@/db/schema'
+import { principalUserColumns } from '@/lib/auth/principal-columns'
+import type { PrincipalUser } from '@/lib/auth/principal'
 import { sha256Hex } from '@/lib/crypto/hash'
+import { membershipsFromJson, membershipsJson } from '@/lib/rbac/memberships-json'
+import type { OrgAccess } from '@/lib/rbac/org-access'
 
 // last_used_at is written at most this often per session, so reads stay reads.
 const TOUCH_INTERVAL_MS = 60_000
@@ -10,30 +15,35 @@ const TOUCH_INTERVAL_MS = 60_000
 export interface SessionUser {
   sessionId: string
   expires: Date
-  user: { id: string; email: string; name: string | null; isAdmin: boolean }
+  user: PrincipalUser
+  memberships: readonly OrgAccess[]
 }
 
-/**
- * Looks the cookie up by its hash. A deleted or expired row, or a disabled user, is no session:
- * this is what makes revocation take effect on the very next request.
- */
-export async function verifySession(db: Executor, token: string | undefined): Promise<SessionUser | null> {
-  if (!token || token.length > 200) return null
-  const now = new Date()
-  const [row] = await db
+// One round trip: the live session, its user unless disabled, and the user's memberships.
+const lookup = preparedPerDatabase((db) =>
+  db
     .select({
       sessionId: sessions.id,
       sessionToken: sessions.sessionToken,
       expires: sessions.expires,
       lastUsedAt: sessions.lastUsedAt,
-      id: users.id,
-      email: users.email,
-      name: users.name,
-      isAdmin: users.isAdmin,
+      user: principalUserColumns,
+      memberships: membershipsJson,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.sessionToken, sha256Hex(token)), gt(sessions.expires, now), isNull(users.disabledAt)))
+    .where(and(eq(sessions.sessionToken, sql.placeholder('hash')), gt(sessions.expires, sql.placeholder('now')), isNull(users.disabledAt)))
+    .prepare('gatehouse_verify_session'),
+)
+
+/**
+ * Looks the cookie up by its hash. A deleted or expired row, or a disabled user, is no session:
+ * this is what makes revocation take effect on the very next request.
+ */
+export async function verifySession(db: Db, token: string | undefined): Promise<SessionUser | null> {
+  if (!token || token.length > 200) return null
+  const now = new Date()
+  const [row] = await lookup(db).execute({ hash: sha256Hex(token), now: now.toISOString() })
   if (!row) return null
   if (now.getTime() - row.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
     await db
@@ -41,5 +51,5 @@ export async function verifySession(db: Executor, token: string | undefined): Pr
       .set({ lastUsedAt: now })
       .where(and(eq(sessions.sessionToken, row.sessionToken), lt(sessions.lastUsedAt, new Date(now.getTime() - TOUCH_INTERVAL_MS))))
   }
-  return { sessionId: row.sessionId, expires: row.expires, user: { id: row.id, email: row.email, name: row.name, isAdmin: row.isAdmin } }
+  return { sessionId: row.sessionId, expires: row.expires, user: row.user, memberships: membershipsFromJson(row.memberships) }
 }

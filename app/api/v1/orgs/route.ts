@@ -3,13 +3,12 @@ import { pageOfAll } from '@/lib/http/pagination'
 import { json } from '@/lib/http/respond'
 import { route } from '@/lib/http/route'
 import { createOrgForUser } from '@/lib/orgs/create-org'
-import { findOrgsOfUser } from '@/lib/orgs/queries'
 import { createOrgBodySchema, orgResponse, orgSummaryResponse } from '@/lib/orgs/schemas'
 import { listQuerySchema } from '@/lib/users/admin-schemas'
 
 // GET /api/v1/orgs: the caller's organizations with their role in each (any signed-in user)
-export const GET = route({ summary: 'the caller\'s organizations with their role in each', query: listQuerySchema }, async ({ runtime, principal, query }) => {
-  const orgs = (await findOrgsOfUser(runtime.db, principal.user.id)).map((org) => orgSummaryResponse.parse(org))
+export const GET = route({ summary: 'the caller\'s organizations with their role in each', query: listQuerySchema }, async ({ principal, query }) => {
+  const orgs = principal.memberships.map(({ org, role }) => orgSummaryResponse.parse({ ...org, role: role.name }))
   return json(pageOfAll(orgs, query.limit, query.cursor))
 })
 
