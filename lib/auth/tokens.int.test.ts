@@ -26,6 +26,17 @@ describe('access and refresh tokens', () => {
   }
   const settings = () => ({ keys: t.runtime.signingKeys, issuer: t.runtime.config.appUrl })
   const bearer = (token: string) => authenticateRequest(t.runtime, { authorization: `Bearer ${token}`, cookie: () => undefined })
+  /** A token signed with the instance's key, issued and expiring at the given unix seconds. */
+  const signOurs = (userId: string, issuedAt: number, expiresAt: number) =>
+    new SignJWT({})
+      .setProtectedHeader({ alg: 'ES256', kid: t.runtime.signingKeys.kid })
+      .setIssuer(t.runtime.config.appUrl)
+      .setAudience(ACCESS_TOKEN_AUDIENCE)
+      .setSubject(userId)
+      .setJti('j')
+      .setIssuedAt(issuedAt)
+      .setExpirationTime(expiresAt)
+      .sign(t.runtime.signingKeys.signKey)
   const rotate = (token: string) => rotateRefreshToken(t.runtime.db, { token, ttlSeconds: 3600, meta: TEST_META })
 
   it('issues an ES256 access token with the claims API.md names, and a refresh token stored as a hash', async () => {
@@ -63,15 +74,7 @@ describe('access and refresh tokens', () => {
   it('checks a reused token against its expiry and a tampered copy against its signature', async () => {
     const { user } = await signIn()
     const now = Math.floor(Date.now() / 1000)
-    const shortLived = await new SignJWT({})
-      .setProtectedHeader({ alg: 'ES256', kid: t.runtime.signingKeys.kid })
-      .setIssuer(t.runtime.config.appUrl)
-      .setAudience(ACCESS_TOKEN_AUDIENCE)
-      .setSubject(user.id)
-      .setJti('j')
-      .setIssuedAt(now)
-      .setExpirationTime(now + 30)
-      .sign(t.runtime.signingKeys.signKey)
+    const shortLived = await signOurs(user.id, now, now + 30)
     expect(await verifyAccessToken(settings(), shortLived)).toMatchObject({ userId: user.id })
     expect(await verifyAccessToken(settings(), shortLived)).toMatchObject({ userId: user.id })
     const [header, payload, signature] = shortLived.split('.')
@@ -88,15 +91,7 @@ describe('access and refresh tokens', () => {
 
   it('refuses an expired access token with token_expired', async () => {
     const { user } = await signIn()
-    const expired = await new SignJWT({})
-      .setProtectedHeader({ alg: 'ES256', kid: t.runtime.signingKeys.kid })
-      .setIssuer(t.runtime.config.appUrl)
-      .setAudience(ACCESS_TOKEN_AUDIENCE)
-      .setSubject(user.id)
-      .setJti('j')
-      .setIssuedAt(Math.floor(Date.now() / 1000) - 3600)
-      .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
-      .sign(t.runtime.signingKeys.signKey)
+    const expired = await signOurs(user.id, Math.floor(Date.now() / 1000) - 3600, Math.floor(Date.now() / 1000) - 60)
     await expect(bearer(expired)).rejects.toMatchObject({ code: 'token_expired', status: 401 })
   })
 
