@@ -1,17 +1,24 @@
 'use client'
 
-import { useId, useState } from 'react'
-import type { PasswordPolicy } from '@/lib/auth/password-policy'
+import { useEffect, useId, useState } from 'react'
+import type { CommonPasswordCheck, PasswordPolicy } from '@/lib/auth/password-policy'
 import { FormField } from './form-field'
 import { PasswordRules } from './password-rules'
 
 /**
  * A new password with the configured rules ticked off as it is typed. Controlled, so React's reset
- * after a refused submit does not wipe it.
+ * after a refused submit does not wipe it. The common-password list (~500 kB) loads once the user
+ * starts typing, not with the page.
  */
 export function NewPasswordField({ label, policy, email, errors }: { label: string; policy: PasswordPolicy; email?: string; errors?: string[] }) {
   const [password, setPassword] = useState('')
+  const [isCommon, setIsCommon] = useState<CommonPasswordCheck>()
   const rulesId = useId()
+  const typing = password.length > 0
+  useEffect(() => {
+    if (!typing || isCommon) return
+    void import('@/lib/auth/common-passwords').then(({ isCommonPassword }) => setIsCommon(() => isCommonPassword))
+  }, [typing, isCommon])
   return (
     <FormField
       name="password"
@@ -21,7 +28,7 @@ export function NewPasswordField({ label, policy, email, errors }: { label: stri
       required
       value={password}
       onChange={(event) => setPassword(event.target.value)}
-      hint={<PasswordRules id={rulesId} policy={policy} password={password} email={email} />}
+      hint={<PasswordRules id={rulesId} policy={policy} password={password} email={email} isCommon={isCommon} />}
       errors={errors}
     />
   )

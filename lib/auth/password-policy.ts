@@ -1,5 +1,3 @@
-import { AppError } from '@/lib/errors'
-
 /** Password rules from configuration (SPEC §3). Isomorphic: the forms tick off the same rules. */
 export interface PasswordPolicy {
   minLength: number
@@ -19,7 +17,10 @@ function emailLocalPart(email: string | undefined): string | undefined {
   return local && local.length >= 3 ? local : undefined
 }
 
-export function passwordRules(policy: PasswordPolicy): PasswordRule[] {
+/** A check against the list of common passwords (lib/auth/common-passwords.ts), passed in so that forms can load the list lazily. */
+export type CommonPasswordCheck = (password: string) => boolean
+
+export function passwordRules(policy: PasswordPolicy, isCommon?: CommonPasswordCheck): PasswordRule[] {
   const rules: PasswordRule[] = [
     { message: `Use at least ${policy.minLength} characters.`, isMet: (password) => password.length >= policy.minLength },
   ]
@@ -32,20 +33,15 @@ export function passwordRules(policy: PasswordPolicy): PasswordRule[] {
       return !local || !password.toLowerCase().includes(local)
     },
   })
+  if (isCommon) rules.push({ message: 'Do not use a common password.', isMet: (password) => !isCommon(password) })
   return rules
 }
 
 /** Every rule the password breaks, as sentences for the field's error list; empty when it passes. */
-export function passwordPolicyErrors(password: string, policy: PasswordPolicy, email?: string): string[] {
-  const broken = passwordRules(policy)
+export function passwordPolicyErrors(password: string, policy: PasswordPolicy, email?: string, isCommon?: CommonPasswordCheck): string[] {
+  const broken = passwordRules(policy, isCommon)
     .filter((rule) => !rule.isMet(password, email))
     .map((rule) => rule.message)
   if (password.length > MAX_PASSWORD_LENGTH) broken.push(`Use at most ${MAX_PASSWORD_LENGTH} characters.`)
   return broken
-}
-
-/** 422 validation_failed naming every broken rule on the `password` field (API and forms alike). */
-export function assertPasswordPolicy(password: string, policy: PasswordPolicy, email?: string): void {
-  const broken = passwordPolicyErrors(password, policy, email)
-  if (broken.length > 0) throw new AppError('validation_failed', 'The password does not meet the policy', broken.map((message) => ({ path: 'password', message })))
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { emailSchema, passwordInputSchema } from '@/lib/users/schemas'
+import { emailSchema, nameSchema, passwordInputSchema } from '@/lib/users/schemas'
 
 export const tokenBodySchema = z.object({
   email: emailSchema,
@@ -26,3 +26,18 @@ export const signInFormSchema = z.object({
   password: passwordInputSchema,
   callbackUrl: z.string().max(2000).optional(),
 })
+
+export const registerBodySchema = z.object({
+  email: emailSchema,
+  password: passwordInputSchema,
+  name: nameSchema,
+  turnstile_token: z.string().max(4096).optional(),
+}).meta({ examples: [{ email: 'grace@example.com', password: 'Correct-Horse-42', name: 'Grace Hopper' }] })
+
+export const registerFormSchema = registerBodySchema
+  .extend({ confirm_password: z.string() })
+  .refine((form) => form.password === form.confirm_password, { path: ['confirm_password'], message: 'The passwords do not match.' })
+
+export const registeredResponse = z
+  .object({ id: z.string(), email: z.string(), name: z.string().nullable() })
+  .transform((user) => ({ user: { id: user.id, email: user.email, name: user.name } }))

@@ -9,6 +9,7 @@ import * as apiKeysRevokeAll from '@/app/api/v1/api-keys/revoke-all/route'
 import * as apiKeys from '@/app/api/v1/api-keys/route'
 import * as logout from '@/app/api/v1/auth/logout/route'
 import * as refresh from '@/app/api/v1/auth/refresh/route'
+import * as register from '@/app/api/v1/auth/register/route'
 import * as token from '@/app/api/v1/auth/token/route'
 import * as primaryOrg from '@/app/api/v1/me/primary-org/route'
 import * as me from '@/app/api/v1/me/route'
@@ -33,6 +34,7 @@ export const ROUTE_MODULES: { path: string; module: Record<string, unknown> }[] 
   { path: '/.well-known/jwks.json', module: jwks },
   { path: '/api/v1/setup/status', module: setupStatus },
   { path: '/api/v1/setup', module: setup },
+  { path: '/api/v1/auth/register', module: register },
   { path: '/api/v1/auth/token', module: token },
   { path: '/api/v1/auth/refresh', module: refresh },
   { path: '/api/v1/auth/logout', module: logout },

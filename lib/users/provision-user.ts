@@ -4,7 +4,7 @@ import type { Db } from '@/db/client'
 import { memberships, organizations, users } from '@/db/schema'
 import type { AuditActor, RequestMeta } from '@/lib/audit/types'
 import { hashPassword } from '@/lib/auth/password'
-import { assertPasswordPolicy } from '@/lib/auth/password-policy'
+import { assertPasswordPolicy } from '@/lib/auth/assert-password-policy'
 import type { Config } from '@/lib/config'
 import { createUser } from './create-user'
 

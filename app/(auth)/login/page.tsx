@@ -2,7 +2,8 @@ import type { Metadata } from 'next'
 import { redirect } from 'next/navigation'
 import { CircleAlert } from 'lucide-react'
 import { Alert, AlertDescription } from '@/components/ui/alert'
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card'
+import Link from 'next/link'
+import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from '@/components/ui/card'
 import { getCurrentSession } from '@/lib/auth/require'
 import { safeCallbackPath } from '@/lib/auth/safe-callback'
 import { getRuntime } from '@/lib/runtime'
@@ -34,6 +35,16 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         )}
         <LoginForm callbackUrl={target === '/' ? undefined : target} />
       </CardContent>
+      {runtime.config.enableRegistration && (
+        <CardFooter className="text-muted-foreground justify-center text-sm">
+          <span>
+            New here?{' '}
+            <Link href="/register" className="text-foreground font-medium underline underline-offset-4">
+              Create an account
+            </Link>
+          </span>
+        </CardFooter>
+      )}
     </Card>
   )
 }
