@@ -20,6 +20,8 @@ import * as roles from '@/app/api/v1/orgs/[org]/roles/route'
 import * as org from '@/app/api/v1/orgs/[org]/route'
 import * as orgs from '@/app/api/v1/orgs/route'
 import * as permissions from '@/app/api/v1/permissions/route'
+import * as session from '@/app/api/v1/sessions/[id]/route'
+import * as sessionsRoute from '@/app/api/v1/sessions/route'
 import * as setup from '@/app/api/v1/setup/route'
 import * as setupStatus from '@/app/api/v1/setup/status/route'
 
@@ -40,6 +42,8 @@ export const ROUTE_MODULES: { path: string; module: Record<string, unknown> }[] 
   { path: '/api/v1/auth/logout', module: logout },
   { path: '/api/v1/me', module: me },
   { path: '/api/v1/me/primary-org', module: primaryOrg },
+  { path: '/api/v1/sessions', module: sessionsRoute },
+  { path: '/api/v1/sessions/{id}', module: session },
   { path: '/api/v1/permissions', module: permissions },
   { path: '/api/v1/orgs', module: orgs },
   { path: '/api/v1/orgs/{org}', module: org },
