@@ -14,7 +14,7 @@ import {
 import { Button } from '@/components/ui/button'
 import { type FormAction, useActionDialog } from './use-action-dialog'
 
-interface ConfirmActionProps {
+export interface ConfirmActionProps {
   trigger: React.ReactNode
   title: string
   description: React.ReactNode

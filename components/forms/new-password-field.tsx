@@ -10,7 +10,7 @@ import { PasswordRules } from './password-rules'
  * after a refused submit does not wipe it. The common-password list (~500 kB) loads once the user
  * starts typing, not with the page.
  */
-export function NewPasswordField({ label, policy, email, errors }: { label: string; policy: PasswordPolicy; email?: string; errors?: string[] }) {
+export function NewPasswordField({ name = 'password', label, policy, email, errors }: { name?: string; label: string; policy: PasswordPolicy; email?: string; errors?: string[] }) {
   const [password, setPassword] = useState('')
   const [isCommon, setIsCommon] = useState<CommonPasswordCheck>()
   const rulesId = useId()
@@ -21,7 +21,7 @@ export function NewPasswordField({ label, policy, email, errors }: { label: stri
   }, [typing, isCommon])
   return (
     <FormField
-      name="password"
+      name={name}
       label={label}
       type="password"
       autoComplete="new-password"

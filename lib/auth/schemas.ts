@@ -41,3 +41,13 @@ export const registerFormSchema = registerBodySchema
 export const registeredResponse = z
   .object({ id: z.string(), email: z.string(), name: z.string().nullable() })
   .transform((user) => ({ user: { id: user.id, email: user.email, name: user.name } }))
+
+export const changePasswordBodySchema = z.object({
+  current_password: z.string({ message: 'Enter your current password.' }).min(1, 'Enter your current password.').max(256),
+  new_password: passwordInputSchema,
+  turnstile_token: z.string().max(4096).optional(),
+}).meta({ examples: [{ current_password: 'Correct-Horse-42', new_password: 'Battery-Staple-Lamp-7' }] })
+
+export const changePasswordFormSchema = changePasswordBodySchema
+  .extend({ confirm_password: z.string() })
+  .refine((form) => form.new_password === form.confirm_password, { path: ['confirm_password'], message: 'The passwords do not match.' })

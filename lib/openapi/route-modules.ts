@@ -8,6 +8,7 @@ import * as apiKey from '@/app/api/v1/api-keys/[id]/route'
 import * as apiKeysRevokeAll from '@/app/api/v1/api-keys/revoke-all/route'
 import * as apiKeys from '@/app/api/v1/api-keys/route'
 import * as logout from '@/app/api/v1/auth/logout/route'
+import * as password from '@/app/api/v1/auth/password/route'
 import * as refresh from '@/app/api/v1/auth/refresh/route'
 import * as register from '@/app/api/v1/auth/register/route'
 import * as token from '@/app/api/v1/auth/token/route'
@@ -40,6 +41,7 @@ export const ROUTE_MODULES: { path: string; module: Record<string, unknown> }[] 
   { path: '/api/v1/auth/token', module: token },
   { path: '/api/v1/auth/refresh', module: refresh },
   { path: '/api/v1/auth/logout', module: logout },
+  { path: '/api/v1/auth/password', module: password },
   { path: '/api/v1/me', module: me },
   { path: '/api/v1/me/primary-org', module: primaryOrg },
   { path: '/api/v1/sessions', module: sessionsRoute },

@@ -1,6 +1,6 @@
 'use client'
 
-import { BookOpen, Building2, KeyRound, KeySquare, LayoutDashboard, type LucideIcon, MonitorSmartphone, Settings, Users, UsersRound } from 'lucide-react'
+import { BookOpen, Building2, KeyRound, KeySquare, LayoutDashboard, type LucideIcon, MonitorSmartphone, Settings, ShieldCheck, Users, UsersRound } from 'lucide-react'
 import Link from 'next/link'
 import { useParams, usePathname } from 'next/navigation'
 import { cn } from '@/lib/utils'
@@ -69,6 +69,7 @@ export function ConsoleNav({ orgs, primaryOrgId, isAdmin, className }: { orgs: N
       <NavSection
         items={[
           { href: '/', label: 'Overview', icon: LayoutDashboard, exact: true },
+          { href: '/security', label: 'Security', icon: ShieldCheck },
           { href: '/sessions', label: 'Sessions', icon: MonitorSmartphone },
           ...(orgs.some((candidate) => candidate.permissions.includes('apikey:read')) ? [{ href: '/api-keys', label: 'API keys', icon: KeySquare }] : []),
           { href: '/api-reference', label: 'API reference', icon: BookOpen },

@@ -1,0 +1,60 @@
+import 'server-only'
+import { and, eq, isNull, ne } from 'drizzle-orm'
+import { refreshTokens, sessions, users } from '@/db/schema'
+import { recordAudit, recordAuditAlone } from '@/lib/audit/record-audit'
+import type { RequestMeta } from '@/lib/audit/types'
+import { safeEqual } from '@/lib/crypto/hash'
+import { AppError } from '@/lib/errors'
+import { limitSignIn } from '@/lib/ratelimit/limit-sign-in'
+import type { Runtime } from '@/lib/runtime'
+import { findUserById } from '@/lib/users/queries'
+import { assertPasswordPolicy } from './assert-password-policy'
+import { hashPassword, verifyPassword } from './password'
+
+interface ChangePasswordArgs {
+  userId: string
+  currentPassword: string
+  newPassword: string
+  /** The browser session making the change stays signed in; every other one ends. */
+  keepSessionId?: string
+  meta: RequestMeta
+}
+
+const wrongCurrent = () =>
+  new AppError('invalid_credentials', 'The current password is not correct', [{ path: 'current_password', message: 'The current password is not correct.' }])
+
+/**
+ * A password change ends every other browser session and every API sign-in (SPEC §5), so that a
+ * thief holding an old session or refresh token is out the moment the owner reacts. The current
+ * password is checked under the sign-in limits, so a hijacked session cannot guess at it.
+ */
+export async function changePassword(runtime: Runtime, args: ChangePasswordArgs) {
+  const user = await findUserById(runtime.db, args.userId)
+  if (!user?.passwordHash) throw wrongCurrent()
+  const actor = { type: 'user' as const, id: user.id, email: user.email }
+  await limitSignIn(runtime, args.meta, user.email)
+  if (!(await verifyPassword(user.passwordHash, args.currentPassword)).ok) {
+    await recordAuditAlone(runtime.db, { action: 'auth.password.change', outcome: 'failure', actor, target: { type: 'user', id: user.id }, meta: args.meta, details: { reason: 'wrong_password' } })
+    throw wrongCurrent()
+  }
+  assertPasswordPolicy(args.newPassword, runtime.config.passwordPolicy, user.email, 'new_password')
+  if (safeEqual(args.newPassword, args.currentPassword)) {
+    throw new AppError('validation_failed', 'The new password is the current one', [{ path: 'new_password', message: 'Choose a password other than your current one.' }])
+  }
+  const passwordHash = await hashPassword(args.newPassword)
+  return runtime.db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash }).where(eq(users.id, user.id))
+    const ended = await tx
+      .delete(sessions)
+      .where(and(eq(sessions.userId, user.id), args.keepSessionId ? ne(sessions.id, args.keepSessionId) : undefined))
+      .returning({ id: sessions.id })
+    const revoked = await tx
+      .update(refreshTokens)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(refreshTokens.userId, user.id), isNull(refreshTokens.revokedAt)))
+      .returning({ familyId: refreshTokens.familyId })
+    const counts = { sessions_ended: ended.length, api_sign_ins_ended: new Set(revoked.map((row) => row.familyId)).size }
+    await recordAudit(tx, { action: 'auth.password.change', actor, target: { type: 'user', id: user.id }, meta: args.meta, details: counts })
+    return counts
+  })
+}
