@@ -4,6 +4,7 @@ import { useActionState, useState } from 'react'
 import { FormAlert } from '@/components/forms/form-alert'
 import { FormField } from '@/components/forms/form-field'
 import { NewPasswordField } from '@/components/forms/new-password-field'
+import { PasswordField } from '@/components/forms/password-field'
 import { Button } from '@/components/ui/button'
 import type { PasswordPolicy } from '@/lib/auth/password-policy'
 import { registerAction } from '../actions'
@@ -13,7 +14,6 @@ export function RegisterForm({ policy }: { policy: PasswordPolicy }) {
   // Controlled, so React's reset after a refused attempt does not wipe what the user typed.
   const [name, setName] = useState('')
   const [email, setEmail] = useState('')
-  const [confirmation, setConfirmation] = useState('')
   const fieldErrors = state && !state.ok ? state.fieldErrors : undefined
   return (
     <form action={formAction} className="grid gap-4" noValidate>
@@ -21,16 +21,7 @@ export function RegisterForm({ policy }: { policy: PasswordPolicy }) {
       <FormField name="name" label="Your name" autoComplete="name" required autoFocus value={name} onChange={(event) => setName(event.target.value)} errors={fieldErrors?.name} />
       <FormField name="email" label="E-mail" type="email" autoComplete="email" required value={email} onChange={(event) => setEmail(event.target.value)} errors={fieldErrors?.email} />
       <NewPasswordField label="Password" policy={policy} email={email} errors={fieldErrors?.password} />
-      <FormField
-        name="confirm_password"
-        label="Confirm password"
-        type="password"
-        autoComplete="new-password"
-        required
-        value={confirmation}
-        onChange={(event) => setConfirmation(event.target.value)}
-        errors={fieldErrors?.confirm_password}
-      />
+      <PasswordField name="confirm_password" label="Confirm password" autoComplete="new-password" errors={fieldErrors?.confirm_password} />
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? 'Creating your account…' : 'Create account'}
       </Button>

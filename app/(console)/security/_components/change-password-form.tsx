@@ -2,8 +2,8 @@
 
 import { useActionState, useEffect, useState } from 'react'
 import { FormAlert } from '@/components/forms/form-alert'
-import { FormField } from '@/components/forms/form-field'
 import { NewPasswordField } from '@/components/forms/new-password-field'
+import { PasswordField } from '@/components/forms/password-field'
 import { Button } from '@/components/ui/button'
 import type { PasswordPolicy } from '@/lib/auth/password-policy'
 import { changePasswordAction } from '../actions'
@@ -30,32 +30,12 @@ export function ChangePasswordForm({ policy, email }: { policy: PasswordPolicy; 
 }
 
 function PasswordFields({ policy, email, fieldErrors }: { policy: PasswordPolicy; email: string; fieldErrors?: Record<string, string[]> }) {
-  const [current, setCurrent] = useState('')
-  const [confirmation, setConfirmation] = useState('')
   return (
     <>
       <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
-      <FormField
-        name="current_password"
-        label="Current password"
-        type="password"
-        autoComplete="current-password"
-        required
-        value={current}
-        onChange={(event) => setCurrent(event.target.value)}
-        errors={fieldErrors?.current_password}
-      />
+      <PasswordField name="current_password" label="Current password" autoComplete="current-password" errors={fieldErrors?.current_password} />
       <NewPasswordField name="new_password" label="New password" policy={policy} email={email} errors={fieldErrors?.new_password} />
-      <FormField
-        name="confirm_password"
-        label="Confirm new password"
-        type="password"
-        autoComplete="new-password"
-        required
-        value={confirmation}
-        onChange={(event) => setConfirmation(event.target.value)}
-        errors={fieldErrors?.confirm_password}
-      />
+      <PasswordField name="confirm_password" label="Confirm new password" autoComplete="new-password" errors={fieldErrors?.confirm_password} />
     </>
   )
 }
