@@ -7,6 +7,7 @@ import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert'
 import { Badge } from '@/components/ui/badge'
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card'
 import { findRecentEventsByActor } from '@/lib/audit/queries'
+import { hasSecondFactor } from '@/lib/auth/mfa/queries'
 import { requireUser } from '@/lib/auth/require'
 import { describeUserAgent, formatDateTime } from '@/lib/format'
 import { getRuntime } from '@/lib/runtime'
@@ -21,11 +22,12 @@ export default async function OverviewPage() {
   const runtime = await getRuntime()
   // Read again rather than taken from the session's lookup: a server action (leaving an org) may
   // have changed them earlier in this request.
-  const [orgs, profile, session, events] = await Promise.all([
+  const [orgs, profile, session, events, mfaEnabled] = await Promise.all([
     findOrgsOfUser(runtime.db, user.id),
     findUserById(runtime.db, user.id),
     findSessionById(runtime.db, sessionId),
     findRecentEventsByActor(runtime.db, user.id),
+    hasSecondFactor(runtime.db, user.id),
   ])
   const { masterKey, signingKeys, database } = runtime
   return (
@@ -57,7 +59,7 @@ export default async function OverviewPage() {
                 { label: 'Name', value: user.name ?? '—' },
                 { label: 'E-mail', value: user.email },
                 { label: 'Role', value: user.isAdmin ? <Badge>Instance admin</Badge> : <Badge variant="secondary">User</Badge> },
-                { label: 'Two-factor', value: <span className="text-muted-foreground">Not enabled</span> },
+                { label: 'Two-factor', value: mfaEnabled ? 'Authenticator app' : <span className="text-muted-foreground">Not enabled</span> },
               ]}
             />
           </CardContent>

@@ -12,6 +12,21 @@ export class SecurityPage {
     await this.page.getByRole('link', { name: 'Security' }).click()
   }
 
+  readonly twoFactor = () => this.page.locator('[data-slot=card]', { has: this.page.getByRole('heading', { name: 'Two-factor sign-in' }) })
+
+  /** Starts the set-up and reads the key shown beside the QR code, as a user typing it by hand would. */
+  async startTotp(): Promise<string> {
+    await this.page.getByRole('button', { name: 'Set up an authenticator app' }).click()
+    const key = await this.page.getByLabel('Setup key').innerText()
+    return key.replace(/\s+/g, '')
+  }
+
+  async confirmTotp(code: string): Promise<string[]> {
+    await this.page.getByLabel('Code from the app').fill(code)
+    await this.page.getByRole('button', { name: 'Turn on two-factor' }).click()
+    return (await this.page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem').allInnerTexts()).map((code) => code.trim())
+  }
+
   async changePassword(current: string, next: string, confirm = next) {
     await this.page.getByLabel('Current password').fill(current)
     await this.page.getByLabel('New password', { exact: true }).fill(next)

@@ -8,6 +8,8 @@ export interface PrincipalUser {
   name: string | null
   isAdmin: boolean
   primaryOrgId: string | null
+  /** A second factor is on (TOTP today). */
+  mfaEnabled: boolean
 }
 
 /** The user's memberships as loaded with the credential, in the same query. */

@@ -6,12 +6,18 @@ import { recordAudit } from '@/lib/audit/record-audit'
 import type { RequestMeta } from '@/lib/audit/types'
 import { limitSignIn } from '@/lib/ratelimit/limit-sign-in'
 import type { Runtime } from '@/lib/runtime'
-import { createSession } from '@/lib/sessions/create-session'
+import { AppError } from '@/lib/errors'
+import { hasSecondFactor } from '@/lib/auth/mfa/queries'
+import { type SecondFactor, verifySecondFactor } from '@/lib/auth/mfa/verify-second-factor'
+import { createSession, type NewBrowserSession } from '@/lib/sessions/create-session'
+import { findUserById } from '@/lib/users/queries'
 import { signAccessToken } from './access-tokens'
 import { checkPassword, type PasswordSignIn } from './check-password'
 import { issueRefreshToken } from './refresh-tokens'
 
-async function completeSignIn(tx: Tx, signIn: PasswordSignIn, meta: RequestMeta, kind: 'browser' | 'api', sessionId: string) {
+type SignInMethod = 'password' | 'password+totp' | 'password+recovery_code'
+
+async function completeSignIn(tx: Tx, signIn: PasswordSignIn, meta: RequestMeta, kind: 'browser' | 'api', sessionId: string, method: SignInMethod = 'password') {
   await tx
     .update(users)
     .set({ lastLoginAt: new Date(), ...(signIn.rehash ? { passwordHash: signIn.rehash } : {}) })
@@ -21,19 +27,43 @@ async function completeSignIn(tx: Tx, signIn: PasswordSignIn, meta: RequestMeta,
     actor: { type: 'user', id: signIn.user.id, email: signIn.user.email },
     target: { type: kind === 'browser' ? 'session' : 'token_family', id: sessionId },
     meta,
-    details: { method: 'password', kind, ...(signIn.rehash ? { rehashed: true } : {}) },
+    details: { method, kind, ...(signIn.rehash ? { rehashed: true } : {}) },
   })
 }
 
-/** Password sign-in for the browser: a database session whose cookie value is returned. */
-export async function signInWithPassword(runtime: Runtime, args: { email: string; password: string; meta: RequestMeta }) {
-  await limitSignIn(runtime, args.meta, args.email)
-  const signIn = await checkPassword(runtime.db, { ...args, kind: 'browser' })
+function createBrowserSession(runtime: Runtime, signIn: PasswordSignIn, meta: RequestMeta, method: SignInMethod) {
   return runtime.db.transaction(async (tx) => {
-    const session = await createSession(tx, { userId: signIn.user.id, ttlSeconds: runtime.config.sessionTtl, meta: args.meta, authMethod: 'password' })
-    await completeSignIn(tx, signIn, args.meta, 'browser', session.id)
+    const session = await createSession(tx, { userId: signIn.user.id, ttlSeconds: runtime.config.sessionTtl, meta, authMethod: method })
+    await completeSignIn(tx, signIn, meta, 'browser', session.id, method)
     return session
   })
+}
+
+/**
+ * The password step of a browser sign-in: a session, or, for an account with a second factor, the
+ * user whose code the next step must ask for (no session exists until it is given).
+ */
+export async function beginBrowserSignIn(runtime: Runtime, args: { email: string; password: string; meta: RequestMeta }): Promise<{ session: NewBrowserSession } | { pendingUserId: string }> {
+  await limitSignIn(runtime, args.meta, args.email)
+  const signIn = await checkPassword(runtime.db, { ...args, kind: 'browser' })
+  if (await hasSecondFactor(runtime.db, signIn.user.id)) return { pendingUserId: signIn.user.id }
+  return { session: await createBrowserSession(runtime, signIn, args.meta, 'password') }
+}
+
+/** The second step: a TOTP or recovery code for the user the password step named. */
+export async function finishBrowserSignIn(runtime: Runtime, args: { userId: string; factor: SecondFactor; meta: RequestMeta }): Promise<NewBrowserSession> {
+  const user = await findUserById(runtime.db, args.userId)
+  if (!user || user.disabledAt) throw new AppError('invalid_credentials', 'Sign in again.')
+  await limitSignIn(runtime, args.meta, user.email)
+  const method = await verifySecondFactor(runtime.db, runtime.masterKey, { user, factor: args.factor, meta: args.meta })
+  return createBrowserSession(runtime, { user }, args.meta, method === 'totp' ? 'password+totp' : 'password+recovery_code')
+}
+
+/** Password sign-in for the browser where no second factor can be on (setup, registration): a session. */
+export async function signInWithPassword(runtime: Runtime, args: { email: string; password: string; meta: RequestMeta }): Promise<NewBrowserSession> {
+  const begun = await beginBrowserSignIn(runtime, args)
+  if ('session' in begun) return begun.session
+  throw new AppError('mfa_required', 'This account signs in with a second factor')
 }
 
 export interface TokenPair {
@@ -45,13 +75,19 @@ export interface TokenPair {
 }
 
 /** Password sign-in for automation: a short-lived access token and a new refresh-token family. */
-export async function issueTokensForPassword(runtime: Runtime, args: { email: string; password: string; meta: RequestMeta }): Promise<TokenPair> {
+export async function issueTokensForPassword(runtime: Runtime, args: { email: string; password: string; factor?: SecondFactor; meta: RequestMeta }): Promise<TokenPair> {
   await limitSignIn(runtime, args.meta, args.email)
   const signIn = await checkPassword(runtime.db, { ...args, kind: 'api' })
+  let method: SignInMethod = 'password'
+  if (await hasSecondFactor(runtime.db, signIn.user.id)) {
+    if (!args.factor?.totpCode && !args.factor?.recoveryCode) throw new AppError('mfa_required', 'This account has two-factor sign-in: send totp_code or recovery_code with the password')
+    const used = await verifySecondFactor(runtime.db, runtime.masterKey, { user: signIn.user, factor: args.factor, meta: args.meta })
+    method = used === 'totp' ? 'password+totp' : 'password+recovery_code'
+  }
   const { jwt } = runtime.config
   const refresh = await runtime.db.transaction(async (tx) => {
     const issued = await issueRefreshToken(tx, { userId: signIn.user.id, ttlSeconds: jwt.refreshTokenTtl, meta: args.meta })
-    await completeSignIn(tx, signIn, args.meta, 'api', issued.familyId)
+    await completeSignIn(tx, signIn, args.meta, 'api', issued.familyId, method)
     return issued
   })
   return tokenPair(runtime, signIn.user.id, refresh)

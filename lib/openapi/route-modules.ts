@@ -8,6 +8,9 @@ import * as apiKey from '@/app/api/v1/api-keys/[id]/route'
 import * as apiKeysRevokeAll from '@/app/api/v1/api-keys/revoke-all/route'
 import * as apiKeys from '@/app/api/v1/api-keys/route'
 import * as logout from '@/app/api/v1/auth/logout/route'
+import * as totpDisable from '@/app/api/v1/auth/mfa/totp/disable/route'
+import * as totpEnable from '@/app/api/v1/auth/mfa/totp/enable/route'
+import * as totpSetup from '@/app/api/v1/auth/mfa/totp/setup/route'
 import * as password from '@/app/api/v1/auth/password/route'
 import * as refresh from '@/app/api/v1/auth/refresh/route'
 import * as register from '@/app/api/v1/auth/register/route'
@@ -42,6 +45,9 @@ export const ROUTE_MODULES: { path: string; module: Record<string, unknown> }[] 
   { path: '/api/v1/auth/refresh', module: refresh },
   { path: '/api/v1/auth/logout', module: logout },
   { path: '/api/v1/auth/password', module: password },
+  { path: '/api/v1/auth/mfa/totp/setup', module: totpSetup },
+  { path: '/api/v1/auth/mfa/totp/enable', module: totpEnable },
+  { path: '/api/v1/auth/mfa/totp/disable', module: totpDisable },
   { path: '/api/v1/me', module: me },
   { path: '/api/v1/me/primary-org', module: primaryOrg },
   { path: '/api/v1/sessions', module: sessionsRoute },

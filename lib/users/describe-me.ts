@@ -13,7 +13,7 @@ export function describeMe(principal: UserPrincipal) {
     email: user.email,
     name: user.name,
     isAdmin: user.isAdmin,
-    mfaEnabled: false,
+    mfaEnabled: user.mfaEnabled,
     primaryOrgId: user.primaryOrgId,
     orgs: orgs.map(({ id, slug, name, role }) => ({ id, slug, name, role })),
     auth: principal.type === 'api_key' ? { type: 'api_key' as const, keyId: principal.keyId, scopes: principal.scopes } : { type: principal.via },

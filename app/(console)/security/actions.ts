@@ -1,8 +1,12 @@
 'use server'
 
+import { revalidatePath } from 'next/cache'
 import { defineAction } from '@/lib/actions/define-action'
+import { disableTotpBodySchema, enableTotpBodySchema } from '@/lib/auth/mfa/schemas'
+import { disableTotp, enableTotp, startTotpSetup } from '@/lib/auth/mfa/totp-enrolment'
 import { changePassword } from '@/lib/auth/change-password'
 import { changePasswordFormSchema } from '@/lib/auth/schemas'
+import { z } from 'zod'
 
 export const changePasswordAction = defineAction({ schema: changePasswordFormSchema }, async ({ input, runtime, session, meta }) => {
   const { sessions_ended: browsers, api_sign_ins_ended: api } = await changePassword(runtime, {
@@ -13,4 +17,26 @@ export const changePasswordAction = defineAction({ schema: changePasswordFormSch
     meta,
   })
   return { ok: true, message: `Password changed. Signed out ${browsers} other browser${browsers === 1 ? '' : 's'} and ended ${api} API sign-in${api === 1 ? '' : 's'}.` }
+})
+
+export const startTotpSetupAction = defineAction({ schema: z.object({}) }, async ({ runtime, session }) => {
+  await startTotpSetup(runtime, session.user)
+  revalidatePath('/security')
+  return { ok: true }
+})
+
+/**
+ * The recovery codes come back once, newline-separated, for the form to show, copy and download.
+ * No revalidation here: the page would re-render as "on" and take the codes away; the form
+ * refreshes it once the user has saved them.
+ */
+export const enableTotpAction = defineAction({ schema: enableTotpBodySchema }, async ({ input, runtime, session, meta }) => {
+  const codes = await enableTotp(runtime, { user: session.user, code: input.code, meta })
+  return { ok: true, message: 'Two-factor sign-in is on.', reveal: codes.join('\n') }
+})
+
+export const disableTotpAction = defineAction({ schema: disableTotpBodySchema }, async ({ input, runtime, session, meta }) => {
+  await disableTotp(runtime, { user: session.user, password: input.password, code: input.code, meta })
+  revalidatePath('/security')
+  return { ok: true, message: 'Two-factor sign-in is off.' }
 })

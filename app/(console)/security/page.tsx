@@ -4,6 +4,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/com
 import { requireUser } from '@/lib/auth/require'
 import { getRuntime } from '@/lib/runtime'
 import { ChangePasswordForm } from './_components/change-password-form'
+import { TwoFactorCard } from './_components/two-factor-card'
 
 export const metadata: Metadata = { title: 'Security · Gatehouse' }
 
@@ -24,6 +25,7 @@ export default async function SecurityPage() {
           <ChangePasswordForm policy={runtime.config.passwordPolicy} email={user.email} />
         </CardContent>
       </Card>
+      <TwoFactorCard runtime={runtime} user={user} />
     </div>
   )
 }

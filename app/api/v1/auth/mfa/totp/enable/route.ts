@@ -1,0 +1,9 @@
+import { enableTotpBodySchema, recoveryCodesResponse } from '@/lib/auth/mfa/schemas'
+import { enableTotp } from '@/lib/auth/mfa/totp-enrolment'
+import { json } from '@/lib/http/respond'
+import { route } from '@/lib/http/route'
+
+// POST /api/v1/auth/mfa/totp/enable: confirm the app with a code; answers the ten recovery codes, once (any signed-in user)
+export const POST = route({ summary: 'confirm the app with a code; answers the ten recovery codes, once', body: enableTotpBodySchema }, async ({ runtime, principal, body, meta }) =>
+  json(recoveryCodesResponse.parse({ recovery_codes: await enableTotp(runtime, { user: principal.user, code: body.code, meta }) })),
+)

@@ -1,0 +1,75 @@
+import 'server-only'
+import { and, eq, isNull } from 'drizzle-orm'
+import { recoveryCodes, totpCredentials } from '@/db/schema'
+import { recordAudit } from '@/lib/audit/record-audit'
+import type { RequestMeta } from '@/lib/audit/types'
+import { verifyPassword } from '@/lib/auth/password'
+import { hashRecoveryCode, newRecoveryCodes } from '@/lib/auth/recovery-codes'
+import { checkTotpCode, newTotpSecret, totpUrl } from '@/lib/auth/totp'
+import { openTotpSecret, sealTotpSecret } from '@/lib/crypto/totp-secret'
+import { AppError } from '@/lib/errors'
+import { limitSignIn } from '@/lib/ratelimit/limit-sign-in'
+import type { Runtime } from '@/lib/runtime'
+import { findUserById } from '@/lib/users/queries'
+import { findTotpCredential } from './queries'
+
+interface MfaUser {
+  id: string
+  email: string
+}
+
+const wrongCode = (field = 'code') => new AppError('invalid_mfa_code', 'The code is not correct', [{ path: field, message: 'That code is not correct. Enter the current code from your app.' }])
+
+/** A new, not yet enabled secret for the user's authenticator app; replaces an unconfirmed one. */
+export async function startTotpSetup(runtime: Runtime, user: MfaUser) {
+  const existing = await findTotpCredential(runtime.db, user.id)
+  if (existing?.enabledAt) throw new AppError('conflict', 'Two-factor sign-in is already on; turn it off first to move it to another app')
+  const secret = newTotpSecret()
+  const sealed = sealTotpSecret(runtime.masterKey, user.id, secret)
+  const values = { secretNonce: sealed.nonce, secretCiphertext: sealed.ciphertext, keyId: sealed.keyId, enabledAt: null, lastTimeStep: null }
+  await runtime.db
+    .insert(totpCredentials)
+    .values({ userId: user.id, ...values })
+    .onConflictDoUpdate({ target: totpCredentials.userId, set: values })
+  return { secret, otpauthUrl: totpUrl(runtime.config.totpIssuer, user.email, secret) }
+}
+
+/** Confirms the app with a code: two-factor is on, and ten recovery codes are returned, once. */
+export async function enableTotp(runtime: Runtime, args: { user: MfaUser; code: string; meta: RequestMeta }): Promise<string[]> {
+  await limitSignIn(runtime, args.meta, args.user.email)
+  const credential = await findTotpCredential(runtime.db, args.user.id)
+  if (!credential || credential.enabledAt) throw new AppError('conflict', credential ? 'Two-factor sign-in is already on' : 'Start the set-up first: POST /api/v1/auth/mfa/totp/setup')
+  const secret = openTotpSecret(runtime.masterKey, args.user.id, { nonce: credential.secretNonce, ciphertext: credential.secretCiphertext })
+  const check = await checkTotpCode(secret, args.code, null)
+  if (!check.valid) throw wrongCode()
+  const codes = newRecoveryCodes()
+  await runtime.db.transaction(async (tx) => {
+    const [enabled] = await tx
+      .update(totpCredentials)
+      .set({ enabledAt: new Date(), lastTimeStep: check.timeStep })
+      .where(and(eq(totpCredentials.userId, args.user.id), isNull(totpCredentials.enabledAt)))
+      .returning({ userId: totpCredentials.userId })
+    if (!enabled) throw new AppError('conflict', 'Two-factor sign-in is already on')
+    await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, args.user.id))
+    await tx.insert(recoveryCodes).values(codes.map((code) => ({ userId: args.user.id, codeHash: hashRecoveryCode(code) })))
+    await recordAudit(tx, { action: 'auth.mfa.enable', actor: { type: 'user', ...args.user }, target: { type: 'user', id: args.user.id }, meta: args.meta, details: { method: 'totp' } })
+  })
+  return codes
+}
+
+/** Turning two-factor off needs the password and a current code, so a borrowed session cannot. */
+export async function disableTotp(runtime: Runtime, args: { user: MfaUser; password: string; code: string; meta: RequestMeta }) {
+  await limitSignIn(runtime, args.meta, args.user.email)
+  const [user, credential] = await Promise.all([findUserById(runtime.db, args.user.id), findTotpCredential(runtime.db, args.user.id)])
+  if (!credential?.enabledAt) throw new AppError('conflict', 'Two-factor sign-in is not on')
+  if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, args.password)).ok) {
+    throw new AppError('invalid_credentials', 'The password is not correct', [{ path: 'password', message: 'The password is not correct.' }])
+  }
+  const secret = openTotpSecret(runtime.masterKey, args.user.id, { nonce: credential.secretNonce, ciphertext: credential.secretCiphertext })
+  if (!(await checkTotpCode(secret, args.code, credential.lastTimeStep)).valid) throw wrongCode()
+  await runtime.db.transaction(async (tx) => {
+    await tx.delete(totpCredentials).where(eq(totpCredentials.userId, args.user.id))
+    await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, args.user.id))
+    await recordAudit(tx, { action: 'auth.mfa.disable', actor: { type: 'user', ...args.user }, target: { type: 'user', id: args.user.id }, meta: args.meta, details: { method: 'totp' } })
+  })
+}

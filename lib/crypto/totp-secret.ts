@@ -1,0 +1,15 @@
+import 'server-only'
+import { open, type Sealed, seal } from './aead'
+import type { MasterKey } from './master-key'
+
+// The user id is the associated data: a secret copied onto another user's row fails to open.
+const aadFor = (userId: string) => `totp:${userId}`
+
+/** Seals a user's TOTP secret under the master key for the totp_credentials row. */
+export function sealTotpSecret(masterKey: MasterKey, userId: string, secret: string): Sealed {
+  return seal(masterKey.key, secret, aadFor(userId))
+}
+
+export function openTotpSecret(masterKey: MasterKey, userId: string, sealed: Pick<Sealed, 'nonce' | 'ciphertext'>): string {
+  return open(masterKey.key, sealed, aadFor(userId)).toString('utf8')
+}
