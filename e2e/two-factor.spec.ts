@@ -54,3 +54,35 @@ test('a user turns on TOTP, signs in with a code, and uses a recovery code exact
   await page.getByRole('button', { name: 'Verify' }).click()
   await expect(consolePage.welcome()).toBeVisible()
 })
+
+test('an organization that requires two-factor sends a member without it to set it up', async ({ page }) => {
+  const stamp = Date.now().toString(36)
+  const owner = { email: `owner-${stamp}@example.com`, password: 'Owner-Requires-2fa-1', name: 'Olu Owner' }
+  const member = { email: `member-${stamp}@example.com`, password: 'Member-Lacks-2fa-1', name: 'Mia Member' }
+  for (const account of [owner, member]) expect((await page.request.post('/api/v1/auth/register', { data: account })).status()).toBe(201)
+  // The owner, through the API: a second factor, an org that requires it, the member added.
+  const api = async (path: string, token: string, data?: unknown, method = 'POST') => {
+    const response = await page.request.fetch(path, { method, headers: { authorization: `Bearer ${token}` }, data })
+    expect(response.status(), `${method} ${path}`).toBeLessThan(300)
+    return response.json()
+  }
+  const { access_token: token } = await (await page.request.post('/api/v1/auth/token', { data: { email: owner.email, password: owner.password } })).json()
+  const { secret } = await api('/api/v1/auth/mfa/totp/setup', token)
+  await api('/api/v1/auth/mfa/totp/enable', token, { code: await appCode(secret) })
+  const org = await api('/api/v1/orgs', token, { name: `Vault ${stamp}` })
+  await api(`/api/v1/orgs/${org.slug}`, token, { require_mfa: true }, 'PATCH')
+  await api(`/api/v1/orgs/${org.slug}/members`, token, { email: member.email, role: 'viewer' })
+
+  const login = new LoginPage(page)
+  await login.open()
+  await login.signIn(member.email, member.password)
+  await expect(new ConsolePage(page).welcome()).toBeVisible()
+  await page.goto(`/orgs/${org.slug}/members`)
+  await expect(page).toHaveURL(new RegExp(`/security\\?required_by=${org.slug}$`))
+  await expect(page.getByText(`The organization ${org.slug} requires two-factor sign-in`)).toBeVisible()
+  const secretOfMember = await new SecurityPage(page).startTotp()
+  await new SecurityPage(page).confirmTotp(await appCode(secretOfMember))
+  await page.getByRole('button', { name: 'I have saved them' }).click()
+  await page.goto(`/orgs/${org.slug}/members`)
+  await expect(page.getByRole('heading', { name: 'Members' })).toBeVisible()
+})

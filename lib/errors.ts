@@ -12,6 +12,7 @@ export const ERROR_STATUS = {
   scope_not_allowed: 403,
   csrf_failed: 403,
   registration_disabled: 403,
+  mfa_enrollment_required: 403,
   account_disabled: 403,
   not_found: 404,
   method_not_allowed: 405,

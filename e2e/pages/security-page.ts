@@ -24,7 +24,9 @@ export class SecurityPage {
   async confirmTotp(code: string): Promise<string[]> {
     await this.page.getByLabel('Code from the app').fill(code)
     await this.page.getByRole('button', { name: 'Turn on two-factor' }).click()
-    return (await this.page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem').allInnerTexts()).map((code) => code.trim())
+    const codes = this.page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem')
+    await codes.last().waitFor()
+    return (await codes.allInnerTexts()).map((code) => code.trim())
   }
 
   async changePassword(current: string, next: string, confirm = next) {

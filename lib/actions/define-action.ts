@@ -3,7 +3,7 @@ import { unstable_rethrow } from 'next/navigation'
 import { z } from 'zod'
 import type { AuditActor, RequestMeta } from '@/lib/audit/types'
 import { getCurrentSession, getRequestMeta, principalOfSession } from '@/lib/auth/require'
-import { type OrgAccess, requirePermission, resolveOrgAccess } from '@/lib/rbac/org-access'
+import { type OrgAccess, requirePermission, requireMfaFor, resolveOrgAccess } from '@/lib/rbac/org-access'
 import type { Permission } from '@/lib/rbac/permissions'
 import type { SessionUser } from '@/lib/sessions/verify-session'
 import { isAppError } from '@/lib/errors'
@@ -74,6 +74,7 @@ export function defineAction<S extends z.ZodType, P extends boolean = false>(
         const orgRef = formData.get('org')
         if (!session || typeof orgRef !== 'string') return { ok: false, error: 'No such organization.' }
         access = await resolveOrgAccess(runtime.db, principalOfSession(session), orgRef)
+        requireMfaFor(access, principalOfSession(session))
         if (options.org !== 'member') requirePermission(access, options.org)
       }
       const actor: AuditActor = session ? { type: 'user', id: session.user.id, email: session.user.email } : { type: 'anonymous' }

@@ -4,7 +4,7 @@ import { notFound, redirect } from 'next/navigation'
 import { cache } from 'react'
 import type { RequestMeta } from '@/lib/audit/types'
 import { requestMeta } from '@/lib/http/request-meta'
-import { type OrgAccess, resolveOrgAccess } from '@/lib/rbac/org-access'
+import { type OrgAccess, requireMfaFor, resolveOrgAccess } from '@/lib/rbac/org-access'
 import { isAppError } from '@/lib/errors'
 import { getRuntime } from '@/lib/runtime'
 import type { Principal } from './principal'
@@ -47,14 +47,20 @@ export function principalOfSession(session: SessionUser): Extract<Principal, { v
   return { type: 'user', via: 'session', user: session.user, memberships: session.memberships, sessionId: session.sessionId }
 }
 
-/** For org pages: the signed-in user's access to `{org}`; another org renders the 404 page. */
+/**
+ * For org pages: the signed-in user's access to `{org}`; another org renders the 404 page, and an
+ * org that requires two-factor sends a member without it to set it up.
+ */
 export async function requireOrgAccess(orgRef: string): Promise<{ session: SessionUser; access: OrgAccess }> {
   const session = await requireUser()
   const runtime = await getRuntime()
   try {
-    return { session, access: await resolveOrgAccess(runtime.db, principalOfSession(session), orgRef) }
+    const access = await resolveOrgAccess(runtime.db, principalOfSession(session), orgRef)
+    requireMfaFor(access, principalOfSession(session))
+    return { session, access }
   } catch (error) {
     if (isAppError(error) && error.code === 'not_found') notFound()
+    if (isAppError(error) && error.code === 'mfa_enrollment_required') redirect(`/security?required_by=${encodeURIComponent(orgRef)}`)
     throw error
   }
 }

@@ -5,7 +5,7 @@ import type { RequestMeta } from '@/lib/audit/types'
 import { authenticateRequest } from '@/lib/auth/authenticate-request'
 import type { Principal, PrincipalKind } from '@/lib/auth/principal'
 import { AppError, isAppError } from '@/lib/errors'
-import { type OrgAccess, orgAccessOfCredential, requirePermission, resolveOrgAccess } from '@/lib/rbac/org-access'
+import { type OrgAccess, orgAccessOfCredential, requireMfaFor, requirePermission, resolveOrgAccess } from '@/lib/rbac/org-access'
 import type { Permission } from '@/lib/rbac/permissions'
 import { isWellFormedApiKey } from '@/lib/api-keys/key-format'
 import { metrics } from '@/lib/metrics/registry'
@@ -83,6 +83,7 @@ async function authorizeOrg(runtime: Runtime, principal: Principal | null, param
   if (!principal || typeof orgRef !== 'string') throw new AppError('not_found', 'No such organization')
   // Users and API keys are decided from what their credential's lookup loaded: no second query.
   const access = principal.type === 'internal' ? await resolveOrgAccess(runtime.db, principal, orgRef) : orgAccessOfCredential(principal, orgRef)
+  requireMfaFor(access, principal)
   if (required !== 'member') requirePermission(access, required)
   return access
 }

@@ -2,6 +2,7 @@ import * as jwks from '@/app/.well-known/jwks.json/route'
 import * as health from '@/app/api/health/route'
 import * as metricsRoute from '@/app/api/metrics/route'
 import * as ready from '@/app/api/ready/route'
+import * as adminUserResetMfa from '@/app/api/v1/admin/users/[id]/reset-mfa/route'
 import * as adminUser from '@/app/api/v1/admin/users/[id]/route'
 import * as adminUsers from '@/app/api/v1/admin/users/route'
 import * as apiKey from '@/app/api/v1/api-keys/[id]/route'
@@ -64,4 +65,5 @@ export const ROUTE_MODULES: { path: string; module: Record<string, unknown> }[] 
   { path: '/api/v1/api-keys/revoke-all', module: apiKeysRevokeAll },
   { path: '/api/v1/admin/users', module: adminUsers },
   { path: '/api/v1/admin/users/{id}', module: adminUser },
+  { path: '/api/v1/admin/users/{id}/reset-mfa', module: adminUserResetMfa },
 ]

@@ -35,7 +35,7 @@ interface MatrixRoute {
 
 const ROUTES: MatrixRoute[] = [
   { method: 'GET', path: '/orgs/{org}', permission: 'org:read', handler: orgRoute.GET, params: (f) => ({ org: f.org.slug }) },
-  { method: 'PATCH', path: '/orgs/{org}', permission: 'org:write', handler: orgRoute.PATCH, params: (f) => ({ org: f.org.id }), body: () => ({ name: 'Renamed', require_mfa: true }) },
+  { method: 'PATCH', path: '/orgs/{org}', permission: 'org:write', handler: orgRoute.PATCH, params: (f) => ({ org: f.org.id }), body: () => ({ name: 'Renamed', require_mfa: false }) },
   { method: 'DELETE', path: '/orgs/{org}', permission: 'org:admin', handler: orgRoute.DELETE, params: (f) => ({ org: f.org.slug }) },
   { method: 'GET', path: '/orgs/{org}/members', permission: 'member:read', handler: membersRoute.GET, params: (f) => ({ org: f.org.slug }) },
   { method: 'POST', path: '/orgs/{org}/members', permission: 'member:write', handler: membersRoute.POST, params: (f) => ({ org: f.org.slug }), body: (f) => ({ email: f.outsiderEmail, role: 'viewer' }) },

@@ -87,6 +87,15 @@ export function orgAccessOfCredential(principal: Exclude<Principal, { type: 'int
 
 const ALL_PERMISSIONS: ReadonlySet<Permission> = new Set(BUILTIN_ROLES.owner)
 
+/**
+ * An org with require_mfa is closed to members (and their API keys) without a second factor until
+ * they turn one on; the internal token is a service and has none.
+ */
+export function requireMfaFor(access: OrgAccess, principal: Principal): void {
+  if (!access.org.requireMfa || principal.type === 'internal' || principal.user.mfaEnabled) return
+  throw new AppError('mfa_enrollment_required', `${access.org.name} requires two-factor sign-in: turn it on under Security (POST /api/v1/auth/mfa/totp/setup) to continue`)
+}
+
 /** The one permission check for pages, server actions and route handlers. */
 export function can(access: OrgAccess, permission: Permission): boolean {
   return access.permissions.has(permission)

@@ -27,6 +27,8 @@ export const adminUserResponse = z
     disabledAt: z.date().nullable(),
     createdAt: z.date(),
     lastLoginAt: z.date().nullable(),
+    /** A user just created has no second factor yet. */
+    mfaEnabled: z.boolean().default(false),
   })
   .transform((user) => ({
     id: user.id,
@@ -34,7 +36,7 @@ export const adminUserResponse = z
     name: user.name,
     is_admin: user.isAdmin,
     disabled: user.disabledAt !== null,
-    mfa_enabled: false,
+    mfa_enabled: user.mfaEnabled,
     created_at: user.createdAt.toISOString(),
     last_login_at: user.lastLoginAt?.toISOString() ?? null,
   }))

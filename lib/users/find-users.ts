@@ -1,7 +1,8 @@
 import 'server-only'
-import { asc, ilike, or } from 'drizzle-orm'
+import { asc, getTableColumns, ilike, or } from 'drizzle-orm'
 import type { Executor } from '@/db/client'
 import { users } from '@/db/schema'
+import { principalUserColumns } from '@/lib/auth/principal-columns'
 
 const escapeLike = (value: string) => value.replace(/[\\%_]/g, (char) => `\\${char}`)
 
@@ -9,7 +10,7 @@ const escapeLike = (value: string) => value.replace(/[\\%_]/g, (char) => `\\${ch
 export async function findUsers(db: Executor, args: { search?: string; limit: number; offset: number }) {
   const pattern = args.search ? `%${escapeLike(args.search)}%` : undefined
   return db
-    .select()
+    .select({ ...getTableColumns(users), mfaEnabled: principalUserColumns.mfaEnabled })
     .from(users)
     .where(pattern ? or(ilike(users.email, pattern), ilike(users.name, pattern)) : undefined)
     .orderBy(asc(users.email), asc(users.id))

@@ -1,5 +1,7 @@
 import type { Metadata } from 'next'
+import { ShieldAlert } from 'lucide-react'
 import { PageHeader } from '@/components/console/page-header'
+import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert'
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card'
 import { requireUser } from '@/lib/auth/require'
 import { getRuntime } from '@/lib/runtime'
@@ -8,12 +10,20 @@ import { TwoFactorCard } from './_components/two-factor-card'
 
 export const metadata: Metadata = { title: 'Security · Gatehouse' }
 
-export default async function SecurityPage() {
+export default async function SecurityPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const { user } = await requireUser()
   const runtime = await getRuntime()
+  const requiredBy = (await searchParams).required_by
   return (
     <div className="grid gap-6">
       <PageHeader title="Security" description="How you sign in to Gatehouse." />
+      {requiredBy && !user.mfaEnabled && (
+        <Alert>
+          <ShieldAlert />
+          <AlertTitle>The organization {requiredBy} requires two-factor sign-in</AlertTitle>
+          <AlertDescription>Turn it on below to open its pages; its API calls with your tokens and keys are refused until then.</AlertDescription>
+        </Alert>
+      )}
       <Card>
         <CardHeader>
           <CardTitle>

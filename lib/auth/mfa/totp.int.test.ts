@@ -10,12 +10,22 @@ import * as disableRoute from '@/app/api/v1/auth/mfa/totp/disable/route'
 import * as enableRoute from '@/app/api/v1/auth/mfa/totp/enable/route'
 import * as setupRoute from '@/app/api/v1/auth/mfa/totp/setup/route'
 import * as tokenRoute from '@/app/api/v1/auth/token/route'
+import * as resetMfaRoute from '@/app/api/v1/admin/users/[id]/reset-mfa/route'
+import * as apiKeysRoute from '@/app/api/v1/api-keys/route'
+import * as membersRoute from '@/app/api/v1/orgs/[org]/members/route'
+import * as orgRoute from '@/app/api/v1/orgs/[org]/route'
 import { GET as meGET } from '@/app/api/v1/me/route'
 import { auditLog, recoveryCodes, totpCredentials } from '@/db/schema'
 import { TEST_META, TEST_PASSWORD, seedUser } from '@/lib/testing/fixtures'
 import { callRoute } from '@/lib/testing/http'
+import { seedOrg, seedUserWithToken } from '@/lib/testing/orgs'
 import { createTestRuntime, type TestRuntime } from '@/lib/testing/runtime'
 import { beginBrowserSignIn, finishBrowserSignIn, issueTokensForPassword } from '../sign-in'
+
+const answer = async (response: Promise<Response>) => {
+  const res = await response
+  return res.status === 204 ? { status: 204 } : { status: res.status, ...(await res.json()) }
+}
 
 describe('TOTP two-factor', () => {
   let t: TestRuntime
@@ -24,10 +34,6 @@ describe('TOTP two-factor', () => {
   })
   afterEach(() => t.cleanup())
 
-  const answer = async (response: Promise<Response>) => {
-    const res = await response
-    return res.status === 204 ? { status: 204 } : { status: res.status, ...(await res.json()) }
-  }
   /** The code an authenticator app shows `stepsAhead` periods from now. */
   const codeFor = (secret: string, stepsAhead = 0) => generate({ secret, epoch: Math.floor(Date.now() / 1000) + stepsAhead * 30 })
 
@@ -109,5 +115,53 @@ describe('TOTP two-factor', () => {
     const [row] = await t.runtime.db.select().from(totpCredentials).where(eq(totpCredentials.userId, victim.user.id))
     await t.runtime.db.insert(totpCredentials).values({ ...row, userId: attacker.id })
     await expect(issueTokensForPassword(t.runtime, { email: attacker.email, password: TEST_PASSWORD, factor: { totpCode: await codeFor(victim.secret, 1) }, meta: TEST_META })).rejects.toThrow()
+  })
+})
+
+describe('organizations that require two-factor', () => {
+  let t: TestRuntime
+  beforeEach(async () => {
+    t = await createTestRuntime()
+  })
+  afterEach(() => t.cleanup())
+
+
+  async function turnOnTotp(accessToken: string) {
+    const { secret } = await answer(callRoute(setupRoute.POST, '/s', { method: 'POST', token: accessToken }))
+    expect((await callRoute(enableRoute.POST, '/e', { token: accessToken, body: { code: await generate({ secret }) } })).status).toBe(200)
+  }
+
+  it('closes the org to members and their API keys without a second factor until they turn one on', async () => {
+    const owner = await seedUserWithToken(t.runtime)
+    const member = await seedUserWithToken(t.runtime)
+    const org = await seedOrg(t.runtime, owner.user.id, [{ userId: member.user.id, role: 'admin' }])
+    const { key } = await (await callRoute(apiKeysRoute.POST, '/k', { token: member.token, body: { name: 'ci', org_id: org.id, scopes: ['member:read'] } })).json()
+    const requireMfa = () => answer(callRoute(orgRoute.PATCH, '/o', { method: 'PATCH', token: owner.token, params: { org: org.slug }, body: { require_mfa: true } }))
+
+    expect(await requireMfa()).toMatchObject({ status: 409, code: 'conflict', errors: [{ path: 'require_mfa' }] })
+    await turnOnTotp(owner.token)
+    expect(await requireMfa()).toMatchObject({ status: 200, require_mfa: true })
+
+    const members = (token: string) => answer(callRoute(membersRoute.GET, '/m', { token, params: { org: org.slug } }))
+    expect(await members(member.token)).toMatchObject({ status: 403, code: 'mfa_enrollment_required' })
+    expect(await members(key)).toMatchObject({ status: 403, code: 'mfa_enrollment_required' })
+    expect(await members(owner.token)).toMatchObject({ status: 200 })
+    await turnOnTotp(member.token)
+    expect(await members(member.token)).toMatchObject({ status: 200 })
+    expect(await members(key)).toMatchObject({ status: 200 })
+  })
+
+  it('lets an instance admin clear a user’s second factor, and nobody else', async () => {
+    const admin = await seedUserWithToken(t.runtime, { isAdmin: true })
+    const user = await seedUserWithToken(t.runtime)
+    await turnOnTotp(user.token)
+    const reset = (token: string, id = user.user.id) => answer(callRoute(resetMfaRoute.POST, '/r', { method: 'POST', token, params: { id } }))
+    expect(await reset(user.token)).toMatchObject({ status: 403, code: 'forbidden' })
+    expect(await reset(admin.token, 'no-such-user')).toMatchObject({ status: 404 })
+    expect(await answer(callRoute(tokenRoute.POST, '/t', { body: { email: user.user.email, password: TEST_PASSWORD } }))).toMatchObject({ status: 401, code: 'mfa_required' })
+    expect(await reset(admin.token)).toEqual({ status: 204 })
+    expect(await answer(callRoute(tokenRoute.POST, '/t', { body: { email: user.user.email, password: TEST_PASSWORD } }))).toMatchObject({ status: 200 })
+    const [audit] = await t.runtime.db.select().from(auditLog).where(eq(auditLog.action, 'auth.mfa.disable'))
+    expect(audit).toMatchObject({ actorId: admin.user.id, targetId: user.user.id, meta: { reset_by_admin: true, had_totp: true } })
   })
 })

@@ -10,7 +10,7 @@ export const GET = route({ summary: 'the organization', allow: ORG_PRINCIPALS, p
 
 // PATCH /api/v1/orgs/{org}: rename, or require two-factor sign-in of members (org:write)
 export const PATCH = route({ summary: 'rename, or require two-factor sign-in of members', allow: ORG_PRINCIPALS, params: orgPathSchema, body: updateOrgBodySchema, org: 'org:write' }, async ({ runtime, principal, access, body, meta }) => {
-  const org = await updateOrg(runtime.db, { access, input: { name: body.name, requireMfa: body.require_mfa }, actor: auditActorOf(principal), meta })
+  const org = await updateOrg(runtime.db, { access, input: { name: body.name, requireMfa: body.require_mfa }, actor: auditActorOf(principal), actorHasMfa: principal.type === 'internal' || principal.user.mfaEnabled, meta })
   return json(orgResponse.parse(org))
 })
 

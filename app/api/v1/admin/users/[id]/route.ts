@@ -1,3 +1,4 @@
+import { hasSecondFactor } from '@/lib/auth/mfa/queries'
 import { auditActorOf } from '@/lib/auth/principal'
 import { json, noContent } from '@/lib/http/respond'
 import { route } from '@/lib/http/route'
@@ -14,7 +15,7 @@ export const PATCH = route({ summary: 'rename, grant or remove admin, disable or
     actor: auditActorOf(principal),
     meta,
   })
-  return json(adminUserResponse.parse(user))
+  return json(adminUserResponse.parse({ ...user, mfaEnabled: await hasSecondFactor(runtime.db, user.id) }))
 })
 
 // DELETE /api/v1/admin/users/{id}: delete an account (instance admins)
