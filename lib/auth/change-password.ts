@@ -10,6 +10,7 @@ import type { Runtime } from '@/lib/runtime'
 import { findUserById } from '@/lib/users/queries'
 import { assertPasswordPolicy } from './assert-password-policy'
 import { hashPassword, verifyPassword } from './password'
+import { assertTurnstile } from './turnstile'
 
 interface ChangePasswordArgs {
   userId: string
@@ -17,6 +18,7 @@ interface ChangePasswordArgs {
   newPassword: string
   /** The browser session making the change stays signed in; every other one ends. */
   keepSessionId?: string
+  turnstileToken?: string
   meta: RequestMeta
 }
 
@@ -33,6 +35,7 @@ export async function changePassword(runtime: Runtime, args: ChangePasswordArgs)
   if (!user?.passwordHash) throw wrongCurrent()
   const actor = { type: 'user' as const, id: user.id, email: user.email }
   await limitSignIn(runtime, args.meta, user.email)
+  await assertTurnstile(runtime.config, { action: 'password_change', token: args.turnstileToken, ip: args.meta.ip })
   if (!(await verifyPassword(user.passwordHash, args.currentPassword)).ok) {
     await recordAuditAlone(runtime.db, { action: 'auth.password.change', outcome: 'failure', actor, target: { type: 'user', id: user.id }, meta: args.meta, details: { reason: 'wrong_password' } })
     throw wrongCurrent()

@@ -25,6 +25,7 @@ export const signInFormSchema = z.object({
   email: emailSchema,
   password: passwordInputSchema,
   callbackUrl: z.string().max(2000).optional(),
+  turnstile_token: z.string().max(4096).optional(),
 })
 
 export const registerBodySchema = z.object({

@@ -13,6 +13,7 @@ import { createSession, type NewBrowserSession } from '@/lib/sessions/create-ses
 import { findUserById } from '@/lib/users/queries'
 import { signAccessToken } from './access-tokens'
 import { checkPassword, type PasswordSignIn } from './check-password'
+import { assertTurnstile } from './turnstile'
 import { issueRefreshToken } from './refresh-tokens'
 
 type SignInMethod = 'password' | 'password+totp' | 'password+recovery_code'
@@ -75,8 +76,12 @@ export interface TokenPair {
 }
 
 /** Password sign-in for automation: a short-lived access token and a new refresh-token family. */
-export async function issueTokensForPassword(runtime: Runtime, args: { email: string; password: string; factor?: SecondFactor; meta: RequestMeta }): Promise<TokenPair> {
+export async function issueTokensForPassword(
+  runtime: Runtime,
+  args: { email: string; password: string; factor?: SecondFactor; turnstileToken?: string; meta: RequestMeta },
+): Promise<TokenPair> {
   await limitSignIn(runtime, args.meta, args.email)
+  await assertTurnstile(runtime.config, { action: 'login', token: args.turnstileToken, ip: args.meta.ip })
   const signIn = await checkPassword(runtime.db, { ...args, kind: 'api' })
   let method: SignInMethod = 'password'
   if (await hasSecondFactor(runtime.db, signIn.user.id)) {

@@ -15,11 +15,18 @@ export const STATIC_SECURITY_HEADERS: Record<string, string> = {
 /** API answers are data, never documents: nothing may load or frame them. */
 export const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 
-/** The page policy: scripts only with this request's nonce, and what they load ('strict-dynamic'). */
-export function pageCsp(nonce: string, options: { dev: boolean; https: boolean }): string {
+const TURNSTILE_ORIGIN = 'https://challenges.cloudflare.com'
+
+/**
+ * The page policy: scripts only with this request's nonce, and what they load ('strict-dynamic').
+ * With Turnstile on, Cloudflare's script (for browsers without 'strict-dynamic') and its frame.
+ */
+export function pageCsp(nonce: string, options: { dev: boolean; https: boolean; turnstile?: boolean }): string {
+  const turnstile = options.turnstile ? ` ${TURNSTILE_ORIGIN}` : ''
   return [
     "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${options.dev ? " 'unsafe-eval'" : ''}`,
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${turnstile}${options.dev ? " 'unsafe-eval'" : ''}`,
+    ...(options.turnstile ? [`frame-src ${TURNSTILE_ORIGIN}`] : []),
     // Radix positions popovers with inline style attributes; styles cannot run code.
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",

@@ -5,11 +5,13 @@ import { defineAction } from '@/lib/actions/define-action'
 import { endPendingSignIn, pendingSignInUser, startPendingSignIn } from '@/lib/auth/mfa/pending-sign-in'
 import { secondFactorFormSchema } from '@/lib/auth/mfa/schemas'
 import { safeCallbackPath } from '@/lib/auth/safe-callback'
+import { assertTurnstile } from '@/lib/auth/turnstile'
 import { signInFormSchema } from '@/lib/auth/schemas'
 import { beginBrowserSignIn, finishBrowserSignIn } from '@/lib/auth/sign-in'
 import { setSessionCookies } from '@/lib/sessions/set-session-cookie'
 
 export const signInAction = defineAction({ schema: signInFormSchema, public: true }, async ({ input, runtime, meta }) => {
+  await assertTurnstile(runtime.config, { action: 'login', token: input.turnstile_token, ip: meta.ip })
   const begun = await beginBrowserSignIn(runtime, { email: input.email, password: input.password, meta })
   const target = safeCallbackPath(input.callbackUrl)
   if ('pendingUserId' in begun) {

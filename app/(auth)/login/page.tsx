@@ -6,6 +6,7 @@ import Link from 'next/link'
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from '@/components/ui/card'
 import { getCurrentSession } from '@/lib/auth/require'
 import { safeCallbackPath } from '@/lib/auth/safe-callback'
+import { isTurnstileRequired } from '@/lib/auth/turnstile'
 import { getRuntime } from '@/lib/runtime'
 import { needsSetup } from '@/lib/setup/needs-setup'
 import { LoginForm } from './_components/login-form'
@@ -33,7 +34,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
             <AlertDescription>Your session has ended. Sign in again to continue.</AlertDescription>
           </Alert>
         )}
-        <LoginForm callbackUrl={target === '/' ? undefined : target} />
+        <LoginForm callbackUrl={target === '/' ? undefined : target} turnstileSiteKey={isTurnstileRequired(runtime.config, 'login') ? runtime.config.turnstile.siteKey : undefined} />
       </CardContent>
       {runtime.config.enableRegistration && (
         <CardFooter className="text-muted-foreground justify-center text-sm">

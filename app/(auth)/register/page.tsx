@@ -3,6 +3,7 @@ import Link from 'next/link'
 import { redirect } from 'next/navigation'
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from '@/components/ui/card'
 import { getCurrentSession } from '@/lib/auth/require'
+import { isTurnstileRequired } from '@/lib/auth/turnstile'
 import { getRuntime } from '@/lib/runtime'
 import { needsSetup } from '@/lib/setup/needs-setup'
 import { RegisterForm } from './_components/register-form'
@@ -26,7 +27,7 @@ export default async function RegisterPage() {
       </CardHeader>
       {open && (
         <CardContent>
-          <RegisterForm policy={runtime.config.passwordPolicy} />
+          <RegisterForm policy={runtime.config.passwordPolicy} turnstileSiteKey={isTurnstileRequired(runtime.config, 'register') ? runtime.config.turnstile.siteKey : undefined} />
         </CardContent>
       )}
       <CardFooter className="text-muted-foreground justify-center text-sm">

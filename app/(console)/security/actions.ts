@@ -14,6 +14,7 @@ export const changePasswordAction = defineAction({ schema: changePasswordFormSch
     currentPassword: input.current_password,
     newPassword: input.new_password,
     keepSessionId: session.sessionId,
+    turnstileToken: input.turnstile_token,
     meta,
   })
   return { ok: true, message: `Password changed. Signed out ${browsers} other browser${browsers === 1 ? '' : 's'} and ended ${api} API sign-in${api === 1 ? '' : 's'}.` }

@@ -4,6 +4,7 @@ import { PageHeader } from '@/components/console/page-header'
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert'
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card'
 import { requireUser } from '@/lib/auth/require'
+import { isTurnstileRequired } from '@/lib/auth/turnstile'
 import { getRuntime } from '@/lib/runtime'
 import { ChangePasswordForm } from './_components/change-password-form'
 import { TwoFactorCard } from './_components/two-factor-card'
@@ -32,7 +33,11 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
           <CardDescription>Changing it signs out every other browser and ends every API sign-in of the CLI and scripts.</CardDescription>
         </CardHeader>
         <CardContent>
-          <ChangePasswordForm policy={runtime.config.passwordPolicy} email={user.email} />
+          <ChangePasswordForm
+            policy={runtime.config.passwordPolicy}
+            email={user.email}
+            turnstileSiteKey={isTurnstileRequired(runtime.config, 'password_change') ? runtime.config.turnstile.siteKey : undefined}
+          />
         </CardContent>
       </Card>
       <TwoFactorCard runtime={runtime} user={user} />

@@ -3,10 +3,11 @@
 import { useActionState, useState } from 'react'
 import { FormAlert } from '@/components/forms/form-alert'
 import { FormField } from '@/components/forms/form-field'
+import { TurnstileField } from '@/components/forms/turnstile-field'
 import { Button } from '@/components/ui/button'
 import { signInAction } from '../actions'
 
-export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
+export function LoginForm({ callbackUrl, turnstileSiteKey }: { callbackUrl?: string; turnstileSiteKey?: string }) {
   const [state, formAction, pending] = useActionState(signInAction, null)
   // Controlled, so React's reset after a failed attempt does not wipe what the user typed.
   const [email, setEmail] = useState('')
@@ -27,6 +28,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
         errors={fieldErrors?.email}
       />
       <FormField name="password" label="Password" type="password" autoComplete="current-password" required errors={fieldErrors?.password} />
+      {turnstileSiteKey && <TurnstileField siteKey={turnstileSiteKey} action="login" errors={fieldErrors?.turnstile_token} attempt={state} />}
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? 'Signing in…' : 'Sign in'}
       </Button>

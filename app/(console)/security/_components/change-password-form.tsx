@@ -3,12 +3,13 @@
 import { useActionState, useEffect, useState } from 'react'
 import { FormAlert } from '@/components/forms/form-alert'
 import { NewPasswordField } from '@/components/forms/new-password-field'
+import { TurnstileField } from '@/components/forms/turnstile-field'
 import { PasswordField } from '@/components/forms/password-field'
 import { Button } from '@/components/ui/button'
 import type { PasswordPolicy } from '@/lib/auth/password-policy'
 import { changePasswordAction } from '../actions'
 
-export function ChangePasswordForm({ policy, email }: { policy: PasswordPolicy; email: string }) {
+export function ChangePasswordForm({ policy, email, turnstileSiteKey }: { policy: PasswordPolicy; email: string; turnstileSiteKey?: string }) {
   const [state, formAction, pending] = useActionState(changePasswordAction, null)
   // A new generation of the fields after a success empties them; a refusal keeps what was typed.
   const [generation, setGeneration] = useState(0)
@@ -20,6 +21,7 @@ export function ChangePasswordForm({ policy, email }: { policy: PasswordPolicy; 
     <form action={formAction} className="grid max-w-md gap-4" noValidate>
       <FormAlert state={state} />
       <PasswordFields key={generation} policy={policy} email={email} fieldErrors={fieldErrors} />
+      {turnstileSiteKey && <TurnstileField siteKey={turnstileSiteKey} action="password_change" errors={fieldErrors?.turnstile_token} attempt={state} />}
       <div>
         <Button type="submit" disabled={pending}>
           {pending ? 'Changing…' : 'Change password'}
