@@ -5,6 +5,7 @@ import { users } from '@/db/schema'
 import { recordAudit } from '@/lib/audit/record-audit'
 import type { RequestMeta } from '@/lib/audit/types'
 import { limitSignIn } from '@/lib/ratelimit/limit-sign-in'
+import { awaitSignInTurn, clearSignInFailures, countingFailures } from '@/lib/ratelimit/sign-in-failures'
 import type { Runtime } from '@/lib/runtime'
 import { AppError } from '@/lib/errors'
 import { hasSecondFactor } from '@/lib/auth/mfa/queries'
@@ -46,9 +47,12 @@ function createBrowserSession(runtime: Runtime, signIn: PasswordSignIn, meta: Re
  */
 export async function beginBrowserSignIn(runtime: Runtime, args: { email: string; password: string; meta: RequestMeta }): Promise<{ session: NewBrowserSession } | { pendingUserId: string }> {
   await limitSignIn(runtime, args.meta, args.email)
-  const signIn = await checkPassword(runtime.db, { ...args, kind: 'browser' })
+  await awaitSignInTurn(runtime, args.meta, args.email)
+  const signIn = await countingFailures(runtime, args.meta, args.email, () => checkPassword(runtime.db, { ...args, kind: 'browser' }))
   if (await hasSecondFactor(runtime.db, signIn.user.id)) return { pendingUserId: signIn.user.id }
-  return { session: await createBrowserSession(runtime, signIn, args.meta, 'password') }
+  const session = await createBrowserSession(runtime, signIn, args.meta, 'password')
+  await clearSignInFailures(runtime, args.meta, args.email)
+  return { session }
 }
 
 /** The second step: a TOTP or recovery code for the user the password step named. */
@@ -56,8 +60,11 @@ export async function finishBrowserSignIn(runtime: Runtime, args: { userId: stri
   const user = await findUserById(runtime.db, args.userId)
   if (!user || user.disabledAt) throw new AppError('invalid_credentials', 'Sign in again.')
   await limitSignIn(runtime, args.meta, user.email)
-  const method = await verifySecondFactor(runtime.db, runtime.masterKey, { user, factor: args.factor, meta: args.meta })
-  return createBrowserSession(runtime, { user }, args.meta, method === 'totp' ? 'password+totp' : 'password+recovery_code')
+  await awaitSignInTurn(runtime, args.meta, user.email)
+  const method = await countingFailures(runtime, args.meta, user.email, () => verifySecondFactor(runtime.db, runtime.masterKey, { user, factor: args.factor, meta: args.meta }))
+  const session = await createBrowserSession(runtime, { user }, args.meta, method === 'totp' ? 'password+totp' : 'password+recovery_code')
+  await clearSignInFailures(runtime, args.meta, user.email)
+  return session
 }
 
 /** Password sign-in for the browser where no second factor can be on (setup, registration): a session. */
@@ -82,11 +89,13 @@ export async function issueTokensForPassword(
 ): Promise<TokenPair> {
   await limitSignIn(runtime, args.meta, args.email)
   await assertTurnstile(runtime.config, { action: 'login', token: args.turnstileToken, ip: args.meta.ip })
-  const signIn = await checkPassword(runtime.db, { ...args, kind: 'api' })
+  await awaitSignInTurn(runtime, args.meta, args.email)
+  const signIn = await countingFailures(runtime, args.meta, args.email, () => checkPassword(runtime.db, { ...args, kind: 'api' }))
   let method: SignInMethod = 'password'
   if (await hasSecondFactor(runtime.db, signIn.user.id)) {
-    if (!args.factor?.totpCode && !args.factor?.recoveryCode) throw new AppError('mfa_required', 'This account has two-factor sign-in: send totp_code or recovery_code with the password')
-    const used = await verifySecondFactor(runtime.db, runtime.masterKey, { user: signIn.user, factor: args.factor, meta: args.meta })
+    const factor = args.factor
+    if (!factor?.totpCode && !factor?.recoveryCode) throw new AppError('mfa_required', 'This account has two-factor sign-in: send totp_code or recovery_code with the password')
+    const used = await countingFailures(runtime, args.meta, args.email, () => verifySecondFactor(runtime.db, runtime.masterKey, { user: signIn.user, factor, meta: args.meta }))
     method = used === 'totp' ? 'password+totp' : 'password+recovery_code'
   }
   const { jwt } = runtime.config
@@ -95,6 +104,7 @@ export async function issueTokensForPassword(
     await completeSignIn(tx, signIn, args.meta, 'api', issued.familyId, method)
     return issued
   })
+  await clearSignInFailures(runtime, args.meta, args.email)
   return tokenPair(runtime, signIn.user.id, refresh)
 }
 

@@ -5,7 +5,7 @@ import { metrics } from '@/lib/metrics/registry'
 import type { Runtime } from '@/lib/runtime'
 import { createBucketFactory, type StoreKind } from './stores'
 
-export type BucketName = 'global' | 'hourly' | 'key_minute' | 'key_hour' | 'auth_ip' | 'auth_account'
+export type BucketName = 'global' | 'hourly' | 'key_minute' | 'key_hour' | 'auth_ip' | 'auth_account' | 'auth_failures' | 'auth_block'
 
 export interface RateLimitState {
   limit: number
@@ -46,12 +46,27 @@ function build(runtime: Runtime): Promise<Limits> {
         key_hour: bucket('key_hour', perHour, 3600),
         auth_ip: bucket('auth_ip', authPerMinute, 60, true),
         auth_account: bucket('auth_account', authPerMinute, 60, true),
+        // Failed sign-ins (lib/ratelimit/sign-in-failures.ts): counted per account for the delay,
+        // per address and account for the temporary block.
+        auth_failures: bucket('auth_failures', 1_000_000, FAILURE_WINDOW_SECONDS, true),
+        auth_block: bucket('auth_block', FAILURES_BEFORE_BLOCK, FAILURE_WINDOW_SECONDS, true),
       },
     }
   })
 }
 
-function stateOf(points: number, res: RateLimiterRes): RateLimitState {
+export const FAILURE_WINDOW_SECONDS = 900
+export const FAILURES_BEFORE_BLOCK = 10
+
+/** The buckets of this runtime, or null when RATE_LIMIT_ENABLED is off. */
+export async function bucketsOf(runtime: Runtime): Promise<Record<BucketName, RateLimiterAbstract> | null> {
+  if (!runtime.config.rateLimit.enabled) return null
+  let limits = LIMITS.get(runtime)
+  if (!limits) LIMITS.set(runtime, (limits = build(runtime)))
+  return (await limits).buckets
+}
+
+export function stateOf(points: number, res: RateLimiterRes): RateLimitState {
   return { limit: points, remaining: Math.max(0, res.remainingPoints), reset: Math.ceil((Date.now() + res.msBeforeNext) / 1000) }
 }
 
@@ -60,10 +75,8 @@ function stateOf(points: number, res: RateLimiterRes): RateLimitState {
  * the request through with a logged warning (auth buckets use their memory insurance instead).
  */
 export async function consume(runtime: Runtime, charges: { bucket: BucketName; key: string }[]): Promise<RateLimitState | null> {
-  if (!runtime.config.rateLimit.enabled) return null
-  let limits = LIMITS.get(runtime)
-  if (!limits) LIMITS.set(runtime, (limits = build(runtime)))
-  const { buckets } = await limits
+  const buckets = await bucketsOf(runtime)
+  if (!buckets) return null
   let tightest: RateLimitState | null = null
   for (const { bucket, key } of charges) {
     const limiter = buckets[bucket]
