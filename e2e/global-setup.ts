@@ -1,6 +1,7 @@
 import { rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import postgres from 'postgres'
+import { startTurnstileStandIn } from '../lib/testing/turnstile-stand-in'
 import { resolvePostgres, withDatabase } from '../testing/postgres.mjs'
 import { RUN_DIR, type StartedServer, startServer } from './support/server'
 import type { ServerInfo } from './support/servers'
@@ -8,8 +9,9 @@ import type { ServerInfo } from './support/servers'
 export const E2E_ADMIN = { email: 'ops@example.com', password: 'Headless-Admin-Pass-1' }
 
 /**
- * Starts the production build twice: on PGlite with no configuration at all (a fresh install), and
- * on a throwaway PostgreSQL database with a headless admin, for tests that reach into the database.
+ * Starts the production build: on PGlite with no configuration at all (a fresh install), with a
+ * headless admin (the console), with Turnstile on, and on a throwaway PostgreSQL database with a
+ * headless admin, for tests that reach into the database.
  */
 export default async function globalSetup() {
   rmSync(RUN_DIR, { recursive: true, force: true })
@@ -21,6 +23,23 @@ export default async function globalSetup() {
   const consoleServer = await startServer({ name: 'console', port: 3102, env: { GATEHOUSE_ADMIN_EMAIL: E2E_ADMIN.email, GATEHOUSE_ADMIN_PASSWORD: E2E_ADMIN.password, GATEHOUSE_ADMIN_NAME: 'Olive Ops' } })
   servers.push(consoleServer)
   info.console = { url: consoleServer.url, logPath: consoleServer.logPath, admin: E2E_ADMIN }
+  // Turnstile on every form, verified by a local stand-in of Cloudflare's siteverify.
+  const turnstileVerifier = await startTurnstileStandIn()
+  const turnstileServer = await startServer({
+    name: 'turnstile',
+    port: 3103,
+    env: {
+      GATEHOUSE_ADMIN_EMAIL: E2E_ADMIN.email,
+      GATEHOUSE_ADMIN_PASSWORD: E2E_ADMIN.password,
+      TURNSTILE_ENABLED: 'true',
+      TURNSTILE_SITE_KEY: 'e2e-site-key',
+      TURNSTILE_SECRET_KEY: 'e2e-secret-key',
+      TURNSTILE_REQUIRE_ON_LOGIN: 'true',
+      TURNSTILE_VERIFY_URL: turnstileVerifier.url,
+    },
+  })
+  servers.push(turnstileServer)
+  info.turnstile = { url: turnstileServer.url, logPath: turnstileServer.logPath, admin: E2E_ADMIN }
 
   const adminUrl = resolvePostgres('playwright')
   let dropDatabase = async () => {}
@@ -45,6 +64,7 @@ export default async function globalSetup() {
 
   return async () => {
     await Promise.all(servers.map((server) => server.stop()))
+    await turnstileVerifier.close()
     await dropDatabase()
   }
 }

@@ -9,7 +9,7 @@ export interface ServerInfo {
   admin?: { email: string; password: string }
 }
 
-export type ServerName = 'pglite' | 'console' | 'postgres'
+export type ServerName = 'pglite' | 'console' | 'turnstile' | 'postgres'
 
 /** What global-setup started, for the specs. */
 export function serverInfo(name: ServerName): ServerInfo {
