@@ -49,7 +49,11 @@ export async function beginBrowserSignIn(runtime: Runtime, args: { email: string
   await limitSignIn(runtime, args.meta, args.email)
   await awaitSignInTurn(runtime, args.meta, args.email)
   const signIn = await countingFailures(runtime, args.meta, args.email, () => checkPassword(runtime.db, { ...args, kind: 'browser' }))
-  if (await hasSecondFactor(runtime.db, signIn.user.id)) return { pendingUserId: signIn.user.id }
+  if (await hasSecondFactor(runtime.db, signIn.user.id)) {
+    // The password was right: an old bcrypt hash is replaced now, whatever the code step brings.
+    if (signIn.rehash) await runtime.db.update(users).set({ passwordHash: signIn.rehash }).where(eq(users.id, signIn.user.id))
+    return { pendingUserId: signIn.user.id }
+  }
   const session = await createBrowserSession(runtime, signIn, args.meta, 'password')
   await clearSignInFailures(runtime, args.meta, args.email)
   return { session }

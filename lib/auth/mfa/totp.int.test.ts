@@ -3,6 +3,7 @@
  * once (no replay within its window); recovery codes work once each; turning it off needs the
  * password and a code; the secret is sealed at rest and bound to its user.
  */
+import { hash as bcryptHash } from '@node-rs/bcrypt'
 import { eq } from 'drizzle-orm'
 import { generate } from 'otplib'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -15,7 +16,7 @@ import * as apiKeysRoute from '@/app/api/v1/api-keys/route'
 import * as membersRoute from '@/app/api/v1/orgs/[org]/members/route'
 import * as orgRoute from '@/app/api/v1/orgs/[org]/route'
 import { GET as meGET } from '@/app/api/v1/me/route'
-import { auditLog, recoveryCodes, totpCredentials } from '@/db/schema'
+import { auditLog, recoveryCodes, totpCredentials, users } from '@/db/schema'
 import { TEST_META, TEST_PASSWORD, seedUser } from '@/lib/testing/fixtures'
 import { callRoute } from '@/lib/testing/http'
 import { seedOrg, seedUserWithToken } from '@/lib/testing/orgs'
@@ -96,6 +97,14 @@ describe('TOTP two-factor', () => {
     expect(session.token).toEqual(expect.any(String))
     await expect(finishBrowserSignIn(t.runtime, { userId: user.id, factor: { recoveryCode: codes[1] }, meta: TEST_META })).rejects.toMatchObject({ code: 'invalid_mfa_code' })
     expect(await t.runtime.db.select().from(auditLog).where(eq(auditLog.action, 'auth.mfa.recovery_used'))).toHaveLength(2)
+  })
+
+  it('replaces an imported bcrypt hash at the password step, before the code is asked for', async () => {
+    const { user } = await enrolled()
+    await t.runtime.db.update(users).set({ passwordHash: await bcryptHash(TEST_PASSWORD, { cost: 10 }) }).where(eq(users.id, user.id))
+    expect(await beginBrowserSignIn(t.runtime, { email: user.email, password: TEST_PASSWORD, meta: TEST_META })).toEqual({ pendingUserId: user.id })
+    const [stored] = await t.runtime.db.select().from(users).where(eq(users.id, user.id))
+    expect(stored.passwordHash).toMatch(/^\$argon2id\$/)
   })
 
   it('turns off only with the password and a current code', async () => {
