@@ -1,11 +1,12 @@
 import 'server-only'
-import { and, eq, isNull, ne } from 'drizzle-orm'
-import { refreshTokens, sessions, users } from '@/db/schema'
+import { eq } from 'drizzle-orm'
+import { users } from '@/db/schema'
 import { recordAudit, recordAuditAlone } from '@/lib/audit/record-audit'
 import type { RequestMeta } from '@/lib/audit/types'
 import { safeEqual } from '@/lib/crypto/hash'
 import { AppError } from '@/lib/errors'
 import { limitSignIn } from '@/lib/ratelimit/limit-sign-in'
+import { endSignIns } from '@/lib/sessions/end-sign-ins'
 import type { Runtime } from '@/lib/runtime'
 import { findUserById } from '@/lib/users/queries'
 import { assertPasswordPolicy } from './assert-password-policy'
@@ -47,16 +48,8 @@ export async function changePassword(runtime: Runtime, args: ChangePasswordArgs)
   const passwordHash = await hashPassword(args.newPassword)
   return runtime.db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash }).where(eq(users.id, user.id))
-    const ended = await tx
-      .delete(sessions)
-      .where(and(eq(sessions.userId, user.id), args.keepSessionId ? ne(sessions.id, args.keepSessionId) : undefined))
-      .returning({ id: sessions.id })
-    const revoked = await tx
-      .update(refreshTokens)
-      .set({ revokedAt: new Date() })
-      .where(and(eq(refreshTokens.userId, user.id), isNull(refreshTokens.revokedAt)))
-      .returning({ familyId: refreshTokens.familyId })
-    const counts = { sessions_ended: ended.length, api_sign_ins_ended: new Set(revoked.map((row) => row.familyId)).size }
+    const ended = await endSignIns(tx, user.id, { sessionId: args.keepSessionId })
+    const counts = { sessions_ended: ended.sessions, api_sign_ins_ended: ended.families }
     await recordAudit(tx, { action: 'auth.password.change', actor, target: { type: 'user', id: user.id }, meta: args.meta, details: counts })
     return counts
   })

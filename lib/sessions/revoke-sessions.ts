@@ -1,10 +1,11 @@
 import 'server-only'
-import { and, eq, isNull, ne } from 'drizzle-orm'
+import { and, eq, isNull } from 'drizzle-orm'
 import type { Db, Tx } from '@/db/client'
 import { refreshTokens, sessions } from '@/db/schema'
 import { recordAudit } from '@/lib/audit/record-audit'
 import type { AuditActor, RequestMeta } from '@/lib/audit/types'
 import { AppError } from '@/lib/errors'
+import { endSignIns } from './end-sign-ins'
 
 interface RevokeArgs {
   userId: string
@@ -12,18 +13,11 @@ interface RevokeArgs {
   meta: RequestMeta
 }
 
-function revokeFamilies(tx: Tx, userId: string, familyId?: string, except?: string) {
+function revokeFamily(tx: Tx, userId: string, familyId: string) {
   return tx
     .update(refreshTokens)
     .set({ revokedAt: new Date() })
-    .where(
-      and(
-        eq(refreshTokens.userId, userId),
-        isNull(refreshTokens.revokedAt),
-        familyId ? eq(refreshTokens.familyId, familyId) : undefined,
-        except ? ne(refreshTokens.familyId, except) : undefined,
-      ),
-    )
+    .where(and(eq(refreshTokens.userId, userId), eq(refreshTokens.familyId, familyId), isNull(refreshTokens.revokedAt)))
     .returning({ familyId: refreshTokens.familyId })
 }
 
@@ -37,7 +31,7 @@ export async function revokeSession(db: Db, args: RevokeArgs & { id: string }): 
       .delete(sessions)
       .where(and(eq(sessions.id, args.id), eq(sessions.userId, args.userId)))
       .returning({ id: sessions.id })
-    const kind = ended ? 'browser' : (await revokeFamilies(tx, args.userId, args.id)).length > 0 ? 'api' : undefined
+    const kind = ended ? 'browser' : (await revokeFamily(tx, args.userId, args.id)).length > 0 ? 'api' : undefined
     if (!kind) throw new AppError('not_found', 'No such session')
     await recordAudit(tx, { action: 'session.revoke', actor: args.actor, target: { type: 'session', id: args.id }, meta: args.meta, details: { kind } })
     return kind
@@ -47,12 +41,8 @@ export async function revokeSession(db: Db, args: RevokeArgs & { id: string }): 
 /** "Sign out everywhere else": every session and API sign-in of the user but the one making the request. */
 export async function revokeOtherSessions(db: Db, args: RevokeArgs & { keep: { sessionId?: string; familyId?: string } }) {
   return db.transaction(async (tx) => {
-    const browser = await tx
-      .delete(sessions)
-      .where(and(eq(sessions.userId, args.userId), args.keep.sessionId ? ne(sessions.id, args.keep.sessionId) : undefined))
-      .returning({ id: sessions.id })
-    const api = new Set((await revokeFamilies(tx, args.userId, undefined, args.keep.familyId)).map((row) => row.familyId))
-    const counts = { browser: browser.length, api: api.size }
+    const ended = await endSignIns(tx, args.userId, args.keep)
+    const counts = { browser: ended.sessions, api: ended.families }
     await recordAudit(tx, { action: 'session.revoke', actor: args.actor, target: { type: 'user', id: args.userId }, meta: args.meta, details: { all_others: true, ...counts } })
     return counts
   })

@@ -5,7 +5,7 @@ import { users } from '@/db/schema'
 import { recordAudit } from '@/lib/audit/record-audit'
 import type { AuditActor, RequestMeta } from '@/lib/audit/types'
 import { AppError } from '@/lib/errors'
-import { revokeUserCredentials } from './revoke-user-credentials'
+import { endSignIns } from '@/lib/sessions/end-sign-ins'
 
 /** Refuses a change that would leave the instance without an enabled admin. */
 export async function assertAnotherAdminRemains(tx: Tx, userId: string) {
@@ -40,7 +40,7 @@ export async function updateUser(db: Db, args: { userId: string; actorUserId: st
       .returning()
     const target = { type: 'user', id: after.id }
     if (disabling) {
-      const revoked = await revokeUserCredentials(tx, after.id)
+      const revoked = await endSignIns(tx, after.id)
       await recordAudit(tx, { action: 'user.disable', actor: args.actor, target, meta: args.meta, details: { email: after.email, revoked_sessions: revoked.sessions, revoked_tokens: revoked.refreshTokens } })
     }
     const changes: Record<string, unknown> = {}
