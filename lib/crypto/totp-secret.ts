@@ -10,6 +10,7 @@ export function sealTotpSecret(masterKey: MasterKey, userId: string, secret: str
   return seal(masterKey.key, secret, aadFor(userId))
 }
 
-export function openTotpSecret(masterKey: MasterKey, userId: string, sealed: Pick<Sealed, 'nonce' | 'ciphertext'>): string {
-  return open(masterKey.key, sealed, aadFor(userId)).toString('utf8')
+/** The secret of a totp_credentials row; a row whose secret was copied from another user's fails. */
+export function openTotpSecret(masterKey: MasterKey, credential: { userId: string; secretNonce: string; secretCiphertext: string }): string {
+  return open(masterKey.key, { nonce: credential.secretNonce, ciphertext: credential.secretCiphertext }, aadFor(credential.userId)).toString('utf8')
 }

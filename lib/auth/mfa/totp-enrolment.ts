@@ -39,7 +39,7 @@ export async function enableTotp(runtime: Runtime, args: { user: MfaUser; code: 
   await limitSignIn(runtime, args.meta, args.user.email)
   const credential = await findTotpCredential(runtime.db, args.user.id)
   if (!credential || credential.enabledAt) throw new AppError('conflict', credential ? 'Two-factor sign-in is already on' : 'Start the set-up first: POST /api/v1/auth/mfa/totp/setup')
-  const secret = openTotpSecret(runtime.masterKey, args.user.id, { nonce: credential.secretNonce, ciphertext: credential.secretCiphertext })
+  const secret = openTotpSecret(runtime.masterKey, credential)
   const check = await checkTotpCode(secret, args.code, null)
   if (!check.valid) throw wrongCode()
   const codes = newRecoveryCodes()
@@ -65,7 +65,7 @@ export async function disableTotp(runtime: Runtime, args: { user: MfaUser; passw
   if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, args.password)).ok) {
     throw new AppError('invalid_credentials', 'The password is not correct', [{ path: 'password', message: 'The password is not correct.' }])
   }
-  const secret = openTotpSecret(runtime.masterKey, args.user.id, { nonce: credential.secretNonce, ciphertext: credential.secretCiphertext })
+  const secret = openTotpSecret(runtime.masterKey, credential)
   if (!(await checkTotpCode(secret, args.code, credential.lastTimeStep)).valid) throw wrongCode()
   await runtime.db.transaction(async (tx) => {
     await tx.delete(totpCredentials).where(eq(totpCredentials.userId, args.user.id))

@@ -22,7 +22,7 @@ type Method = 'totp' | 'recovery_code'
 async function acceptTotp(db: Db, masterKey: MasterKey, userId: string, code: string): Promise<boolean> {
   const credential = await findTotpCredential(db, userId)
   if (!credential?.enabledAt) return false
-  const secret = openTotpSecret(masterKey, userId, { nonce: credential.secretNonce, ciphertext: credential.secretCiphertext })
+  const secret = openTotpSecret(masterKey, credential)
   const check = await checkTotpCode(secret, code, credential.lastTimeStep)
   if (!check.valid) return false
   // Two requests racing with the same code: only the one that moves last_time_step forward wins.

@@ -40,7 +40,7 @@ async function enabledState(runtime: Runtime, userId: string, since: Date) {
   )
 }
 
-async function pendingState(runtime: Runtime, user: { id: string; email: string }, credential: { secretNonce: string; secretCiphertext: string }) {
-  const secret = openTotpSecret(runtime.masterKey, user.id, { nonce: credential.secretNonce, ciphertext: credential.secretCiphertext })
+async function pendingState(runtime: Runtime, user: { id: string; email: string }, credential: { userId: string; secretNonce: string; secretCiphertext: string }) {
+  const secret = openTotpSecret(runtime.masterKey, credential)
   return <ConfirmTotpSetup qrSvg={await totpQrSvg(totpUrl(runtime.config.totpIssuer, user.email, secret))} secret={secret} />
 }
