@@ -8,7 +8,7 @@ import type { Principal } from '@/lib/auth/principal'
 import { sha256Hex } from '@/lib/crypto/hash'
 import { AppError } from '@/lib/errors'
 import { metrics } from '@/lib/metrics/registry'
-import { accessFrom } from '@/lib/rbac/org-access'
+import { accessFrom, orgSummaryColumns } from '@/lib/rbac/org-access'
 import { isPermission, type Permission } from '@/lib/rbac/permissions'
 import { isWellFormedApiKey } from './key-format'
 
@@ -24,7 +24,7 @@ const lookup = preparedPerDatabase((db) =>
       expiresAt: apiKeys.expiresAt,
       revokedAt: apiKeys.revokedAt,
       lastUsedAt: apiKeys.lastUsedAt,
-      org: { id: organizations.id, slug: organizations.slug, name: organizations.name, requireMfa: organizations.requireMfa, createdAt: organizations.createdAt },
+      org: orgSummaryColumns,
       user: principalUserColumns,
       disabledAt: users.disabledAt,
       roleId: memberships.role,

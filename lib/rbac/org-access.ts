@@ -20,6 +20,15 @@ export interface OrgAccess {
   permissions: ReadonlySet<Permission>
 }
 
+/** The columns of an OrgSummary, for selects that need one. */
+export const orgSummaryColumns = {
+  id: organizations.id,
+  slug: organizations.slug,
+  name: organizations.name,
+  requireMfa: organizations.requireMfa,
+  createdAt: organizations.createdAt,
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 export function permissionsOf(roleName: string, customPermissions: string[] | null | undefined): Permission[] {
@@ -50,24 +59,19 @@ export async function resolveOrgAccess(db: Executor, principal: Principal, orgRe
   if (principal.type === 'api_key') return orgAccessOfCredential(principal, orgRef)
   const matchesRef = UUID.test(orgRef) ? or(eq(organizations.id, orgRef), eq(organizations.slug, orgRef)) : eq(organizations.slug, orgRef)
   if (principal.type === 'internal') {
-    const [org] = await db
-      .select({ id: organizations.id, slug: organizations.slug, name: organizations.name, requireMfa: organizations.requireMfa, createdAt: organizations.createdAt })
-      .from(organizations)
-      .where(matchesRef)
-      .limit(1)
+    const [org] = await db.select(orgSummaryColumns).from(organizations).where(matchesRef).limit(1)
     if (!org) throw notFound()
     return { org, role: { id: 'internal', name: 'internal service', builtin: false }, permissions: ALL_PERMISSIONS }
   }
   const [row] = await db
-    .select({ org: organizations, roleId: memberships.role, customName: roles.name, customPermissions: roles.permissions })
+    .select({ org: orgSummaryColumns, roleId: memberships.role, customName: roles.name, customPermissions: roles.permissions })
     .from(organizations)
     .innerJoin(memberships, and(eq(memberships.orgId, organizations.id), eq(memberships.userId, principal.user.id)))
     .leftJoin(roles, and(eq(roles.id, memberships.role), eq(roles.orgId, organizations.id)))
     .where(matchesRef)
     .limit(1)
   if (!row) throw notFound()
-  const { id, slug, name, requireMfa, createdAt } = row.org
-  return accessFrom({ id, slug, name, requireMfa, createdAt }, row.roleId, row.customName, row.customPermissions)
+  return accessFrom(row.org, row.roleId, row.customName, row.customPermissions)
 }
 
 /**
