@@ -8,7 +8,7 @@ import * as passwordRoute from '@/app/api/v1/auth/password/route'
 import { GET as meGET } from '@/app/api/v1/me/route'
 import { auditLog } from '@/db/schema'
 import { TEST_META, TEST_PASSWORD, seedUser } from '@/lib/testing/fixtures'
-import { callRoute } from '@/lib/testing/http'
+import { answerOf, callRoute } from '@/lib/testing/http'
 import { createTestRuntime, type TestRuntime } from '@/lib/testing/runtime'
 import { rotateRefreshToken } from './refresh-tokens'
 import { issueTokensForPassword, signInWithPassword } from './sign-in'
@@ -23,10 +23,6 @@ describe('password change', () => {
   afterEach(() => t.cleanup())
 
   const change = (token: string, body: Record<string, unknown>) => callRoute(passwordRoute.POST, '/api/v1/auth/password', { token, body })
-  const answer = async (response: Promise<Response>) => {
-    const res = await response
-    return res.status === 204 ? { status: 204 } : { status: res.status, ...(await res.json()) }
-  }
 
   it('ends every session and every API sign-in, the caller’s own included, and takes the new password', async () => {
     const user = await seedUser(t.runtime)
@@ -34,7 +30,7 @@ describe('password change', () => {
     const browser = await signInWithPassword(t.runtime, credentials)
     const cli = await issueTokensForPassword(t.runtime, credentials)
     const caller = await issueTokensForPassword(t.runtime, credentials)
-    expect(await answer(change(caller.access_token, { current_password: TEST_PASSWORD, new_password: NEW_PASSWORD }))).toEqual({ status: 204 })
+    expect(await answerOf(change(caller.access_token, { current_password: TEST_PASSWORD, new_password: NEW_PASSWORD }))).toEqual({ status: 204 })
     expect((await callRoute(meGET, '/me', { headers: { cookie: `gatehouse.session=${browser.token}` } })).status).toBe(401)
     for (const pair of [cli, caller]) {
       expect((await callRoute(meGET, '/me', { token: pair.access_token })).status).toBe(401)
@@ -50,12 +46,12 @@ describe('password change', () => {
     await t.restart({ RATE_LIMIT_AUTH: '5' })
     const user = await seedUser(t.runtime)
     const { access_token } = await issueTokensForPassword(t.runtime, { email: user.email, password: TEST_PASSWORD, meta: TEST_META })
-    const wrong = await answer(change(access_token, { current_password: 'Not-The-Password-1', new_password: NEW_PASSWORD }))
+    const wrong = await answerOf(change(access_token, { current_password: 'Not-The-Password-1', new_password: NEW_PASSWORD }))
     expect(wrong).toMatchObject({ status: 401, code: 'invalid_credentials', errors: [{ path: 'current_password' }] })
     const [failure] = await t.runtime.db.select().from(auditLog).where(and(eq(auditLog.action, 'auth.password.change'), eq(auditLog.outcome, 'failure')))
     expect(failure).toMatchObject({ actorId: user.id, meta: { reason: 'wrong_password' } })
     const statuses = []
-    for (let i = 0; i < 5; i++) statuses.push((await answer(change(access_token, { current_password: 'Not-The-Password-1', new_password: NEW_PASSWORD }))).status)
+    for (let i = 0; i < 5; i++) statuses.push((await answerOf(change(access_token, { current_password: 'Not-The-Password-1', new_password: NEW_PASSWORD }))).status)
     expect(statuses).toContain(429)
     expect((await callRoute(meGET, '/me', { token: access_token })).status).toBe(200) // nothing was revoked
   })
@@ -63,11 +59,11 @@ describe('password change', () => {
   it('applies the policy to the new password, and refuses the same password again', async () => {
     const user = await seedUser(t.runtime)
     const { access_token } = await issueTokensForPassword(t.runtime, { email: user.email, password: TEST_PASSWORD, meta: TEST_META })
-    const weak = await answer(change(access_token, { current_password: TEST_PASSWORD, new_password: 'Password1234!' }))
+    const weak = await answerOf(change(access_token, { current_password: TEST_PASSWORD, new_password: 'Password1234!' }))
     expect(weak).toMatchObject({ status: 422, code: 'validation_failed', errors: [{ path: 'new_password', message: 'Do not use a common password.' }] })
-    const same = await answer(change(access_token, { current_password: TEST_PASSWORD, new_password: TEST_PASSWORD }))
+    const same = await answerOf(change(access_token, { current_password: TEST_PASSWORD, new_password: TEST_PASSWORD }))
     expect(same).toMatchObject({ status: 422, errors: [{ path: 'new_password' }] })
-    expect(await answer(change(access_token, { current_password: TEST_PASSWORD }))).toMatchObject({ status: 422, errors: [{ path: 'new_password' }] })
+    expect(await answerOf(change(access_token, { current_password: TEST_PASSWORD }))).toMatchObject({ status: 422, errors: [{ path: 'new_password' }] })
     expect((await callRoute(meGET, '/me', { token: access_token })).status).toBe(200)
   })
 })

@@ -9,7 +9,7 @@ import * as registerRoute from '@/app/api/v1/auth/register/route'
 import * as tokenRoute from '@/app/api/v1/auth/token/route'
 import { pageCsp } from '@/lib/http/security-headers'
 import { TEST_PASSWORD, seedUser } from '@/lib/testing/fixtures'
-import { callRoute } from '@/lib/testing/http'
+import { answerOf, callRoute } from '@/lib/testing/http'
 import { seedUserWithToken } from '@/lib/testing/orgs'
 import { createTestRuntime, type TestRuntime } from '@/lib/testing/runtime'
 import { startTurnstileStandIn } from '@/lib/testing/turnstile-stand-in'
@@ -25,11 +25,7 @@ describe('Turnstile', () => {
 
   const withTurnstile = (extra: Record<string, string> = {}) =>
     createTestRuntime({ TURNSTILE_ENABLED: 'true', TURNSTILE_SITE_KEY: 'site-key', TURNSTILE_SECRET_KEY: 'secret-key', TURNSTILE_VERIFY_URL: standIn.url, ...extra })
-  const answer = async (response: Promise<Response>) => {
-    const res = await response
-    return res.status === 204 ? { status: 204 } : { status: res.status, ...(await res.json()) }
-  }
-  const register = (body: Record<string, unknown>) => answer(callRoute(registerRoute.POST, '/api/v1/auth/register', { body: { name: 'Bot?', password: TEST_PASSWORD, ...body } }))
+  const register = (body: Record<string, unknown>) => answerOf(callRoute(registerRoute.POST, '/api/v1/auth/register', { body: { name: 'Bot?', password: TEST_PASSWORD, ...body } }))
 
   it('guards registration: no token or a rejected one is refused, a good one works once, with the client address', async () => {
     t = await withTurnstile()
@@ -44,10 +40,10 @@ describe('Turnstile', () => {
   it('leaves sign-in alone by default and guards password changes', async () => {
     t = await withTurnstile()
     const user = await seedUserWithToken(t.runtime)
-    const signIn = (extra: Record<string, unknown> = {}) => answer(callRoute(tokenRoute.POST, '/t', { body: { email: user.user.email, password: TEST_PASSWORD, ...extra } }))
+    const signIn = (extra: Record<string, unknown> = {}) => answerOf(callRoute(tokenRoute.POST, '/t', { body: { email: user.user.email, password: TEST_PASSWORD, ...extra } }))
     expect(await signIn()).toMatchObject({ status: 200 })
     const change = (extra: Record<string, unknown> = {}) =>
-      answer(callRoute(passwordRoute.POST, '/p', { token: user.token, body: { current_password: TEST_PASSWORD, new_password: 'Battery-Staple-Lamp-7', ...extra } }))
+      answerOf(callRoute(passwordRoute.POST, '/p', { token: user.token, body: { current_password: TEST_PASSWORD, new_password: 'Battery-Staple-Lamp-7', ...extra } }))
     expect(await change()).toMatchObject({ status: 403, code: 'captcha_failed' })
     expect(await change({ turnstile_token: 'pass-change-1' })).toEqual({ status: 204 })
   })
@@ -55,7 +51,7 @@ describe('Turnstile', () => {
   it('guards the API sign-in too once TURNSTILE_REQUIRE_ON_LOGIN is on', async () => {
     t = await withTurnstile({ TURNSTILE_REQUIRE_ON_LOGIN: 'true' })
     const user = await seedUser(t.runtime)
-    const signIn = (extra: Record<string, unknown> = {}) => answer(callRoute(tokenRoute.POST, '/t', { body: { email: user.email, password: TEST_PASSWORD, ...extra } }))
+    const signIn = (extra: Record<string, unknown> = {}) => answerOf(callRoute(tokenRoute.POST, '/t', { body: { email: user.email, password: TEST_PASSWORD, ...extra } }))
     expect(await signIn()).toMatchObject({ status: 403, code: 'captcha_failed' })
     expect(await signIn({ turnstile_token: 'pass-login-1' })).toMatchObject({ status: 200 })
   })

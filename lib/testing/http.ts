@@ -24,3 +24,9 @@ export function callRoute(handler: RouteHandler, path: string, options: CallOpti
   // As Next does: routes without dynamic segments get no params at all.
   return handler(request, { params: options.params ? Promise.resolve(options.params) : undefined })
 }
+
+/** A response as one object to assert on: its status and, unless 204, its JSON body. */
+export async function answerOf(response: Response | Promise<Response>): Promise<{ status: number } & Record<string, any>> {
+  const res = await response
+  return res.status === 204 ? { status: 204 } : { status: res.status, ...(await res.json()) }
+}

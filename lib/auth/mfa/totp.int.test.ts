@@ -18,15 +18,10 @@ import * as orgRoute from '@/app/api/v1/orgs/[org]/route'
 import { GET as meGET } from '@/app/api/v1/me/route'
 import { auditLog, recoveryCodes, totpCredentials, users } from '@/db/schema'
 import { TEST_META, TEST_PASSWORD, seedUser } from '@/lib/testing/fixtures'
-import { callRoute } from '@/lib/testing/http'
+import { answerOf, callRoute } from '@/lib/testing/http'
 import { seedOrg, seedUserWithToken } from '@/lib/testing/orgs'
 import { createTestRuntime, type TestRuntime } from '@/lib/testing/runtime'
 import { beginBrowserSignIn, finishBrowserSignIn, issueTokensForPassword } from '../sign-in'
-
-const answer = async (response: Promise<Response>) => {
-  const res = await response
-  return res.status === 204 ? { status: 204 } : { status: res.status, ...(await res.json()) }
-}
 
 describe('TOTP two-factor', () => {
   let t: TestRuntime
@@ -41,14 +36,14 @@ describe('TOTP two-factor', () => {
   async function enrolled() {
     const user = await seedUser(t.runtime)
     const { access_token } = await issueTokensForPassword(t.runtime, { email: user.email, password: TEST_PASSWORD, meta: TEST_META })
-    const setup = await answer(callRoute(setupRoute.POST, '/s', { method: 'POST', token: access_token }))
+    const setup = await answerOf(callRoute(setupRoute.POST, '/s', { method: 'POST', token: access_token }))
     expect(setup).toMatchObject({ status: 200, secret: expect.stringMatching(/^[A-Z2-7]{32}$/) })
     expect(setup.otpauth_url).toBe(`otpauth://totp/Gatehouse:${encodeURIComponent(user.email)}?secret=${setup.secret}&issuer=Gatehouse`)
-    const enabled = await answer(callRoute(enableRoute.POST, '/e', { token: access_token, body: { code: await codeFor(setup.secret) } }))
+    const enabled = await answerOf(callRoute(enableRoute.POST, '/e', { token: access_token, body: { code: await codeFor(setup.secret) } }))
     expect(enabled.status).toBe(200)
     return { user, secret: setup.secret as string, recoveryCodes: enabled.recovery_codes as string[], accessToken: access_token }
   }
-  const token = (body: Record<string, unknown>) => answer(callRoute(tokenRoute.POST, '/api/v1/auth/token', { body }))
+  const token = (body: Record<string, unknown>) => answerOf(callRoute(tokenRoute.POST, '/api/v1/auth/token', { body }))
 
   it('turns on with a confirming code, hands out ten recovery codes, and seals the secret', async () => {
     const { user, secret, recoveryCodes: codes, accessToken } = await enrolled()
@@ -59,7 +54,7 @@ describe('TOTP two-factor', () => {
     expect(JSON.stringify(row)).not.toContain(secret)
     const stored = await t.runtime.db.select().from(recoveryCodes).where(eq(recoveryCodes.userId, user.id))
     expect(stored.map((r) => r.codeHash).join()).not.toContain(codes[0].replace('-', ''))
-    expect((await answer(callRoute(meGET, '/me', { token: accessToken }))).mfa_enabled).toBe(true)
+    expect((await answerOf(callRoute(meGET, '/me', { token: accessToken }))).mfa_enabled).toBe(true)
     const [audit] = await t.runtime.db.select().from(auditLog).where(eq(auditLog.action, 'auth.mfa.enable'))
     expect(audit).toMatchObject({ actorId: user.id })
   })
@@ -67,11 +62,11 @@ describe('TOTP two-factor', () => {
   it('refuses a wrong confirming code and keeps two-factor off', async () => {
     const user = await seedUser(t.runtime)
     const { access_token } = await issueTokensForPassword(t.runtime, { email: user.email, password: TEST_PASSWORD, meta: TEST_META })
-    expect(await answer(callRoute(enableRoute.POST, '/e', { token: access_token, body: { code: '123456' } }))).toMatchObject({ status: 409 })
-    const { secret } = await answer(callRoute(setupRoute.POST, '/s', { method: 'POST', token: access_token }))
+    expect(await answerOf(callRoute(enableRoute.POST, '/e', { token: access_token, body: { code: '123456' } }))).toMatchObject({ status: 409 })
+    const { secret } = await answerOf(callRoute(setupRoute.POST, '/s', { method: 'POST', token: access_token }))
     const wrong = (Number(await codeFor(secret)) + 1) % 1_000_000
-    expect(await answer(callRoute(enableRoute.POST, '/e', { token: access_token, body: { code: String(wrong).padStart(6, '0') } }))).toMatchObject({ status: 401, code: 'invalid_mfa_code' })
-    expect(await answer(callRoute(enableRoute.POST, '/e', { token: access_token, body: { code: 'abc' } }))).toMatchObject({ status: 422 })
+    expect(await answerOf(callRoute(enableRoute.POST, '/e', { token: access_token, body: { code: String(wrong).padStart(6, '0') } }))).toMatchObject({ status: 401, code: 'invalid_mfa_code' })
+    expect(await answerOf(callRoute(enableRoute.POST, '/e', { token: access_token, body: { code: 'abc' } }))).toMatchObject({ status: 422 })
     expect(await token({ email: user.email, password: TEST_PASSWORD })).toMatchObject({ status: 200 })
   })
 
@@ -109,7 +104,7 @@ describe('TOTP two-factor', () => {
 
   it('turns off only with the password and a current code', async () => {
     const { user, secret, accessToken } = await enrolled()
-    const disable = (body: Record<string, unknown>) => answer(callRoute(disableRoute.POST, '/d', { token: accessToken, body }))
+    const disable = (body: Record<string, unknown>) => answerOf(callRoute(disableRoute.POST, '/d', { token: accessToken, body }))
     expect(await disable({ password: 'Wrong-Password-1', code: await codeFor(secret, 1) })).toMatchObject({ status: 401, code: 'invalid_credentials', errors: [{ path: 'password' }] })
     expect(await disable({ password: TEST_PASSWORD, code: '000000' })).toMatchObject({ status: 401, code: 'invalid_mfa_code' })
     expect(await disable({ password: TEST_PASSWORD, code: await codeFor(secret, 1) })).toEqual({ status: 204 })
@@ -136,7 +131,7 @@ describe('organizations that require two-factor', () => {
 
 
   async function turnOnTotp(accessToken: string) {
-    const { secret } = await answer(callRoute(setupRoute.POST, '/s', { method: 'POST', token: accessToken }))
+    const { secret } = await answerOf(callRoute(setupRoute.POST, '/s', { method: 'POST', token: accessToken }))
     expect((await callRoute(enableRoute.POST, '/e', { token: accessToken, body: { code: await generate({ secret }) } })).status).toBe(200)
   }
 
@@ -145,13 +140,13 @@ describe('organizations that require two-factor', () => {
     const member = await seedUserWithToken(t.runtime)
     const org = await seedOrg(t.runtime, owner.user.id, [{ userId: member.user.id, role: 'admin' }])
     const { key } = await (await callRoute(apiKeysRoute.POST, '/k', { token: member.token, body: { name: 'ci', org_id: org.id, scopes: ['member:read'] } })).json()
-    const requireMfa = () => answer(callRoute(orgRoute.PATCH, '/o', { method: 'PATCH', token: owner.token, params: { org: org.slug }, body: { require_mfa: true } }))
+    const requireMfa = () => answerOf(callRoute(orgRoute.PATCH, '/o', { method: 'PATCH', token: owner.token, params: { org: org.slug }, body: { require_mfa: true } }))
 
     expect(await requireMfa()).toMatchObject({ status: 409, code: 'conflict', errors: [{ path: 'require_mfa' }] })
     await turnOnTotp(owner.token)
     expect(await requireMfa()).toMatchObject({ status: 200, require_mfa: true })
 
-    const members = (token: string) => answer(callRoute(membersRoute.GET, '/m', { token, params: { org: org.slug } }))
+    const members = (token: string) => answerOf(callRoute(membersRoute.GET, '/m', { token, params: { org: org.slug } }))
     expect(await members(member.token)).toMatchObject({ status: 403, code: 'mfa_enrollment_required' })
     expect(await members(key)).toMatchObject({ status: 403, code: 'mfa_enrollment_required' })
     expect(await members(owner.token)).toMatchObject({ status: 200 })
@@ -164,12 +159,12 @@ describe('organizations that require two-factor', () => {
     const admin = await seedUserWithToken(t.runtime, { isAdmin: true })
     const user = await seedUserWithToken(t.runtime)
     await turnOnTotp(user.token)
-    const reset = (token: string, id = user.user.id) => answer(callRoute(resetMfaRoute.POST, '/r', { method: 'POST', token, params: { id } }))
+    const reset = (token: string, id = user.user.id) => answerOf(callRoute(resetMfaRoute.POST, '/r', { method: 'POST', token, params: { id } }))
     expect(await reset(user.token)).toMatchObject({ status: 403, code: 'forbidden' })
     expect(await reset(admin.token, 'no-such-user')).toMatchObject({ status: 404 })
-    expect(await answer(callRoute(tokenRoute.POST, '/t', { body: { email: user.user.email, password: TEST_PASSWORD } }))).toMatchObject({ status: 401, code: 'mfa_required' })
+    expect(await answerOf(callRoute(tokenRoute.POST, '/t', { body: { email: user.user.email, password: TEST_PASSWORD } }))).toMatchObject({ status: 401, code: 'mfa_required' })
     expect(await reset(admin.token)).toEqual({ status: 204 })
-    expect(await answer(callRoute(tokenRoute.POST, '/t', { body: { email: user.user.email, password: TEST_PASSWORD } }))).toMatchObject({ status: 200 })
+    expect(await answerOf(callRoute(tokenRoute.POST, '/t', { body: { email: user.user.email, password: TEST_PASSWORD } }))).toMatchObject({ status: 200 })
     const [audit] = await t.runtime.db.select().from(auditLog).where(eq(auditLog.action, 'auth.mfa.disable'))
     expect(audit).toMatchObject({ actorId: admin.user.id, targetId: user.user.id, meta: { reset_by_admin: true, had_totp: true } })
   })
