@@ -21,6 +21,6 @@ test('with Turnstile on, a rejected check is explained beside the widget and a p
   outcome.next = 'pass'
   await page.evaluate(() => (window as unknown as { turnstile: { __resetAll(): void } }).turnstile.__resetAll())
   await login.password().fill(admin!.password)
-  await page.getByRole('button', { name: 'Sign in' }).click()
+  await login.submit().click()
   await expect(page.getByRole('heading', { name: /^Welcome, / })).toBeVisible()
 })

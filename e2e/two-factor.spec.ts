@@ -30,7 +30,7 @@ test('a user turns on TOTP, signs in with a code, and uses a recovery code exact
   expect(recoveryCodes).toHaveLength(10)
   await page.screenshot({ path: testInfo.outputPath('totp-recovery-codes-desktop.png'), fullPage: true })
   await page.getByRole('button', { name: 'I have saved them' }).click()
-  await expect(security.twoFactor()).toContainText('10 of 10 recovery codes left')
+  await expect(security.authenticatorApp()).toContainText('10 of 10 recovery codes left')
 
   await consolePage.signOut()
   await login.signIn(account.email, account.password)

@@ -7,7 +7,7 @@ import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert'
 import { Badge } from '@/components/ui/badge'
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card'
 import { findRecentEventsByActor } from '@/lib/audit/queries'
-import { hasSecondFactor } from '@/lib/auth/mfa/queries'
+import { secondFactorsOf } from '@/lib/auth/mfa/queries'
 import { requireUser } from '@/lib/auth/require'
 import { describeUserAgent, formatDateTime } from '@/lib/format'
 import { getRuntime } from '@/lib/runtime'
@@ -22,12 +22,12 @@ export default async function OverviewPage() {
   const runtime = await getRuntime()
   // Read again rather than taken from the session's lookup: a server action (leaving an org) may
   // have changed them earlier in this request.
-  const [orgs, profile, session, events, mfaEnabled] = await Promise.all([
+  const [orgs, profile, session, events, factors] = await Promise.all([
     findOrgsOfUser(runtime.db, user.id),
     findUserById(runtime.db, user.id),
     findSessionById(runtime.db, sessionId),
     findRecentEventsByActor(runtime.db, user.id),
-    hasSecondFactor(runtime.db, user.id),
+    secondFactorsOf(runtime.db, user.id),
   ])
   const { masterKey, signingKeys, database } = runtime
   return (
@@ -59,7 +59,15 @@ export default async function OverviewPage() {
                 { label: 'Name', value: user.name ?? '—' },
                 { label: 'E-mail', value: user.email },
                 { label: 'Role', value: user.isAdmin ? <Badge>Instance admin</Badge> : <Badge variant="secondary">User</Badge> },
-                { label: 'Two-factor', value: mfaEnabled ? 'Authenticator app' : <span className="text-muted-foreground">Not enabled</span> },
+                {
+                  label: 'Two-factor',
+                  value:
+                    factors.totp || factors.passkey ? (
+                      [factors.totp && 'Authenticator app', factors.passkey && 'Passkey'].filter(Boolean).join(', ')
+                    ) : (
+                      <span className="text-muted-foreground">Not enabled</span>
+                    ),
+                },
               ]}
             />
           </CardContent>

@@ -7,6 +7,8 @@ export class LoginPage {
   readonly email = () => this.page.getByLabel('E-mail')
   readonly password = () => this.page.getByLabel('Password')
   readonly error = () => this.page.locator('form').getByRole('alert')
+  /** The password form's button, not "Sign in with a passkey". */
+  readonly submit = () => this.page.getByRole('button', { name: 'Sign in', exact: true })
 
   async open() {
     await this.page.goto('/login')
@@ -15,7 +17,12 @@ export class LoginPage {
   async signIn(email: string, password: string) {
     await this.email().fill(email)
     await this.password().fill(password)
-    await this.page.getByRole('button', { name: 'Sign in' }).click()
+    await this.submit().click()
+  }
+
+  /** The browser's passkey prompt is answered by the test's virtual authenticator. */
+  async signInWithPasskey() {
+    await this.page.getByRole('button', { name: 'Sign in with a passkey' }).click()
   }
 
   /** The same sign-in with the keyboard only: the e-mail field has focus on arrival. */

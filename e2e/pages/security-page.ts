@@ -12,7 +12,7 @@ export class SecurityPage {
     await this.page.getByRole('link', { name: 'Security' }).click()
   }
 
-  readonly twoFactor = () => this.page.locator('[data-slot=card]', { has: this.page.getByRole('heading', { name: 'Two-factor sign-in' }) })
+  readonly authenticatorApp = () => this.page.locator('[data-slot=card]', { has: this.page.getByRole('heading', { name: 'Authenticator app' }) })
 
   /** Starts the set-up and reads the key shown beside the QR code, as a user typing it by hand would. */
   async startTotp(): Promise<string> {
@@ -34,5 +34,32 @@ export class SecurityPage {
     await this.page.getByLabel('New password', { exact: true }).fill(next)
     await this.page.getByLabel('Confirm new password').fill(confirm)
     await this.page.getByRole('button', { name: 'Change password' }).click()
+  }
+
+  readonly passkeys = () => this.page.locator('[data-slot=card]', { has: this.page.getByRole('heading', { name: 'Passkeys' }) })
+  readonly passkeyList = () => this.page.getByRole('list', { name: 'Your passkeys' }).getByRole('listitem')
+
+  /** Opens the dialog, names the passkey and confirms with the password; the authenticator answers the prompt. */
+  async addPasskey(name: string, password: string) {
+    await this.page.getByRole('button', { name: 'Add a passkey' }).click()
+    const dialog = this.page.getByRole('dialog', { name: 'Add a passkey' })
+    await dialog.getByLabel('Name').fill(name)
+    await dialog.getByLabel('Password').fill(password)
+    await dialog.getByRole('button', { name: 'Continue' }).click()
+    return dialog
+  }
+
+  async renamePasskey(name: string, newName: string) {
+    await this.page.getByRole('button', { name: `Actions for the passkey ${name}` }).click()
+    await this.page.getByRole('menuitem', { name: 'Rename…' }).click()
+    const dialog = this.page.getByRole('dialog', { name: 'Rename passkey' })
+    await dialog.getByLabel('Name').fill(newName)
+    await dialog.getByRole('button', { name: 'Rename' }).click()
+  }
+
+  async removePasskey(name: string) {
+    await this.page.getByRole('button', { name: `Actions for the passkey ${name}` }).click()
+    await this.page.getByRole('menuitem', { name: 'Remove…' }).click()
+    await this.page.getByRole('alertdialog').getByRole('button', { name: 'Remove passkey' }).click()
   }
 }

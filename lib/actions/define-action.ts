@@ -9,8 +9,15 @@ import type { SessionUser } from '@/lib/sessions/verify-session'
 import { isAppError } from '@/lib/errors'
 import { getRuntime, type Runtime } from '@/lib/runtime'
 
+export type ActionFailure = { ok: false; error: string; fieldErrors?: Record<string, string[]> }
+
 /** `reveal` carries a value shown once and never again (a new API key). */
-export type ActionResult = { ok: true; message?: string; reveal?: string } | { ok: false; error: string; fieldErrors?: Record<string, string[]> }
+export type ActionSuccess = { ok: true; message?: string; reveal?: string }
+
+export type ActionResult = ActionSuccess | ActionFailure
+
+/** A refusal typed as such, so an action that also returns more than a message keeps its success type. */
+export const refused = (error: string): ActionFailure => ({ ok: false, error })
 
 interface ActionContext<I, S extends boolean> {
   input: I
@@ -55,12 +62,13 @@ function fieldErrorsOf(issues: { path: PropertyKey[]; message: string }[]): Reco
 /**
  * Wraps a server action (a public POST endpoint): requires a live session unless `public`, parses
  * the form with the schema, and turns AppErrors into a result the form can show. Redirects pass.
+ * A success may carry more than a message (R): the options of a passkey ceremony, say.
  */
-export function defineAction<S extends z.ZodType, P extends boolean = false>(
+export function defineAction<S extends z.ZodType, P extends boolean = false, R extends ActionSuccess = ActionSuccess>(
   options: ActionOptions<S, P>,
-  handler: (context: ActionContext<z.infer<S>, P>) => Promise<ActionResult>,
+  handler: (context: ActionContext<z.infer<S>, P>) => Promise<R | ActionFailure>,
 ) {
-  return async (_previous: ActionResult | null, formData: FormData): Promise<ActionResult> => {
+  return async (_previous: ActionResult | null, formData: FormData): Promise<R | ActionFailure> => {
     try {
       const session = await getCurrentSession()
       if (!options.public && !session) return { ok: false, error: 'Your session has ended. Sign in again.' }

@@ -1,16 +1,15 @@
 import 'server-only'
 import { eq } from 'drizzle-orm'
 import { users } from '@/db/schema'
-import { recordAudit, recordAuditAlone } from '@/lib/audit/record-audit'
+import { recordAudit } from '@/lib/audit/record-audit'
 import type { RequestMeta } from '@/lib/audit/types'
 import { safeEqual } from '@/lib/crypto/hash'
 import { AppError } from '@/lib/errors'
-import { limitSignIn } from '@/lib/ratelimit/limit-sign-in'
 import { endSignIns } from '@/lib/sessions/end-sign-ins'
 import type { Runtime } from '@/lib/runtime'
-import { findUserById } from '@/lib/users/queries'
 import { assertPasswordPolicy } from './assert-password-policy'
-import { hashPassword, verifyPassword } from './password'
+import { confirmPassword } from './confirm-password'
+import { hashPassword } from './password'
 import { assertTurnstile } from './turnstile'
 
 interface ChangePasswordArgs {
@@ -23,24 +22,15 @@ interface ChangePasswordArgs {
   meta: RequestMeta
 }
 
-const wrongCurrent = () =>
-  new AppError('invalid_credentials', 'The current password is not correct', [{ path: 'current_password', message: 'The current password is not correct.' }])
-
 /**
  * A password change ends every other browser session and every API sign-in (SPEC §5), so that a
  * thief holding an old session or refresh token is out the moment the owner reacts. The current
- * password is checked under the sign-in limits, so a hijacked session cannot guess at it.
+ * password is confirmed first (confirmPassword).
  */
 export async function changePassword(runtime: Runtime, args: ChangePasswordArgs) {
-  const user = await findUserById(runtime.db, args.userId)
-  if (!user?.passwordHash) throw wrongCurrent()
-  const actor = { type: 'user' as const, id: user.id, email: user.email }
-  await limitSignIn(runtime, args.meta, user.email)
   await assertTurnstile(runtime.config, { action: 'password_change', token: args.turnstileToken, ip: args.meta.ip })
-  if (!(await verifyPassword(user.passwordHash, args.currentPassword)).ok) {
-    await recordAuditAlone(runtime.db, { action: 'auth.password.change', outcome: 'failure', actor, target: { type: 'user', id: user.id }, meta: args.meta, details: { reason: 'wrong_password' } })
-    throw wrongCurrent()
-  }
+  const user = await confirmPassword(runtime, { userId: args.userId, password: args.currentPassword, field: 'current_password', action: 'auth.password.change', meta: args.meta })
+  const actor = { type: 'user' as const, id: user.id, email: user.email }
   assertPasswordPolicy(args.newPassword, runtime.config.passwordPolicy, user.email, 'new_password')
   if (safeEqual(args.newPassword, args.currentPassword)) {
     throw new AppError('validation_failed', 'The new password is the current one', [{ path: 'new_password', message: 'Choose a password other than your current one.' }])

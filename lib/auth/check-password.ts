@@ -8,9 +8,10 @@ import { metrics } from '@/lib/metrics/registry'
 import { findUserByEmail } from '@/lib/users/queries'
 import { burnPasswordCheck, hashPassword, verifyPassword } from './password'
 
-export interface PasswordSignIn {
+/** Who signed in, by password or otherwise. */
+export interface SignedIn {
   user: User
-  /** A fresh argon2id hash when the stored one was bcrypt or had old parameters. */
+  /** A fresh argon2id hash when the stored password hash was bcrypt or had old parameters. */
   rehash?: string
 }
 
@@ -18,7 +19,7 @@ export interface PasswordSignIn {
  * Checks an e-mail and password. Every failure is audited (auth.login, failure) and answers the same
  * invalid_credentials, whether the e-mail is unknown or the password wrong.
  */
-export async function checkPassword(db: Db, args: { email: string; password: string; meta: RequestMeta; kind: 'browser' | 'api' }): Promise<PasswordSignIn> {
+export async function checkPassword(db: Db, args: { email: string; password: string; meta: RequestMeta; kind: 'browser' | 'api' }): Promise<SignedIn> {
   const email = args.email.trim().toLowerCase()
   const user = await findUserByEmail(db, email)
   const fail = async (reason: string, code: 'invalid_credentials' | 'account_disabled' = 'invalid_credentials') => {

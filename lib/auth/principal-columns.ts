@@ -1,6 +1,6 @@
 import 'server-only'
-import { sql } from 'drizzle-orm'
 import { users } from '@/db/schema'
+import { mfaEnabledColumn } from './mfa/second-factor-columns'
 
 /** The columns of a PrincipalUser, selected by every credential lookup. */
 export const principalUserColumns = {
@@ -9,5 +9,5 @@ export const principalUserColumns = {
   name: users.name,
   isAdmin: users.isAdmin,
   primaryOrgId: users.primaryOrgId,
-  mfaEnabled: sql<boolean>`exists (select 1 from totp_credentials t where t.user_id = "users"."id" and t.enabled_at is not null)`,
+  mfaEnabled: mfaEnabledColumn,
 }

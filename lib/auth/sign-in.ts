@@ -8,18 +8,22 @@ import { limitSignIn } from '@/lib/ratelimit/limit-sign-in'
 import { awaitSignInTurn, clearSignInFailures, countingFailures } from '@/lib/ratelimit/sign-in-failures'
 import type { Runtime } from '@/lib/runtime'
 import { AppError } from '@/lib/errors'
-import { hasSecondFactor } from '@/lib/auth/mfa/queries'
+import { hasSecondFactor, secondFactorsOf } from '@/lib/auth/mfa/queries'
+import { type PasskeyAnswer, verifyPasskey } from '@/lib/auth/passkeys/verify-passkey'
 import { type SecondFactor, verifySecondFactor } from '@/lib/auth/mfa/verify-second-factor'
 import { createSession, type NewBrowserSession } from '@/lib/sessions/create-session'
 import { findUserById } from '@/lib/users/queries'
 import { signAccessToken } from './access-tokens'
-import { checkPassword, type PasswordSignIn } from './check-password'
+import { checkPassword, type SignedIn } from './check-password'
 import { assertTurnstile } from './turnstile'
 import { issueRefreshToken } from './refresh-tokens'
 
-type SignInMethod = 'password' | 'password+totp' | 'password+recovery_code'
+type SignInMethod = 'password' | 'passkey' | `password+${'totp' | 'recovery_code' | 'passkey'}`
 
-async function completeSignIn(tx: Tx, signIn: PasswordSignIn, meta: RequestMeta, kind: 'browser' | 'api', sessionId: string, method: SignInMethod = 'password') {
+/** What the browser's second step answers with: a code (SecondFactor) or a passkey's assertion. */
+export type BrowserSecondFactor = SecondFactor | { passkey: PasskeyAnswer }
+
+async function completeSignIn(tx: Tx, signIn: SignedIn, meta: RequestMeta, kind: 'browser' | 'api', sessionId: string, method: SignInMethod = 'password') {
   await tx
     .update(users)
     .set({ lastLoginAt: new Date(), ...(signIn.rehash ? { passwordHash: signIn.rehash } : {}) })
@@ -33,7 +37,7 @@ async function completeSignIn(tx: Tx, signIn: PasswordSignIn, meta: RequestMeta,
   })
 }
 
-function createBrowserSession(runtime: Runtime, signIn: PasswordSignIn, meta: RequestMeta, method: SignInMethod) {
+function createBrowserSession(runtime: Runtime, signIn: SignedIn, meta: RequestMeta, method: SignInMethod) {
   return runtime.db.transaction(async (tx) => {
     const session = await createSession(tx, { userId: signIn.user.id, ttlSeconds: runtime.config.sessionTtl, meta, authMethod: method })
     await completeSignIn(tx, signIn, meta, 'browser', session.id, method)
@@ -59,14 +63,30 @@ export async function beginBrowserSignIn(runtime: Runtime, args: { email: string
   return { session }
 }
 
-/** The second step: a TOTP or recovery code for the user the password step named. */
-export async function finishBrowserSignIn(runtime: Runtime, args: { userId: string; factor: SecondFactor; meta: RequestMeta }): Promise<NewBrowserSession> {
+/** The second step: a TOTP code, a recovery code or a passkey of the user the password step named. */
+export async function finishBrowserSignIn(runtime: Runtime, args: { userId: string; factor: BrowserSecondFactor; meta: RequestMeta }): Promise<NewBrowserSession> {
+  const { factor, meta } = args
   const user = await findUserById(runtime.db, args.userId)
   if (!user || user.disabledAt) throw new AppError('invalid_credentials', 'Sign in again.')
-  await limitSignIn(runtime, args.meta, user.email)
-  await awaitSignInTurn(runtime, args.meta, user.email)
-  const method = await countingFailures(runtime, args.meta, user.email, () => verifySecondFactor(runtime.db, runtime.masterKey, { user, factor: args.factor, meta: args.meta }))
-  const session = await createBrowserSession(runtime, { user }, args.meta, method === 'totp' ? 'password+totp' : 'password+recovery_code')
+  await limitSignIn(runtime, meta, user.email)
+  await awaitSignInTurn(runtime, meta, user.email)
+  const method = await countingFailures(runtime, meta, user.email, async () =>
+    'passkey' in factor
+      ? (await verifyPasskey(runtime, { ...factor.passkey, userId: user.id, meta }), 'passkey' as const)
+      : verifySecondFactor(runtime.db, runtime.masterKey, { user, factor, meta }),
+  )
+  const session = await createBrowserSession(runtime, { user }, meta, `password+${method}`)
+  await clearSignInFailures(runtime, meta, user.email)
+  return session
+}
+
+/**
+ * A whole sign-in with a discoverable passkey: no e-mail, no password, no second step (the passkey
+ * is possession plus the device's PIN or biometric, so it satisfies require_mfa on its own).
+ */
+export async function signInWithPasskey(runtime: Runtime, args: PasskeyAnswer & { meta: RequestMeta }): Promise<NewBrowserSession> {
+  const user = await verifyPasskey(runtime, args)
+  const session = await createBrowserSession(runtime, { user }, args.meta, 'passkey')
   await clearSignInFailures(runtime, args.meta, user.email)
   return session
 }
@@ -96,11 +116,13 @@ export async function issueTokensForPassword(
   await awaitSignInTurn(runtime, args.meta, args.email)
   const signIn = await countingFailures(runtime, args.meta, args.email, () => checkPassword(runtime.db, { ...args, kind: 'api' }))
   let method: SignInMethod = 'password'
-  if (await hasSecondFactor(runtime.db, signIn.user.id)) {
+  const factors = await secondFactorsOf(runtime.db, signIn.user.id)
+  if (factors.totp || factors.passkey) {
     const factor = args.factor
+    if (!factors.totp) throw new AppError('mfa_required', 'This account signs in with a passkey, which only a browser can use: sign in there, or use an API key')
     if (!factor?.totpCode && !factor?.recoveryCode) throw new AppError('mfa_required', 'This account has two-factor sign-in: send totp_code or recovery_code with the password')
     const used = await countingFailures(runtime, args.meta, args.email, () => verifySecondFactor(runtime.db, runtime.masterKey, { user: signIn.user, factor, meta: args.meta }))
-    method = used === 'totp' ? 'password+totp' : 'password+recovery_code'
+    method = `password+${used}`
   }
   const { jwt } = runtime.config
   const refresh = await runtime.db.transaction(async (tx) => {

@@ -13,3 +13,8 @@ export function limitSignIn(runtime: Runtime, meta: RequestMeta, email: string) 
     { bucket: 'auth_account', key: email.trim().toLowerCase() },
   ])
 }
+
+/** A passkey sign-in names no account until it is verified: RATE_LIMIT_AUTH ceremonies a minute per address. */
+export function limitPasskeySignIn(runtime: Runtime, meta: RequestMeta) {
+  return consume(runtime, [{ bucket: 'auth_ip', key: meta.ip ?? 'unknown' }])
+}

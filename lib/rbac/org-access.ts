@@ -97,7 +97,7 @@ const ALL_PERMISSIONS: ReadonlySet<Permission> = new Set(BUILTIN_ROLES.owner)
  */
 export function requireMfaFor(access: OrgAccess, principal: Principal): void {
   if (!access.org.requireMfa || principal.type === 'internal' || principal.user.mfaEnabled) return
-  throw new AppError('mfa_enrollment_required', `${access.org.name} requires two-factor sign-in: turn it on under Security (POST /api/v1/auth/mfa/totp/setup) to continue`)
+  throw new AppError('mfa_enrollment_required', `${access.org.name} requires two-factor sign-in: set up an authenticator app (POST /api/v1/auth/mfa/totp/setup) or a passkey under Security to continue`)
 }
 
 /** The one permission check for pages, server actions and route handlers. */

@@ -1,14 +1,18 @@
 'use server'
 
 import { redirect } from 'next/navigation'
-import { defineAction } from '@/lib/actions/define-action'
+import { defineAction, refused } from '@/lib/actions/define-action'
 import { endPendingSignIn, pendingSignInUser, startPendingSignIn } from '@/lib/auth/mfa/pending-sign-in'
 import { secondFactorFormSchema } from '@/lib/auth/mfa/schemas'
 import { safeCallbackPath } from '@/lib/auth/safe-callback'
 import { assertTurnstile } from '@/lib/auth/turnstile'
 import { signInFormSchema } from '@/lib/auth/schemas'
-import { beginBrowserSignIn, finishBrowserSignIn } from '@/lib/auth/sign-in'
+import { setCeremonyCookie, takeCeremonyCookie } from '@/lib/auth/passkeys/ceremony-cookie'
+import { passkeySignInFormSchema } from '@/lib/auth/passkeys/schemas'
+import { startPasskeySecondFactor, startPasskeySignIn } from '@/lib/auth/passkeys/verify-passkey'
+import { beginBrowserSignIn, finishBrowserSignIn, signInWithPasskey } from '@/lib/auth/sign-in'
 import { setSessionCookies } from '@/lib/sessions/set-session-cookie'
+import { z } from 'zod'
 
 export const signInAction = defineAction({ schema: signInFormSchema, public: true }, async ({ input, runtime, meta }) => {
   await assertTurnstile(runtime.config, { action: 'login', token: input.turnstile_token, ip: meta.ip })
@@ -22,11 +26,44 @@ export const signInAction = defineAction({ schema: signInFormSchema, public: tru
   redirect(target)
 })
 
-export const secondFactorAction = defineAction({ schema: secondFactorFormSchema.and(signInFormSchema.pick({ callbackUrl: true })), public: true }, async ({ input, runtime, meta }) => {
+const callbackSchema = signInFormSchema.pick({ callbackUrl: true })
+const pendingExpired = refused('That took too long. Sign in with your password again.')
+
+export const secondFactorAction = defineAction({ schema: secondFactorFormSchema.and(callbackSchema), public: true }, async ({ input, runtime, meta }) => {
   const userId = await pendingSignInUser(runtime)
-  if (!userId) return { ok: false, error: 'That took too long. Sign in with your password again.' }
+  if (!userId) return pendingExpired
   const session = await finishBrowserSignIn(runtime, { userId, factor: { totpCode: input.totp_code, recoveryCode: input.recovery_code }, meta })
   await endPendingSignIn(runtime)
+  await setSessionCookies(runtime.config, session)
+  redirect(safeCallbackPath(input.callbackUrl))
+})
+
+export const startPasskeySecondFactorAction = defineAction({ schema: z.object({}), public: true }, async ({ runtime }) => {
+  const userId = await pendingSignInUser(runtime)
+  if (!userId) return pendingExpired
+  const ceremony = await startPasskeySecondFactor(runtime, userId)
+  if (!ceremony) return refused('Your account has no passkey. Use the code from your app.')
+  await setCeremonyCookie(runtime.config, ceremony.ceremonyId)
+  return { ok: true as const, options: ceremony.options }
+})
+
+export const passkeySecondFactorAction = defineAction({ schema: passkeySignInFormSchema.and(callbackSchema), public: true }, async ({ input, runtime, meta }) => {
+  const userId = await pendingSignInUser(runtime)
+  if (!userId) return pendingExpired
+  const session = await finishBrowserSignIn(runtime, { userId, factor: { passkey: { response: input.response, ceremonyId: await takeCeremonyCookie(runtime.config) } }, meta })
+  await endPendingSignIn(runtime)
+  await setSessionCookies(runtime.config, session)
+  redirect(safeCallbackPath(input.callbackUrl))
+})
+
+export const startPasskeySignInAction = defineAction({ schema: z.object({}), public: true }, async ({ runtime, meta }) => {
+  const ceremony = await startPasskeySignIn(runtime, meta)
+  await setCeremonyCookie(runtime.config, ceremony.ceremonyId)
+  return { ok: true as const, options: ceremony.options }
+})
+
+export const passkeySignInAction = defineAction({ schema: passkeySignInFormSchema.and(callbackSchema), public: true }, async ({ input, runtime, meta }) => {
+  const session = await signInWithPasskey(runtime, { response: input.response, ceremonyId: await takeCeremonyCookie(runtime.config), meta })
   await setSessionCookies(runtime.config, session)
   redirect(safeCallbackPath(input.callbackUrl))
 })

@@ -3,6 +3,7 @@ import { redirect } from 'next/navigation'
 import { CircleAlert } from 'lucide-react'
 import { Alert, AlertDescription } from '@/components/ui/alert'
 import Link from 'next/link'
+import { OrDivider } from '@/components/forms/or-divider'
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from '@/components/ui/card'
 import { getCurrentSession } from '@/lib/auth/require'
 import { safeCallbackPath } from '@/lib/auth/safe-callback'
@@ -10,6 +11,7 @@ import { isTurnstileRequired } from '@/lib/auth/turnstile'
 import { getRuntime } from '@/lib/runtime'
 import { needsSetup } from '@/lib/setup/needs-setup'
 import { LoginForm } from './_components/login-form'
+import { PasskeySignIn } from './_components/passkey-sign-in'
 
 export const metadata: Metadata = { title: 'Sign in · Gatehouse' }
 
@@ -19,6 +21,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const { callbackUrl, reason } = await searchParams
   const target = safeCallbackPath(callbackUrl)
   if (await getCurrentSession()) redirect(target)
+  const callback = target === '/' ? undefined : target
   return (
     <Card>
       <CardHeader>
@@ -34,7 +37,9 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
             <AlertDescription>Your session has ended. Sign in again to continue.</AlertDescription>
           </Alert>
         )}
-        <LoginForm callbackUrl={target === '/' ? undefined : target} turnstileSiteKey={isTurnstileRequired(runtime.config, 'login') ? runtime.config.turnstile.siteKey : undefined} />
+        <LoginForm callbackUrl={callback} turnstileSiteKey={isTurnstileRequired(runtime.config, 'login') ? runtime.config.turnstile.siteKey : undefined} />
+        <OrDivider />
+        <PasskeySignIn callbackUrl={callback} />
       </CardContent>
       {runtime.config.enableRegistration && (
         <CardFooter className="text-muted-foreground justify-center text-sm">

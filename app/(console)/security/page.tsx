@@ -3,10 +3,12 @@ import { ShieldAlert } from 'lucide-react'
 import { PageHeader } from '@/components/console/page-header'
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert'
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card'
-import { requireUser } from '@/lib/auth/require'
+import { getRequestMeta, requireUser } from '@/lib/auth/require'
 import { isTurnstileRequired } from '@/lib/auth/turnstile'
+import { describeUserAgent } from '@/lib/format'
 import { getRuntime } from '@/lib/runtime'
 import { ChangePasswordForm } from './_components/change-password-form'
+import { PasskeysCard } from './_components/passkeys-card'
 import { TwoFactorCard } from './_components/two-factor-card'
 
 export const metadata: Metadata = { title: 'Security · Gatehouse' }
@@ -22,7 +24,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
         <Alert>
           <ShieldAlert />
           <AlertTitle>The organization {requiredBy} requires two-factor sign-in</AlertTitle>
-          <AlertDescription>Turn it on below to open its pages; its API calls with your tokens and keys are refused until then.</AlertDescription>
+          <AlertDescription>Set up an authenticator app or add a passkey below to open its pages; its API calls with your tokens and keys are refused until then.</AlertDescription>
         </Alert>
       )}
       <Card>
@@ -41,6 +43,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
         </CardContent>
       </Card>
       <TwoFactorCard runtime={runtime} user={user} />
+      <PasskeysCard runtime={runtime} userId={user.id} suggestedName={describeUserAgent((await getRequestMeta()).userAgent)} />
     </div>
   )
 }

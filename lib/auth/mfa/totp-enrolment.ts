@@ -3,14 +3,13 @@ import { and, eq, isNull } from 'drizzle-orm'
 import { recoveryCodes, totpCredentials } from '@/db/schema'
 import { recordAudit } from '@/lib/audit/record-audit'
 import type { RequestMeta } from '@/lib/audit/types'
-import { verifyPassword } from '@/lib/auth/password'
+import { confirmPassword } from '@/lib/auth/confirm-password'
 import { hashRecoveryCode, newRecoveryCodes } from '@/lib/auth/recovery-codes'
 import { checkTotpCode, newTotpSecret, totpUrl } from '@/lib/auth/totp'
 import { openTotpSecret, sealTotpSecret } from '@/lib/crypto/totp-secret'
 import { AppError } from '@/lib/errors'
 import { limitSignIn } from '@/lib/ratelimit/limit-sign-in'
 import type { Runtime } from '@/lib/runtime'
-import { findUserById } from '@/lib/users/queries'
 import { findTotpCredential } from './queries'
 
 interface MfaUser {
@@ -59,12 +58,9 @@ export async function enableTotp(runtime: Runtime, args: { user: MfaUser; code: 
 
 /** Turning two-factor off needs the password and a current code, so a borrowed session cannot. */
 export async function disableTotp(runtime: Runtime, args: { user: MfaUser; password: string; code: string; meta: RequestMeta }) {
-  await limitSignIn(runtime, args.meta, args.user.email)
-  const [user, credential] = await Promise.all([findUserById(runtime.db, args.user.id), findTotpCredential(runtime.db, args.user.id)])
+  const credential = await findTotpCredential(runtime.db, args.user.id)
   if (!credential?.enabledAt) throw new AppError('conflict', 'Two-factor sign-in is not on')
-  if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, args.password)).ok) {
-    throw new AppError('invalid_credentials', 'The password is not correct', [{ path: 'password', message: 'The password is not correct.' }])
-  }
+  await confirmPassword(runtime, { userId: args.user.id, password: args.password, field: 'password', action: 'auth.mfa.disable', meta: args.meta })
   const secret = openTotpSecret(runtime.masterKey, credential)
   if (!(await checkTotpCode(secret, args.code, credential.lastTimeStep)).valid) throw wrongCode()
   await runtime.db.transaction(async (tx) => {

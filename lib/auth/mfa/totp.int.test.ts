@@ -110,7 +110,11 @@ describe('TOTP two-factor', () => {
     expect(await disable({ password: TEST_PASSWORD, code: await codeFor(secret, 1) })).toEqual({ status: 204 })
     expect(await t.runtime.db.select().from(recoveryCodes).where(eq(recoveryCodes.userId, user.id))).toEqual([])
     expect(await token({ email: user.email, password: TEST_PASSWORD })).toMatchObject({ status: 200 })
-    expect(await t.runtime.db.select().from(auditLog).where(eq(auditLog.action, 'auth.mfa.disable'))).toHaveLength(1)
+    const audits = await t.runtime.db.select().from(auditLog).where(eq(auditLog.action, 'auth.mfa.disable')).orderBy(auditLog.seq)
+    expect(audits.map((row) => [row.outcome, (row.meta as { reason?: string }).reason])).toEqual([
+      ['failure', 'wrong_password'],
+      ['success', undefined],
+    ])
   })
 
   it('will not open a secret moved onto another user’s row', async () => {

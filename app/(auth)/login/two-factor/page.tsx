@@ -1,18 +1,24 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { redirect } from 'next/navigation'
+import { OrDivider } from '@/components/forms/or-divider'
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from '@/components/ui/card'
 import { pendingSignInUser } from '@/lib/auth/mfa/pending-sign-in'
+import { secondFactorsOf } from '@/lib/auth/mfa/queries'
 import { safeCallbackPath } from '@/lib/auth/safe-callback'
 import { getRuntime } from '@/lib/runtime'
+import { PasskeySecondFactor } from './_components/passkey-second-factor'
 import { SecondFactorForm } from './_components/second-factor-form'
 
 export const metadata: Metadata = { title: 'Two-factor sign-in · Gatehouse' }
 
 export default async function TwoFactorPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const runtime = await getRuntime()
-  if (!(await pendingSignInUser(runtime))) redirect('/login')
+  const userId = await pendingSignInUser(runtime)
+  if (!userId) redirect('/login')
+  const factors = await secondFactorsOf(runtime.db, userId)
   const target = safeCallbackPath((await searchParams).callbackUrl)
+  const callback = target === '/' ? undefined : target
   return (
     <Card>
       <CardHeader>
@@ -21,8 +27,12 @@ export default async function TwoFactorPage({ searchParams }: { searchParams: Pr
         </CardTitle>
         <CardDescription>Your password was right. Now prove it is you with your second factor.</CardDescription>
       </CardHeader>
-      <CardContent>
-        <SecondFactorForm callbackUrl={target === '/' ? undefined : target} />
+      <CardContent className="grid gap-4">
+        {factors.passkey && <PasskeySecondFactor callbackUrl={callback} primary={!factors.totp} />}
+        {factors.passkey && factors.totp && (
+          <OrDivider />
+        )}
+        {factors.totp && <SecondFactorForm callbackUrl={callback} />}
       </CardContent>
       <CardFooter className="justify-center text-sm">
         <Link href="/login" className="text-muted-foreground underline underline-offset-4">

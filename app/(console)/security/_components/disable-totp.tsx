@@ -10,8 +10,8 @@ export function DisableTotp() {
   return (
     <ActionDialog
       trigger={<Button variant="outline">Turn off…</Button>}
-      title="Turn off two-factor sign-in?"
-      description="Your password alone will sign you in again. Confirm with your password and a current code."
+      title="Turn off the authenticator app?"
+      description="Sign-in stops asking for its codes and the recovery codes stop working. Confirm with your password and a current code."
       action={disableTotpAction}
       submitLabel="Turn off"
     >

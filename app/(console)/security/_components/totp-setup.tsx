@@ -76,7 +76,7 @@ function RecoveryCodes({ codes }: { codes: string[] }) {
   return (
     <div className="grid max-w-xl gap-4">
       <Alert>
-        <AlertTitle>Two-factor sign-in is on. Save your recovery codes now.</AlertTitle>
+        <AlertTitle>The authenticator app is on. Save your recovery codes now.</AlertTitle>
         <AlertDescription>If you lose your phone, each of these signs you in once. They are not shown again.</AlertDescription>
       </Alert>
       <ul aria-label="Recovery codes" className="bg-muted grid grid-cols-2 gap-x-6 gap-y-1 rounded-md p-4 font-mono text-sm">

@@ -18,10 +18,10 @@ export async function TwoFactorCard({ runtime, user }: { runtime: Runtime; user:
     <Card>
       <CardHeader>
         <CardTitle className="flex items-center gap-2">
-          <h2>Two-factor sign-in</h2>
+          <h2>Authenticator app</h2>
           {enabled ? <Badge>On</Badge> : <Badge variant="secondary">{credential ? 'Setting up' : 'Off'}</Badge>}
         </CardTitle>
-        <CardDescription>A code from an authenticator app on your phone, asked after your password.</CardDescription>
+        <CardDescription>A 6-digit code from an app on your phone, asked after your password, with recovery codes for when the phone is lost.</CardDescription>
       </CardHeader>
       <CardContent>{credential ? (enabled ? await enabledState(runtime, user.id, credential.enabledAt!) : await pendingState(runtime, user, credential)) : <StartTotpSetup />}</CardContent>
     </Card>

@@ -22,7 +22,7 @@ export function OrgSettingsForm({ org, canEdit }: { org: { slug: string; name: s
         <div className="grid gap-1">
           <Label htmlFor="require_mfa">Require two-factor authentication</Label>
           <p id="require_mfa-hint" className="text-muted-foreground text-sm">
-            Members will need a second factor to use this organization. It is enforced once two-factor sign-in is available on this instance.
+            Members without an authenticator app or a passkey are sent to set one up before they can use this organization, and their API calls are refused until then.
           </p>
         </div>
         <Switch id="require_mfa" name="require_mfa" checked={requireMfa} onCheckedChange={setRequireMfa} disabled={!canEdit} aria-describedby="require_mfa-hint" />

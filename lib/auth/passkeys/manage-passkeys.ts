@@ -1,0 +1,38 @@
+import 'server-only'
+import { and, eq } from 'drizzle-orm'
+import type { Db } from '@/db/client'
+import { passkeys } from '@/db/schema'
+import { recordAudit } from '@/lib/audit/record-audit'
+import type { RequestMeta } from '@/lib/audit/types'
+import { AppError } from '@/lib/errors'
+
+interface ManagePasskeyArgs {
+  user: { id: string; email: string }
+  passkeyId: string
+}
+
+const notYours = () => new AppError('not_found', 'No such passkey')
+
+/** Renames one of the user's own passkeys; another user's answers as missing. */
+export async function renamePasskey(db: Db, args: ManagePasskeyArgs & { name: string }) {
+  const [row] = await db
+    .update(passkeys)
+    .set({ name: args.name })
+    .where(and(eq(passkeys.id, args.passkeyId), eq(passkeys.userId, args.user.id)))
+    .returning({ id: passkeys.id, name: passkeys.name })
+  if (!row) throw notYours()
+  return row
+}
+
+/** Removes one of the user's own passkeys; it can no longer sign in from the next attempt on. */
+export async function removePasskey(db: Db, args: ManagePasskeyArgs & { meta: RequestMeta }) {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .delete(passkeys)
+      .where(and(eq(passkeys.id, args.passkeyId), eq(passkeys.userId, args.user.id)))
+      .returning({ id: passkeys.id, name: passkeys.name })
+    if (!row) throw notYours()
+    await recordAudit(tx, { action: 'auth.passkey.remove', actor: { type: 'user', ...args.user }, target: { type: 'passkey', id: row.id }, meta: args.meta, details: { name: row.name } })
+    return row
+  })
+}
