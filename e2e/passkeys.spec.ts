@@ -60,6 +60,11 @@ test('a user with TOTP adds a passkey, signs in with it alone, ends another sess
   // No e-mail, no password, no code: the passkey is both factors.
   await expect(consolePage.welcome()).toBeVisible()
   await expect(page.getByText('Authenticator app, Passkey')).toBeVisible()
+  // The user's own recent activity names what happened, refusals with their reason.
+  const activity = page.getByRole('list', { name: 'Recent activity' })
+  await expect(activity.getByText('Passkey added', { exact: true })).toHaveCount(2)
+  await expect(activity.getByText('failed: wrong password')).toBeVisible()
+  await expect(activity.getByText('Recovery code used')).toBeVisible()
 
   const sessions = new SessionsPage(page)
   await sessions.open()

@@ -37,7 +37,7 @@ test('a user turns on TOTP, signs in with a code, and uses a recovery code exact
   await expect(twoFactor.heading()).toBeVisible()
   await twoFactor.enterCode(await appCode(secret, 1))
   await expect(consolePage.welcome()).toBeVisible()
-  await expect(page.getByText('Authenticator app')).toBeVisible()
+  await expect(page.getByText('Authenticator app', { exact: true })).toBeVisible()
 
   await consolePage.signOut()
   await login.signIn(account.email, account.password)

@@ -1,12 +1,20 @@
 import 'server-only'
-import { desc, eq } from 'drizzle-orm'
+import { desc, eq, sql } from 'drizzle-orm'
 import type { Executor } from '@/db/client'
 import { auditLog } from '@/db/schema'
 
 /** The newest events a user caused, for their own overview. */
 export async function findRecentEventsByActor(db: Executor, actorId: string, limit = 8) {
   return db
-    .select({ id: auditLog.id, at: auditLog.at, action: auditLog.action, outcome: auditLog.outcome, ip: auditLog.ip, userAgent: auditLog.userAgent })
+    .select({
+      id: auditLog.id,
+      at: auditLog.at,
+      action: auditLog.action,
+      outcome: auditLog.outcome,
+      ip: auditLog.ip,
+      userAgent: auditLog.userAgent,
+      reason: sql<string | null>`${auditLog.meta}->>'reason'`,
+    })
     .from(auditLog)
     .where(eq(auditLog.actorId, actorId))
     .orderBy(desc(auditLog.seq))

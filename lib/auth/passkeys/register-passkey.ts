@@ -8,7 +8,7 @@ import { AppError } from '@/lib/errors'
 import type { Runtime } from '@/lib/runtime'
 import { type Ceremony, consumeChallenge, rememberChallenge } from './challenges'
 import { countPasskeys, findCredentialDescriptors, findPasskeyByCredentialId } from './queries'
-import { relyingParty } from './relying-party'
+import { answerExpectations, relyingParty } from './relying-party'
 import { MAX_PASSKEYS_PER_USER } from './schemas'
 import { userHandleOf } from './user-handle'
 
@@ -47,14 +47,7 @@ export async function startPasskeyRegistration(runtime: Runtime, args: { user: P
 /** Step two: the authenticator's answer, checked against the challenge; the passkey is stored under its name. */
 export async function finishPasskeyRegistration(runtime: Runtime, args: { user: PasskeyUser; name: string; response: RegistrationResponseJSON; ceremonyId: string | undefined; meta: RequestMeta }) {
   const challenge = await consumeChallenge(runtime.db, { ceremonyId: args.ceremonyId, purpose: 'register', userId: args.user.id })
-  const rp = relyingParty(runtime.config)
-  const verification = await verifyRegistrationResponse({
-    response: args.response,
-    expectedChallenge: challenge,
-    expectedOrigin: rp.origin,
-    expectedRPID: rp.id,
-    requireUserVerification: true,
-  }).catch((error: unknown) => {
+  const verification = await verifyRegistrationResponse({ response: args.response, ...answerExpectations(runtime.config, challenge) }).catch((error: unknown) => {
     runtime.log.warn({ err: error, userId: args.user.id }, 'passkey registration answer refused')
     return { verified: false as const }
   })

@@ -9,3 +9,9 @@ export function relyingParty(config: Pick<Config, 'appUrl'>) {
   const url = new URL(config.appUrl)
   return { id: url.hostname, name: 'Gatehouse', origin: url.origin }
 }
+
+/** What every answer must show: our challenge, our origin and RP id, and a verified user (PIN or biometric). */
+export function answerExpectations(config: Pick<Config, 'appUrl'>, challenge: string) {
+  const rp = relyingParty(config)
+  return { expectedChallenge: challenge, expectedOrigin: rp.origin, expectedRPID: rp.id, requireUserVerification: true }
+}

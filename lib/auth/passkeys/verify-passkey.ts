@@ -11,7 +11,7 @@ import { limitPasskeySignIn } from '@/lib/ratelimit/limit-sign-in'
 import { findUserById } from '@/lib/users/queries'
 import { type Ceremony, consumeChallenge, rememberChallenge } from './challenges'
 import { findCredentialDescriptors, findPasskeyByCredentialId } from './queries'
-import { relyingParty } from './relying-party'
+import { answerExpectations, relyingParty } from './relying-party'
 import { userHandleMatches } from './user-handle'
 
 /**
@@ -68,14 +68,10 @@ export async function verifyPasskey(runtime: Runtime, args: VerifyPasskeyArgs): 
       : new AppError('invalid_credentials', reason === 'unknown_passkey' ? 'This passkey is not registered with Gatehouse. Sign in with your password.' : 'The passkey could not be verified.')
   }
   if (!passkey || !user || !userHandleMatches(args.response.response.userHandle, user.id)) throw await fail('unknown_passkey')
-  const rp = relyingParty(runtime.config)
   const verification = await verifyAuthenticationResponse({
     response: args.response,
-    expectedChallenge: challenge,
-    expectedOrigin: rp.origin,
-    expectedRPID: rp.id,
+    ...answerExpectations(runtime.config, challenge),
     credential: { id: passkey.credentialId, publicKey: new Uint8Array(Buffer.from(passkey.publicKey, 'base64url')), counter: passkey.counter, transports: passkey.transports },
-    requireUserVerification: true,
   }).catch((error: unknown) => {
     // A counter that did not move forward lands here too: the mark of a cloned authenticator.
     runtime.log.warn({ err: error, passkeyId: passkey.id }, 'passkey answer refused')
