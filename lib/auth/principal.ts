@@ -8,7 +8,7 @@ export interface PrincipalUser {
   name: string | null
   isAdmin: boolean
   primaryOrgId: string | null
-  /** A second factor is on (TOTP today). */
+  /** A second factor is on: an authenticator app or a passkey. */
   mfaEnabled: boolean
 }
 

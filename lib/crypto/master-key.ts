@@ -3,13 +3,15 @@ import { randomBytes } from 'node:crypto'
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Config } from '@/lib/config'
-import { keyIdOf } from './aead'
+import { DecryptError, keyIdOf, open, type Sealed, seal } from './aead'
 
 export interface MasterKey {
   key: Buffer
   keyId: string
   source: 'env' | 'file' | 'generated'
   path?: string
+  /** GATEHOUSE_MASTER_KEY_PREVIOUS during a rotation: still opens what it sealed, seals nothing new. */
+  previous?: { key: Buffer; keyId: string }
 }
 
 export class MasterKeyError extends Error {
@@ -27,9 +29,17 @@ function decode(base64: string, origin: string): Buffer {
  * on first start. Never derived from a path or URL (SPEC §4).
  */
 export function resolveMasterKey(
-  config: { dataDir: string; masterKey: Partial<Pick<Config['masterKey'], 'value' | 'file'>> },
+  config: { dataDir: string; masterKey: Partial<Pick<Config['masterKey'], 'value' | 'file' | 'previous'>> },
   warn: (message: string) => void,
 ): MasterKey {
+  const current = resolveCurrentKey(config, warn)
+  if (!config.masterKey.previous) return current
+  const previous = decode(config.masterKey.previous, 'GATEHOUSE_MASTER_KEY_PREVIOUS')
+  if (previous.equals(current.key)) throw new MasterKeyError('GATEHOUSE_MASTER_KEY_PREVIOUS is the same key as the current master key')
+  return { ...current, previous: { key: previous, keyId: keyIdOf(previous) } }
+}
+
+function resolveCurrentKey(config: { dataDir: string; masterKey: Partial<Pick<Config['masterKey'], 'value' | 'file'>> }, warn: (message: string) => void): MasterKey {
   if (config.masterKey.value) {
     const key = decode(config.masterKey.value, 'GATEHOUSE_MASTER_KEY')
     return { key, keyId: keyIdOf(key), source: 'env' }
@@ -57,4 +67,19 @@ export function resolveMasterKey(
       'In production set GATEHOUSE_MASTER_KEY or GATEHOUSE_MASTER_KEY_FILE instead.',
   )
   return { key, keyId: keyIdOf(key), source: 'generated', path }
+}
+
+/** Seals with the current master key; the sealed value records its key id. */
+export function sealWithMasterKey(masterKey: MasterKey, plaintext: Buffer | string, aad: string): Sealed {
+  return seal(masterKey.key, plaintext, aad)
+}
+
+/**
+ * Opens a value sealed with the current master key or, during a rotation, the previous one: the
+ * recorded key id picks which. Throws DecryptError for any other key or a tampered value.
+ */
+export function openWithMasterKey(masterKey: MasterKey, sealed: Sealed, aad: string): Buffer {
+  if (sealed.keyId === masterKey.keyId) return open(masterKey.key, sealed, aad)
+  if (masterKey.previous && sealed.keyId === masterKey.previous.keyId) return open(masterKey.previous.key, sealed, aad)
+  throw new DecryptError(`sealed with master key ${sealed.keyId}, which is neither GATEHOUSE_MASTER_KEY (${masterKey.keyId}) nor GATEHOUSE_MASTER_KEY_PREVIOUS`)
 }

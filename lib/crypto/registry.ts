@@ -2,8 +2,8 @@ import 'server-only'
 import { eq } from 'drizzle-orm'
 import type { Executor } from '@/db/client'
 import { registry } from '@/db/schema'
-import { DecryptError, open, seal } from './aead'
-import type { MasterKey } from './master-key'
+import { DecryptError } from './aead'
+import { type MasterKey, openWithMasterKey, sealWithMasterKey } from './master-key'
 
 // The name is the associated data: a sealed value copied under another name does not open.
 const aadFor = (name: string) => `registry:${name}`
@@ -16,9 +16,9 @@ export class RegistryKeyError extends Error {
 export async function readSealed(db: Executor, masterKey: MasterKey, name: string): Promise<string | undefined> {
   const [row] = await db.select().from(registry).where(eq(registry.name, name))
   if (!row) return undefined
-  if (!row.ciphertext || !row.nonce) throw new RegistryKeyError(`registry value ${name} is not sealed`)
+  if (!row.ciphertext || !row.nonce || !row.keyId) throw new RegistryKeyError(`registry value ${name} is not sealed`)
   try {
-    return open(masterKey.key, { nonce: row.nonce, ciphertext: row.ciphertext }, aadFor(name)).toString('utf8')
+    return openWithMasterKey(masterKey, { nonce: row.nonce, ciphertext: row.ciphertext, keyId: row.keyId }, aadFor(name)).toString('utf8')
   } catch (error) {
     if (error instanceof DecryptError) {
       throw new RegistryKeyError(`registry value ${name} (sealed with key ${row.keyId}) does not open with master key ${masterKey.keyId}`)
@@ -31,7 +31,7 @@ export async function readSealed(db: Executor, masterKey: MasterKey, name: strin
 export async function ensureSealed(db: Executor, masterKey: MasterKey, name: string, generate: () => string | Promise<string>): Promise<string> {
   const existing = await readSealed(db, masterKey, name)
   if (existing !== undefined) return existing
-  const sealed = seal(masterKey.key, await generate(), aadFor(name))
+  const sealed = sealWithMasterKey(masterKey, await generate(), aadFor(name))
   await db
     .insert(registry)
     .values({ name, nonce: sealed.nonce, ciphertext: sealed.ciphertext, keyId: sealed.keyId })

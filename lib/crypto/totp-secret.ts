@@ -1,16 +1,16 @@
 import 'server-only'
-import { open, type Sealed, seal } from './aead'
-import type { MasterKey } from './master-key'
+import type { Sealed } from './aead'
+import { type MasterKey, openWithMasterKey, sealWithMasterKey } from './master-key'
 
 // The user id is the associated data: a secret copied onto another user's row fails to open.
 const aadFor = (userId: string) => `totp:${userId}`
 
 /** Seals a user's TOTP secret under the master key for the totp_credentials row. */
 export function sealTotpSecret(masterKey: MasterKey, userId: string, secret: string): Sealed {
-  return seal(masterKey.key, secret, aadFor(userId))
+  return sealWithMasterKey(masterKey, secret, aadFor(userId))
 }
 
 /** The secret of a totp_credentials row; a row whose secret was copied from another user's fails. */
-export function openTotpSecret(masterKey: MasterKey, credential: { userId: string; secretNonce: string; secretCiphertext: string }): string {
-  return open(masterKey.key, { nonce: credential.secretNonce, ciphertext: credential.secretCiphertext }, aadFor(credential.userId)).toString('utf8')
+export function openTotpSecret(masterKey: MasterKey, credential: { userId: string; secretNonce: string; secretCiphertext: string; keyId: string }): string {
+  return openWithMasterKey(masterKey, { nonce: credential.secretNonce, ciphertext: credential.secretCiphertext, keyId: credential.keyId }, aadFor(credential.userId)).toString('utf8')
 }

@@ -173,7 +173,11 @@ export function route<
       const response = await handler({ request, runtime, principal: principal as RouteContext<never, never, never, A, K>['principal'], access, params, query, body, meta })
       return secure(response, runtime, request, limit)
     } catch (error) {
-      if (isAppError(error)) return secure(problemResponse(error), runtime, request, limit)
+      if (isAppError(error)) {
+        // A 5xx AppError is our fault (an integrity check failed, a dependency is down): worth a line.
+        if (error.status >= 500) runtime?.log.error({ code: error.code, detail: error.detail, method: request.method, path: request.nextUrl.pathname }, 'request failed on our side')
+        return secure(problemResponse(error), runtime, request, limit)
+      }
       runtime?.log.error({ err: error, method: request.method, path: request.nextUrl.pathname }, 'unhandled error in route handler')
       return secure(problemResponse(new AppError('internal', 'Something went wrong on our side')), runtime, request, limit)
     }

@@ -23,6 +23,10 @@ import * as members from '@/app/api/v1/orgs/[org]/members/route'
 import * as role from '@/app/api/v1/orgs/[org]/roles/[role_id]/route'
 import * as roles from '@/app/api/v1/orgs/[org]/roles/route'
 import * as org from '@/app/api/v1/orgs/[org]/route'
+import * as secretVersions from '@/app/api/v1/orgs/[org]/secrets/[name]/versions/route'
+import * as secret from '@/app/api/v1/orgs/[org]/secrets/[name]/route'
+import * as secretsExport from '@/app/api/v1/orgs/[org]/secrets/export/route'
+import * as secretsRoute from '@/app/api/v1/orgs/[org]/secrets/route'
 import * as orgs from '@/app/api/v1/orgs/route'
 import * as permissions from '@/app/api/v1/permissions/route'
 import * as session from '@/app/api/v1/sessions/[id]/route'
@@ -60,6 +64,10 @@ export const ROUTE_MODULES: { path: string; module: Record<string, unknown> }[] 
   { path: '/api/v1/orgs/{org}/members/{user_id}', module: member },
   { path: '/api/v1/orgs/{org}/roles', module: roles },
   { path: '/api/v1/orgs/{org}/roles/{role_id}', module: role },
+  { path: '/api/v1/orgs/{org}/secrets', module: secretsRoute },
+  { path: '/api/v1/orgs/{org}/secrets/export', module: secretsExport },
+  { path: '/api/v1/orgs/{org}/secrets/{name}', module: secret },
+  { path: '/api/v1/orgs/{org}/secrets/{name}/versions', module: secretVersions },
   { path: '/api/v1/api-keys', module: apiKeys },
   { path: '/api/v1/api-keys/{id}', module: apiKey },
   { path: '/api/v1/api-keys/revoke-all', module: apiKeysRevokeAll },

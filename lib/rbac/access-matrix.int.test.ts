@@ -12,6 +12,12 @@ import * as membersRoute from '@/app/api/v1/orgs/[org]/members/route'
 import * as memberRoute from '@/app/api/v1/orgs/[org]/members/[user_id]/route'
 import * as rolesRoute from '@/app/api/v1/orgs/[org]/roles/route'
 import * as roleRoute from '@/app/api/v1/orgs/[org]/roles/[role_id]/route'
+import * as secretsRoute from '@/app/api/v1/orgs/[org]/secrets/route'
+import * as secretRoute from '@/app/api/v1/orgs/[org]/secrets/[name]/route'
+import * as secretVersionsRoute from '@/app/api/v1/orgs/[org]/secrets/[name]/versions/route'
+import * as secretsExportRoute from '@/app/api/v1/orgs/[org]/secrets/export/route'
+import { NO_REQUEST, SYSTEM_ACTOR } from '@/lib/audit/types'
+import { putSecret } from '@/lib/secrets/put-secret'
 import { type RouteHandler, callRoute } from '@/lib/testing/http'
 import { seedCustomRole, seedOrg, seedUserWithToken } from '@/lib/testing/orgs'
 import { createTestRuntime, type TestRuntime } from '@/lib/testing/runtime'
@@ -22,6 +28,7 @@ interface Fixture {
   targetUserId: string
   outsiderEmail: string
   roleId: string
+  secretName: string
 }
 
 interface MatrixRoute {
@@ -45,6 +52,12 @@ const ROUTES: MatrixRoute[] = [
   { method: 'POST', path: '/orgs/{org}/roles', permission: 'role:write', handler: rolesRoute.POST, params: (f) => ({ org: f.org.slug }), body: () => ({ name: 'Auditors', permissions: ['org:read'] }) },
   { method: 'PATCH', path: '/orgs/{org}/roles/{role_id}', permission: 'role:write', handler: roleRoute.PATCH, params: (f) => ({ org: f.org.slug, role_id: f.roleId }), body: () => ({ name: 'Readers' }) },
   { method: 'DELETE', path: '/orgs/{org}/roles/{role_id}', permission: 'role:write', handler: roleRoute.DELETE, params: (f) => ({ org: f.org.slug, role_id: f.roleId }) },
+  { method: 'GET', path: '/orgs/{org}/secrets', permission: 'secret:read', handler: secretsRoute.GET, params: (f) => ({ org: f.org.slug }) },
+  { method: 'GET', path: '/orgs/{org}/secrets/export', permission: 'secret:read', handler: secretsExportRoute.GET, params: (f) => ({ org: f.org.slug }) },
+  { method: 'PUT', path: '/orgs/{org}/secrets/{name}', permission: 'secret:write', handler: secretRoute.PUT, params: (f) => ({ org: f.org.slug, name: 'NEW_SECRET' }), body: () => ({ value: 'v' }) },
+  { method: 'GET', path: '/orgs/{org}/secrets/{name}', permission: 'secret:read', handler: secretRoute.GET, params: (f) => ({ org: f.org.slug, name: f.secretName }) },
+  { method: 'DELETE', path: '/orgs/{org}/secrets/{name}', permission: 'secret:delete', handler: secretRoute.DELETE, params: (f) => ({ org: f.org.slug, name: f.secretName }) },
+  { method: 'GET', path: '/orgs/{org}/secrets/{name}/versions', permission: 'secret:read', handler: secretVersionsRoute.GET, params: (f) => ({ org: f.org.slug, name: f.secretName }) },
 ]
 
 const SUBJECTS = [...BUILTIN_ROLE_NAMES, 'outsider'] as const
@@ -87,7 +100,8 @@ describe('org-scoped access matrix', () => {
         const role = await seedCustomRole(runtime, org.id, 'Readers-only', ['org:read'])
         // The outsider owns an organization of their own: membership elsewhere opens nothing here.
         await seedOrg(runtime, outsider.user.id)
-        const fixture: Fixture = { org, targetUserId: target.user.id, outsiderEmail: outsider.user.email, roleId: role.id }
+        const secret = await putSecret(runtime.db, runtime.masterKey, { orgId: org.id, name: 'EXISTING_SECRET', value: 'hunter2', actor: SYSTEM_ACTOR, meta: NO_REQUEST })
+        const fixture: Fixture = { org, targetUserId: target.user.id, outsiderEmail: outsider.user.email, roleId: role.id, secretName: secret.name }
         const response = await callRoute(route.handler, route.path, { method: route.method, token: actor.token, params: route.params(fixture), body: route.body?.(fixture) })
         if (expected === '2xx') {
           expect(response.status, await response.clone().text()).toBeGreaterThanOrEqual(200)

@@ -40,7 +40,7 @@ async function enabledState(runtime: Runtime, userId: string, since: Date) {
   )
 }
 
-async function pendingState(runtime: Runtime, user: { id: string; email: string }, credential: { userId: string; secretNonce: string; secretCiphertext: string }) {
+async function pendingState(runtime: Runtime, user: { id: string; email: string }, credential: Parameters<typeof openTotpSecret>[1]) {
   const secret = openTotpSecret(runtime.masterKey, credential)
   return <ConfirmTotpSetup qrSvg={await totpQrSvg(totpUrl(runtime.config.totpIssuer, user.email, secret))} secret={secret} />
 }

@@ -1,0 +1,57 @@
+import 'server-only'
+import { and, eq, sql } from 'drizzle-orm'
+import type { Db } from '@/db/client'
+import { preparedPerDatabase } from '@/db/prepared'
+import { orgDataKeys, secrets, secretVersions } from '@/db/schema'
+import { recordAuditAlone } from '@/lib/audit/record-audit'
+import type { AuditActor, RequestMeta } from '@/lib/audit/types'
+import { DecryptError } from '@/lib/crypto/aead'
+import type { MasterKey } from '@/lib/crypto/master-key'
+import { wrappedDataKeyColumns } from '@/lib/crypto/org-data-keys'
+import { openSecretValue } from '@/lib/crypto/secret-values'
+import { AppError } from '@/lib/errors'
+
+// One round trip: the secret, the version asked for (or the newest) and the org's wrapped data key.
+const sealedVersion = preparedPerDatabase((db) =>
+  db
+    .select({
+      name: secrets.name,
+      latest: secrets.version,
+      version: secretVersions.version,
+      nonce: secretVersions.nonce,
+      ciphertext: secretVersions.ciphertext,
+      createdAt: secretVersions.createdAt,
+      dataKey: wrappedDataKeyColumns,
+    })
+    .from(secrets)
+    .leftJoin(secretVersions, and(eq(secretVersions.secretId, secrets.id), eq(secretVersions.version, sql`coalesce(${sql.placeholder('version')}::integer, ${secrets.version})`)))
+    .leftJoin(orgDataKeys, eq(orgDataKeys.orgId, secrets.orgId))
+    .where(and(eq(secrets.orgId, sql.placeholder('orgId')), eq(secrets.name, sql.placeholder('name'))))
+    .prepare('gatehouse_sealed_secret_version'),
+)
+
+interface ReadSecretArgs {
+  orgId: string
+  name: string
+  version?: number
+  actor: AuditActor
+  meta: RequestMeta
+}
+
+/** Opens the newest value (or `version`) of a secret, audited as secret.read before it is returned. */
+export async function readSecret(db: Db, masterKey: MasterKey, args: ReadSecretArgs) {
+  const [row] = await sealedVersion(db).execute({ orgId: args.orgId, name: args.name, version: args.version ?? null })
+  if (!row) throw new AppError('not_found', `No secret named ${args.name}`)
+  if (row.version === null || row.nonce === null || row.ciphertext === null || !row.dataKey) {
+    throw new AppError('not_found', `${args.name} has no version ${args.version} (the newest is ${row.latest})`)
+  }
+  let value: string
+  try {
+    value = openSecretValue(masterKey, row.dataKey, { orgId: args.orgId, name: row.name, version: row.version }, { nonce: row.nonce, ciphertext: row.ciphertext })
+  } catch (error) {
+    if (error instanceof DecryptError) throw new AppError('internal', `The stored value of ${args.name} failed its integrity check and was not returned`)
+    throw error
+  }
+  await recordAuditAlone(db, { action: 'secret.read', actor: args.actor, orgId: args.orgId, target: { type: 'secret', id: row.name }, meta: args.meta, details: { version: row.version } })
+  return { name: row.name, value, version: row.version, updatedAt: row.createdAt! }
+}
