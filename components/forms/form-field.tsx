@@ -3,19 +3,23 @@
 import { type ComponentProps, type ReactNode, useId } from 'react'
 import { Input } from '@/components/ui/input'
 import { Label } from '@/components/ui/label'
+import { Textarea } from '@/components/ui/textarea'
 
-interface FormFieldProps extends ComponentProps<'input'> {
+interface FieldFrameProps {
   name: string
   label: string
   hint?: ReactNode
   errors?: string[]
+  id?: string
+  /** The control, given the props that tie it to its label, hint and errors. */
+  children: (control: { id: string; name: string; 'aria-invalid'?: true; 'aria-describedby'?: string }) => ReactNode
 }
 
 /**
- * A labelled input whose hint and errors are announced with it (aria-describedby). Ids are unique
+ * A label, a control, and its hint and errors announced with it (aria-describedby). Ids are unique
  * per field, so two forms on one page (a dialog over a settings form) never share a label target.
  */
-export function FormField({ name, label, hint, errors, id: givenId, ...inputProps }: FormFieldProps) {
+function FieldFrame({ name, label, hint, errors, id: givenId, children }: FieldFrameProps) {
   const generatedId = useId()
   const id = givenId ?? `${name}-${generatedId.replace(/:/g, '')}`
   const hintId = hint ? `${id}-hint` : undefined
@@ -23,7 +27,7 @@ export function FormField({ name, label, hint, errors, id: givenId, ...inputProp
   return (
     <div className="grid gap-2">
       <Label htmlFor={id}>{label}</Label>
-      <Input id={id} name={name} aria-invalid={errors?.length ? true : undefined} aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined} {...inputProps} />
+      {children({ id, name, 'aria-invalid': errors?.length ? true : undefined, 'aria-describedby': [hintId, errorId].filter(Boolean).join(' ') || undefined })}
       {hint && (
         <div id={hintId} className="text-muted-foreground text-xs">
           {hint}
@@ -37,5 +41,28 @@ export function FormField({ name, label, hint, errors, id: givenId, ...inputProp
         </ul>
       )}
     </div>
+  )
+}
+
+interface FieldProps {
+  name: string
+  label: string
+  hint?: ReactNode
+  errors?: string[]
+}
+
+export function FormField({ name, label, hint, errors, id, ...inputProps }: FieldProps & ComponentProps<'input'>) {
+  return (
+    <FieldFrame name={name} label={label} hint={hint} errors={errors} id={id}>
+      {(control) => <Input {...control} {...inputProps} />}
+    </FieldFrame>
+  )
+}
+
+export function TextareaField({ name, label, hint, errors, id, ...textareaProps }: FieldProps & ComponentProps<'textarea'>) {
+  return (
+    <FieldFrame name={name} label={label} hint={hint} errors={errors} id={id}>
+      {(control) => <Textarea {...control} {...textareaProps} />}
+    </FieldFrame>
   )
 }

@@ -1,6 +1,6 @@
 'use client'
 
-import { useActionState, useEffect, useState } from 'react'
+import { useActionState, useEffect, useRef, useState } from 'react'
 import type { ActionResult } from '@/lib/actions/define-action'
 
 export type FormAction = (previous: ActionResult | null, formData: FormData) => Promise<ActionResult>
@@ -14,7 +14,12 @@ export function useActionDialog(action: FormAction, controlled?: { open?: boolea
   const open = controlled?.open ?? ownOpen
   const setOpen = controlled?.onOpenChange ?? setOwnOpen
   const [state, formAction, pending] = useActionState(action, null)
+  // Close once per success: a parent's onOpenChange is often a new function each render, and
+  // re-running on it would shut whatever dialog the parent opens next (a menu's second item).
+  const handled = useRef(state)
   useEffect(() => {
+    if (state === handled.current) return
+    handled.current = state
     if (state?.ok) setOpen(false)
   }, [state, setOpen])
   return { open, setOpen, state, formAction, pending }

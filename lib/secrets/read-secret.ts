@@ -38,20 +38,25 @@ interface ReadSecretArgs {
   meta: RequestMeta
 }
 
-/** Opens the newest value (or `version`) of a secret, audited as secret.read before it is returned. */
-export async function readSecret(db: Db, masterKey: MasterKey, args: ReadSecretArgs) {
+/** Opens the newest value (or `version`) of a secret, for the server's own use: not audited here. */
+export async function openSecretVersion(db: Db, masterKey: MasterKey, args: { orgId: string; name: string; version?: number }) {
   const [row] = await sealedVersion(db).execute({ orgId: args.orgId, name: args.name, version: args.version ?? null })
   if (!row) throw new AppError('not_found', `No secret named ${args.name}`)
   if (row.version === null || row.nonce === null || row.ciphertext === null || !row.dataKey) {
     throw new AppError('not_found', `${args.name} has no version ${args.version} (the newest is ${row.latest})`)
   }
-  let value: string
   try {
-    value = openSecretValue(masterKey, row.dataKey, { orgId: args.orgId, name: row.name, version: row.version }, { nonce: row.nonce, ciphertext: row.ciphertext })
+    const value = openSecretValue(masterKey, row.dataKey, { orgId: args.orgId, name: row.name, version: row.version }, { nonce: row.nonce, ciphertext: row.ciphertext })
+    return { name: row.name, value, version: row.version, updatedAt: row.createdAt! }
   } catch (error) {
     if (error instanceof DecryptError) throw new AppError('internal', `The stored value of ${args.name} failed its integrity check and was not returned`)
     throw error
   }
-  await recordAuditAlone(db, { action: 'secret.read', actor: args.actor, orgId: args.orgId, target: { type: 'secret', id: row.name }, meta: args.meta, details: { version: row.version } })
-  return { name: row.name, value, version: row.version, updatedAt: row.createdAt! }
+}
+
+/** Opens the newest value (or `version`) for the caller, audited as secret.read before it is returned. */
+export async function readSecret(db: Db, masterKey: MasterKey, args: ReadSecretArgs) {
+  const secret = await openSecretVersion(db, masterKey, args)
+  await recordAuditAlone(db, { action: 'secret.read', actor: args.actor, orgId: args.orgId, target: { type: 'secret', id: secret.name }, meta: args.meta, details: { version: secret.version } })
+  return secret
 }
