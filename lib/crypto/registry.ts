@@ -2,7 +2,7 @@ import 'server-only'
 import { eq } from 'drizzle-orm'
 import type { Executor } from '@/db/client'
 import { registry } from '@/db/schema'
-import { DecryptError } from './aead'
+import { DecryptError, type Sealed } from './aead'
 import { type MasterKey, openWithMasterKey, sealWithMasterKey } from './master-key'
 
 // The name is the associated data: a sealed value copied under another name does not open.
@@ -39,6 +39,12 @@ export async function ensureSealed(db: Executor, masterKey: MasterKey, name: str
   const stored = await readSealed(db, masterKey, name)
   if (stored === undefined) throw new RegistryKeyError(`registry value ${name} could not be stored`)
   return stored
+}
+
+/** A sealed registry row sealed again under the current master key (rotation); `null` when it already is. */
+export function rewrapRegistryValue(masterKey: MasterKey, row: { name: string } & Sealed): Sealed | null {
+  if (row.keyId === masterKey.keyId) return null
+  return sealWithMasterKey(masterKey, openWithMasterKey(masterKey, row, aadFor(row.name)), aadFor(row.name))
 }
 
 export async function deleteRegistryValue(db: Executor, name: string): Promise<void> {
