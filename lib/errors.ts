@@ -24,6 +24,7 @@ export const ERROR_STATUS = {
   builtin_role: 409,
   already_set_up: 409,
   payload_too_large: 413,
+  range_not_satisfiable: 416,
   rate_limited: 429,
   unavailable: 503,
   internal: 500,

@@ -17,6 +17,13 @@ export function redactUrl(url: string): string {
   return url.replace(/([?&](?:token|access_token|refresh_token|setup_token)=)[^&#\s]*/gi, `$1${REDACTED}`)
 }
 
+/** Every string in a logged object (two levels deep) with its URL tokens redacted. */
+function redactUrlsIn(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return value.includes('token=') ? redactUrl(value) : value
+  if (depth >= 2 || value === null || typeof value !== 'object' || value instanceof Error || Array.isArray(value)) return value
+  return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, redactUrlsIn(inner, depth + 1)]))
+}
+
 const LOGGER_SLOT = Symbol.for('gatehouse.logger')
 type LoggerGlobal = typeof globalThis & { [LOGGER_SLOT]?: Logger }
 
@@ -27,7 +34,16 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       base: undefined,
       redact: { paths: REDACT_PATHS, censor: REDACTED },
       timestamp: pino.stdTimeFunctions.isoTime,
-      formatters: { level: (label) => ({ level: label }) },
+      formatters: { level: (label) => ({ level: label }), log: (object) => redactUrlsIn(object) as Record<string, unknown> },
+      // Messages too: a URL with a download link's token never reaches the log.
+      hooks: {
+        logMethod(args, method) {
+          method.apply(
+            this,
+            args.map((arg) => (typeof arg === 'string' && arg.includes('token=') ? redactUrl(arg) : arg)) as Parameters<typeof method>,
+          )
+        },
+      },
     },
     destination,
   )

@@ -17,13 +17,17 @@ function unwrap(masterKey: MasterKey, wrapped: WrappedDataKey): Buffer {
 
 export const wrappedDataKeyColumns = { orgId: orgDataKeys.orgId, nonce: orgDataKeys.nonce, ciphertext: orgDataKeys.ciphertext, keyId: orgDataKeys.keyId }
 
+/** A new random data key for an org, sealed with the master key. */
+export function newWrappedDataKey(masterKey: MasterKey, orgId: string): WrappedDataKey {
+  return { orgId, ...sealWithMasterKey(masterKey, randomBytes(32), wrapAad(orgId)) }
+}
+
 /** The org's wrapped data key, made on first use (concurrent first uses agree on one). */
 export async function ensureOrgDataKey(db: Executor, masterKey: MasterKey, orgId: string): Promise<WrappedDataKey> {
   const read = () => db.select(wrappedDataKeyColumns).from(orgDataKeys).where(eq(orgDataKeys.orgId, orgId))
   const [existing] = await read()
   if (existing) return existing
-  const sealed = sealWithMasterKey(masterKey, randomBytes(32), wrapAad(orgId))
-  await db.insert(orgDataKeys).values({ orgId, ...sealed }).onConflictDoNothing({ target: orgDataKeys.orgId })
+  await db.insert(orgDataKeys).values(newWrappedDataKey(masterKey, orgId)).onConflictDoNothing({ target: orgDataKeys.orgId })
   const [stored] = await read()
   return stored
 }

@@ -22,6 +22,10 @@ import * as member from '@/app/api/v1/orgs/[org]/members/[user_id]/route'
 import * as members from '@/app/api/v1/orgs/[org]/members/route'
 import * as role from '@/app/api/v1/orgs/[org]/roles/[role_id]/route'
 import * as roles from '@/app/api/v1/orgs/[org]/roles/route'
+import * as fileStream from '@/app/api/v1/files/[id]/stream/route'
+import * as orgFileLink from '@/app/api/v1/orgs/[org]/files/[id]/link/route'
+import * as orgFile from '@/app/api/v1/orgs/[org]/files/[id]/route'
+import * as orgFiles from '@/app/api/v1/orgs/[org]/files/route'
 import * as org from '@/app/api/v1/orgs/[org]/route'
 import * as secretVersions from '@/app/api/v1/orgs/[org]/secrets/[name]/versions/route'
 import * as secret from '@/app/api/v1/orgs/[org]/secrets/[name]/route'
@@ -68,6 +72,10 @@ export const ROUTE_MODULES: { path: string; module: Record<string, unknown> }[] 
   { path: '/api/v1/orgs/{org}/secrets/export', module: secretsExport },
   { path: '/api/v1/orgs/{org}/secrets/{name}', module: secret },
   { path: '/api/v1/orgs/{org}/secrets/{name}/versions', module: secretVersions },
+  { path: '/api/v1/orgs/{org}/files', module: orgFiles },
+  { path: '/api/v1/orgs/{org}/files/{id}', module: orgFile },
+  { path: '/api/v1/orgs/{org}/files/{id}/link', module: orgFileLink },
+  { path: '/api/v1/files/{id}/stream', module: fileStream },
   { path: '/api/v1/api-keys', module: apiKeys },
   { path: '/api/v1/api-keys/{id}', module: apiKey },
   { path: '/api/v1/api-keys/revoke-all', module: apiKeysRevokeAll },

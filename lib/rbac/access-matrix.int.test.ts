@@ -12,6 +12,9 @@ import * as membersRoute from '@/app/api/v1/orgs/[org]/members/route'
 import * as memberRoute from '@/app/api/v1/orgs/[org]/members/[user_id]/route'
 import * as rolesRoute from '@/app/api/v1/orgs/[org]/roles/route'
 import * as roleRoute from '@/app/api/v1/orgs/[org]/roles/[role_id]/route'
+import * as filesRoute from '@/app/api/v1/orgs/[org]/files/route'
+import * as fileRoute from '@/app/api/v1/orgs/[org]/files/[id]/route'
+import * as fileLinkRoute from '@/app/api/v1/orgs/[org]/files/[id]/link/route'
 import * as secretsRoute from '@/app/api/v1/orgs/[org]/secrets/route'
 import * as secretRoute from '@/app/api/v1/orgs/[org]/secrets/[name]/route'
 import * as secretVersionsRoute from '@/app/api/v1/orgs/[org]/secrets/[name]/versions/route'
@@ -29,6 +32,13 @@ interface Fixture {
   outsiderEmail: string
   roleId: string
   secretName: string
+  fileId: string
+}
+
+const uploadForm = () => {
+  const form = new FormData()
+  form.set('file', new Blob(['matrix file']), 'matrix.txt')
+  return form
 }
 
 interface MatrixRoute {
@@ -57,6 +67,10 @@ const ROUTES: MatrixRoute[] = [
   { method: 'PUT', path: '/orgs/{org}/secrets/{name}', permission: 'secret:write', handler: secretRoute.PUT, params: (f) => ({ org: f.org.slug, name: 'NEW_SECRET' }), body: () => ({ value: 'v' }) },
   { method: 'GET', path: '/orgs/{org}/secrets/{name}', permission: 'secret:read', handler: secretRoute.GET, params: (f) => ({ org: f.org.slug, name: f.secretName }) },
   { method: 'DELETE', path: '/orgs/{org}/secrets/{name}', permission: 'secret:delete', handler: secretRoute.DELETE, params: (f) => ({ org: f.org.slug, name: f.secretName }) },
+  { method: 'GET', path: '/orgs/{org}/files', permission: 'file:read', handler: filesRoute.GET, params: (f) => ({ org: f.org.slug }) },
+  { method: 'POST', path: '/orgs/{org}/files', permission: 'file:write', handler: filesRoute.POST, params: (f) => ({ org: f.org.slug }), body: uploadForm },
+  { method: 'DELETE', path: '/orgs/{org}/files/{id}', permission: 'file:delete', handler: fileRoute.DELETE, params: (f) => ({ org: f.org.slug, id: f.fileId }) },
+  { method: 'POST', path: '/orgs/{org}/files/{id}/link', permission: 'file:read', handler: fileLinkRoute.POST, params: (f) => ({ org: f.org.slug, id: f.fileId }) },
   { method: 'GET', path: '/orgs/{org}/secrets/{name}/versions', permission: 'secret:read', handler: secretVersionsRoute.GET, params: (f) => ({ org: f.org.slug, name: f.secretName }) },
 ]
 
@@ -101,7 +115,8 @@ describe('org-scoped access matrix', () => {
         // The outsider owns an organization of their own: membership elsewhere opens nothing here.
         await seedOrg(runtime, outsider.user.id)
         const secret = await putSecret(runtime.db, runtime.masterKey, { orgId: org.id, name: 'EXISTING_SECRET', value: 'hunter2', actor: SYSTEM_ACTOR, meta: NO_REQUEST })
-        const fixture: Fixture = { org, targetUserId: target.user.id, outsiderEmail: outsider.user.email, roleId: role.id, secretName: secret.name }
+        const uploaded = await callRoute(filesRoute.POST, '/f', { token: owner.token, params: { org: org.slug }, body: uploadForm() })
+        const fixture: Fixture = { org, targetUserId: target.user.id, outsiderEmail: outsider.user.email, roleId: role.id, secretName: secret.name, fileId: (await uploaded.json()).id }
         const response = await callRoute(route.handler, route.path, { method: route.method, token: actor.token, params: route.params(fixture), body: route.body?.(fixture) })
         if (expected === '2xx') {
           expect(response.status, await response.clone().text()).toBeGreaterThanOrEqual(200)

@@ -11,11 +11,12 @@ export interface CallOptions {
   token?: string
 }
 
-/** Calls a real route handler the way Next does, with JSON in and the test client's address. */
+/** Calls a real route handler the way Next does, with JSON (or FormData, sent as multipart) in and the test client's address. */
 export function callRoute(handler: RouteHandler, path: string, options: CallOptions = {}) {
-  const body = options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body))
+  const multipart = options.body instanceof FormData
+  const body = multipart ? (options.body as FormData) : (options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)))
   const headers: Record<string, string> = {
-    ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    ...(body !== undefined && !multipart ? { 'content-type': 'application/json' } : {}),
     ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
     'x-forwarded-for': '198.51.100.20',
     ...options.headers,

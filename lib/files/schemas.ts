@@ -1,0 +1,19 @@
+import { z } from 'zod'
+import { orgPathSchema } from '@/lib/orgs/schemas'
+
+export const fileIdSchema = z.string().min(1).max(64)
+
+export const orgFilePathSchema = orgPathSchema.extend({ id: fileIdSchema })
+
+export const filePathSchema = z.object({ id: fileIdSchema })
+
+export const streamQuerySchema = z.object({ token: z.string().max(2048).optional() })
+
+export const fileResponse = z
+  .object({ id: z.string(), name: z.string(), size: z.number(), contentType: z.string(), sha256: z.string(), createdAt: z.date(), createdBy: z.string() })
+  .transform((file) => ({ id: file.id, name: file.name, size: file.size, content_type: file.contentType, sha256: file.sha256, created_at: file.createdAt, created_by: file.createdBy }))
+
+export const fileLinkResponse = z.object({ url: z.string(), expires_at: z.string() })
+
+/** What the upload form sends: multipart/form-data with one part named `file`. */
+export const uploadRequestSchema = z.object({ file: z.string().meta({ format: 'binary' }) }).meta({ description: 'multipart/form-data with the file in the field `file`' })

@@ -1,0 +1,60 @@
+import 'server-only'
+import { createReadStream, createWriteStream } from 'node:fs'
+import { mkdir, rename, rm } from 'node:fs/promises'
+import { dirname, join, resolve, sep } from 'node:path'
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+
+/** Where encrypted file bytes live. Local disk today; an S3-compatible store can implement the same. */
+export interface FileStorage {
+  /** Stores the bytes under `key`; visible only once complete (a crash leaves nothing half-written). */
+  write(key: string, source: AsyncIterable<Buffer>): Promise<number>
+  /** Bytes `start`..`end` (inclusive) of what is stored under `key`. */
+  read(key: string, range: { start: number; end: number }): AsyncIterable<Buffer>
+  remove(key: string): Promise<void>
+}
+
+const SAFE_KEY = /^[A-Za-z0-9_-]+(?:\/[A-Za-z0-9_-]+)*$/
+
+/** Files under DATA_DIR/files, one per key, written to a temporary name and renamed into place. */
+export function localFileStorage(root: string): FileStorage {
+  const base = resolve(/* turbopackIgnore: true */ root)
+  const pathOf = (key: string) => {
+    if (!SAFE_KEY.test(key)) throw new Error(`unsafe storage key ${JSON.stringify(key)}`)
+    const path = join(base, `${key}.bin`)
+    if (!path.startsWith(base + sep)) throw new Error(`storage key ${key} leaves the storage root`)
+    return path
+  }
+  return {
+    async write(key, source) {
+      const path = pathOf(key)
+      await mkdir(dirname(path), { recursive: true })
+      const partial = `${path}.${process.pid}.${Date.now()}.part`
+      let written = 0
+      try {
+        await pipeline(
+          Readable.from(
+            (async function* () {
+              for await (const chunk of source) {
+                written += chunk.length
+                yield chunk
+              }
+            })(),
+          ),
+          createWriteStream(partial, { flags: 'wx', mode: 0o600 }),
+        )
+        await rename(partial, path)
+        return written
+      } catch (error) {
+        await rm(partial, { force: true })
+        throw error
+      }
+    },
+    read(key, range) {
+      return createReadStream(pathOf(key), { start: range.start, end: range.end, highWaterMark: 256 * 1024 })
+    },
+    async remove(key) {
+      await rm(pathOf(key), { force: true })
+    },
+  }
+}
