@@ -12,7 +12,11 @@ const nextConfig: NextConfig = {
     return [{ source: '/favicon.ico', destination: '/icon.svg' }]
   },
   async headers() {
-    return [{ source: '/:path*', headers: Object.entries(STATIC_SECURITY_HEADERS).map(([key, value]) => ({ key, value })) }]
+    return [
+      { source: '/:path*', headers: Object.entries(STATIC_SECURITY_HEADERS).map(([key, value]) => ({ key, value })) },
+      // Later rules win, and these headers override a route's own: a download link must not leak through Referer.
+      { source: '/api/v1/files/:id/stream', headers: [{ key: 'Referrer-Policy', value: 'no-referrer' }] },
+    ]
   },
 }
 

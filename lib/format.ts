@@ -32,3 +32,16 @@ export function describeUserAgent(userAgent: string | null | undefined): string 
             : undefined
   return os ? `${browser} on ${os}` : browser
 }
+
+const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB']
+
+/** "1.5 MiB", "512 bytes". */
+export function formatBytes(bytes: number): string {
+  let value = bytes
+  let unit = 0
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024
+    unit += 1
+  }
+  return unit === 0 ? `${bytes} ${bytes === 1 ? 'byte' : 'bytes'}` : `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`
+}

@@ -17,3 +17,5 @@ export const fileLinkResponse = z.object({ url: z.string(), expires_at: z.string
 
 /** What the upload form sends: multipart/form-data with one part named `file`. */
 export const uploadRequestSchema = z.object({ file: z.string().meta({ format: 'binary' }) }).meta({ description: 'multipart/form-data with the file in the field `file`' })
+
+export const fileFormSchema = z.object({ file_id: fileIdSchema })

@@ -1,6 +1,6 @@
 'use client'
 
-import { BookOpen, Building2, KeyRound, KeySquare, LayoutDashboard, LockKeyhole, type LucideIcon, MonitorSmartphone, Settings, ShieldCheck, Users, UsersRound } from 'lucide-react'
+import { BookOpen, Building2, FileLock, KeyRound, KeySquare, LayoutDashboard, LockKeyhole, type LucideIcon, MonitorSmartphone, Settings, ShieldCheck, Users, UsersRound } from 'lucide-react'
 import Link from 'next/link'
 import { useParams, usePathname } from 'next/navigation'
 import { cn } from '@/lib/utils'
@@ -63,6 +63,7 @@ export function ConsoleNav({ orgs, primaryOrgId, isAdmin, className }: { orgs: N
         ...(has('member:read') ? [{ href: `${base}/members`, label: 'Members', icon: UsersRound }] : []),
         ...(has('role:read') ? [{ href: `${base}/roles`, label: 'Roles', icon: KeyRound }] : []),
         ...(has('secret:read') ? [{ href: `${base}/secrets`, label: 'Secrets', icon: LockKeyhole }] : []),
+        ...(has('file:read') ? [{ href: `${base}/files`, label: 'Files', icon: FileLock }] : []),
       ]
     : []
   return (

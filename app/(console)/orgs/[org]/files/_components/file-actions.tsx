@@ -1,0 +1,58 @@
+'use client'
+
+import { useState, useTransition } from 'react'
+import { RowMenu } from '@/components/console/row-menu'
+import { ConfirmAction } from '@/components/forms/confirm-action'
+import { DropdownMenuItem } from '@/components/ui/dropdown-menu'
+import { createFileLinkAction, deleteFileAction } from '../actions'
+
+/** Download, copy a 15-minute link, delete. */
+export function FileActions({ orgSlug, file, canDelete }: { orgSlug: string; file: { id: string; name: string }; canDelete: boolean }) {
+  const [confirming, setConfirming] = useState(false)
+  const [notice, setNotice] = useState<string | null>(null)
+  const [, startTransition] = useTransition()
+  const copyLink = () =>
+    startTransition(async () => {
+      const form = new FormData()
+      form.set('org', orgSlug)
+      form.set('file_id', file.id)
+      const result = await createFileLinkAction(null, form)
+      if (!result.ok) return setNotice(result.error)
+      await navigator.clipboard.writeText(result.url)
+      setNotice('Link copied; it works for 15 minutes.')
+    })
+  return (
+    <div className="flex items-center justify-end gap-2">
+      {notice && (
+        <span role="status" className="text-muted-foreground hidden text-xs sm:inline">
+          {notice}
+        </span>
+      )}
+      <RowMenu label={`Actions for ${file.name}`}>
+        <DropdownMenuItem asChild>
+          <a href={`/api/v1/files/${encodeURIComponent(file.id)}/stream`} download={file.name}>
+            Download
+          </a>
+        </DropdownMenuItem>
+        <DropdownMenuItem onSelect={copyLink}>Copy 15-minute link</DropdownMenuItem>
+        {canDelete && (
+          <DropdownMenuItem variant="destructive" onSelect={() => setConfirming(true)}>
+            Delete…
+          </DropdownMenuItem>
+        )}
+      </RowMenu>
+      {canDelete && (
+        <ConfirmAction
+          trigger={null}
+          open={confirming}
+          onOpenChange={setConfirming}
+          title={`Delete ${file.name}?`}
+          description="The file and its stored bytes are deleted, and links to it stop working. This cannot be undone."
+          action={deleteFileAction}
+          hidden={{ org: orgSlug, file_id: file.id }}
+          confirmLabel="Delete file"
+        />
+      )}
+    </div>
+  )
+}
