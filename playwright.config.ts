@@ -28,7 +28,7 @@ export default defineConfig({
     { name: 'pglite', testMatch: ['first-run.spec.ts', 'security-headers.spec.ts'], use: { ...chromium, baseURL: 'http://localhost:3100' } },
     { name: 'console', testMatch: ['files.spec.ts', 'organizations.spec.ts', 'passkeys.spec.ts', 'registration.spec.ts', 'secrets.spec.ts', 'security.spec.ts', 'sessions.spec.ts', 'two-factor.spec.ts'], use: { ...chromium, baseURL: 'http://localhost:3102' } },
     { name: 'turnstile', testMatch: ['turnstile.spec.ts'], use: { ...chromium, baseURL: 'http://localhost:3103' } },
-    { name: 'startup', testMatch: ['startup.spec.ts'] },
+    { name: 'startup', testMatch: ['durability.spec.ts', 'startup.spec.ts'] },
     ...(withPostgres ? [{ name: 'postgres', testMatch: ['session-revocation.spec.ts'], use: { ...chromium, baseURL: 'http://localhost:3101' } }] : []),
   ],
 })
