@@ -75,4 +75,18 @@ describe('audit log chain', () => {
     await Promise.all(Array.from({ length: 10 }, (_, i) => recordAuditAlone(ctx.db, event(10 + i))))
     expect(await verifyAuditChain(ctx.db)).toEqual({ ok: true, checked: 15 })
   })
+
+  it('commits concurrent events in batches that keep the chain whole, and a bad event fails alone', async () => {
+    const concurrent = Array.from({ length: 60 }, (_, i) => recordAuditAlone(ctx.db, event(100 + i)))
+    // Not JSON: its batch fails, is retried one by one, and only this event is refused.
+    const poisoned = recordAuditAlone(ctx.db, { ...event(999), details: { amount: 10n } })
+    const more = Array.from({ length: 20 }, (_, i) => recordAuditAlone(ctx.db, event(200 + i)))
+    await Promise.all([...concurrent, ...more])
+    await expect(poisoned).rejects.toThrow()
+    const all = await rows()
+    expect(all).toHaveLength(5 + 60 + 20)
+    expect(all.map((row) => row.seq)).toEqual(Array.from({ length: 85 }, (_, i) => i + 1))
+    expect(new Set(all.map((row) => (row.meta as { n: number }).n)).size).toBe(85)
+    expect(await verifyAuditChain(ctx.db)).toEqual({ ok: true, checked: 85 })
+  })
 })
