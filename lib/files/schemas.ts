@@ -15,7 +15,7 @@ export const fileResponse = z
 
 export const fileLinkResponse = z.object({ url: z.string(), expires_at: z.string() })
 
-/** What the upload form sends: multipart/form-data with one part named `file`. */
-export const uploadRequestSchema = z.object({ file: z.string().meta({ format: 'binary' }) }).meta({ description: 'multipart/form-data with the file in the field `file`' })
+/** What an upload sends: multipart/form-data with one part named `file` (for the OpenAPI document). */
+export const uploadRequestSchema = z.object({ file: z.string().meta({ format: 'binary', description: 'The file; its name and type are kept' }) })
 
 export const fileFormSchema = z.object({ file_id: fileIdSchema })

@@ -42,6 +42,8 @@ export interface RouteOptions<P extends z.ZodType, Q extends z.ZodType, B extend
   query?: Q
   body?: B
   maxBodyBytes?: number
+  /** A multipart/form-data body the handler streams itself; described in the OpenAPI document only. */
+  multipart?: z.ZodType
 }
 
 export interface RouteContext<P, Q, B, A extends Auth, K extends PrincipalKind = 'user'> {

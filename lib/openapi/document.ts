@@ -35,7 +35,8 @@ function responses(spec: RouteSpec, path: string) {
   if ((spec.auth ?? 'required') === 'required') all['401'] = problem('Missing, invalid or expired credential')
   if (spec.org || spec.admin || (spec.auth ?? 'required') !== 'none') all['403'] = problem('Not allowed for this caller')
   if (spec.org) all['404'] = problem('No such organization (or not yours)')
-  if (spec.body || spec.query || spec.params) all['422'] = problem('Validation failed; see errors')
+  if (spec.body || spec.query || spec.params || spec.multipart) all['422'] = problem('Validation failed; see errors')
+  if (spec.multipart) all['413'] = problem('Larger than MAX_UPLOAD_BYTES')
   if (path.startsWith('/api/v1/')) all['429'] = problem('Rate limited; see Retry-After')
   return all
 }
@@ -79,6 +80,7 @@ export function buildOpenApiDocument(appUrl: string) {
         ...(spec.org && spec.org !== 'member' ? { 'x-permission': spec.org } : {}),
         parameters: [...parameters(spec.params, 'path'), ...parameters(spec.query, 'query')],
         ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: inputSchema(spec.body) } } } } : {}),
+        ...(spec.multipart ? { requestBody: { required: true, content: { 'multipart/form-data': { schema: inputSchema(spec.multipart) } } } } : {}),
         responses: path === METRICS_PATH ? { '200': { description: 'Prometheus text' }, '401': problem('Needs METRICS_TOKEN or an admin') } : responses(spec, path),
         security: path === METRICS_PATH ? [{ bearerAuth: [] }, { sessionCookie: [] }] : security(spec),
       }

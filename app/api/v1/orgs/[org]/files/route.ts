@@ -1,6 +1,6 @@
 import { auditActorOf } from '@/lib/auth/principal'
 import { findFiles } from '@/lib/files/queries'
-import { fileResponse } from '@/lib/files/schemas'
+import { fileResponse, uploadRequestSchema } from '@/lib/files/schemas'
 import { uploadFile } from '@/lib/files/upload-file'
 import { decodeCursor, pageOf } from '@/lib/http/pagination'
 import { json } from '@/lib/http/respond'
@@ -17,7 +17,7 @@ export const GET = route({ summary: 'the files, newest first', allow: ORG_PRINCI
 
 // POST /api/v1/orgs/{org}/files: upload one file as multipart field `file`, streamed and encrypted; 413 over MAX_UPLOAD_BYTES (file:write)
 export const POST = route(
-  { summary: 'upload one file as multipart field `file`, streamed and encrypted; 413 over MAX_UPLOAD_BYTES', allow: ORG_PRINCIPALS, params: orgPathSchema, org: 'file:write' },
+  { summary: 'upload one file as multipart field `file`, streamed and encrypted; 413 over MAX_UPLOAD_BYTES', allow: ORG_PRINCIPALS, params: orgPathSchema, multipart: uploadRequestSchema, org: 'file:write' },
   async ({ runtime, request, principal, access, meta }) => {
     const file = await uploadFile(runtime, { orgId: access.org.id, headers: request.headers, body: request.body, actor: auditActorOf(principal), meta })
     return json(fileResponse.parse(file), { status: 201 })
