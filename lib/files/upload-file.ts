@@ -54,7 +54,10 @@ export async function uploadFile(runtime: Runtime, args: UploadArgs) {
     parser.on('error', () => reject(new AppError('validation_failed', 'The multipart body could not be read', [{ path: 'file', message: 'Send a well-formed multipart/form-data body.' }])))
     parser.on('close', () => reject(noFile()))
   })
-  Readable.fromWeb(args.body as unknown as WebReadableStream<Uint8Array>).pipe(parser)
+  // A client that goes away mid-upload must end the parse (and so the storage write), not leave it hanging.
+  Readable.fromWeb(args.body as unknown as WebReadableStream<Uint8Array>)
+    .on('error', (error) => parser.destroy(error))
+    .pipe(parser)
   const { stream, name, type } = await upload
 
   const id = randomUUID()
