@@ -6,6 +6,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { eq } from 'drizzle-orm'
+import { NextRequest } from 'next/server'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import * as streamRoute from '@/app/api/v1/files/[id]/stream/route'
 import * as filesRoute from '@/app/api/v1/orgs/[org]/files/route'
@@ -131,5 +132,28 @@ describe('files', () => {
     const empty = await upload(form(Buffer.alloc(0), 'empty.txt', 'text/plain'))
     expect(empty).toMatchObject({ status: 201, size: 0 })
     expect((await bytesOf(await stream(empty.id, { token: owner.token }))).length).toBe(0)
+  })
+
+  it('keeps nothing of an upload whose client goes away halfway', async () => {
+    const head = new TextEncoder().encode('--cut\r\nContent-Disposition: form-data; name="file"; filename="half.bin"\r\n\r\n')
+    let pulls = 0
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulls += 1
+        if (pulls === 1) controller.enqueue(head)
+        else if (pulls < 6) controller.enqueue(new Uint8Array(100_000))
+        else controller.error(new Error('the client went away'))
+      },
+    })
+    const request = new NextRequest(`http://localhost:3000/api/v1/orgs/${org.slug}/files`, {
+      method: 'POST',
+      body,
+      headers: { authorization: `Bearer ${owner.token}`, 'content-type': 'multipart/form-data; boundary=cut' },
+      duplex: 'half',
+    } as ConstructorParameters<typeof NextRequest>[1])
+    const response = await filesRoute.POST(request, { params: Promise.resolve({ org: org.slug }) })
+    expect(response.status).toBe(500)
+    expect(await t.runtime.db.select().from(files)).toHaveLength(0)
+    expect(storedFiles()).toHaveLength(0)
   })
 })
