@@ -32,15 +32,17 @@ export async function planImport(db: Db, orgId: string, text: string): Promise<I
   return { changes, problems: problems.sort((a, b) => a.line - b.line), values: new Map([...accepted].map(([name, { value }]) => [name, value])) }
 }
 
-/** Writes every valid line of the block as a new version (or version 1); refuses a block with problems. */
+/** Writes every line of the block as a new version (or version 1), all or nothing; refuses a block with problems. */
 export async function importSecrets(db: Db, masterKey: MasterKey, args: { orgId: string; text: string; actor: AuditActor; meta: RequestMeta }) {
   const plan = await planImport(db, args.orgId, args.text)
   if (plan.problems.length > 0) throw new AppError('validation_failed', `Line ${plan.problems[0].line}: ${plan.problems[0].message}`, [{ path: 'text', message: 'Fix the lines the preview names, then import.' }])
   if (plan.values.size === 0) throw new AppError('validation_failed', 'There is nothing to import', [{ path: 'text', message: 'Paste lines of the form NAME=value.' }])
-  let created = 0
-  for (const [name, value] of plan.values) {
-    const written = await putSecret(db, masterKey, { orgId: args.orgId, name, value, note: 'Imported from .env', actor: args.actor, meta: args.meta })
-    if (written.created) created += 1
-  }
-  return { created, updated: plan.values.size - created }
+  return db.transaction(async (tx) => {
+    let created = 0
+    for (const [name, value] of plan.values) {
+      const written = await putSecret(tx, masterKey, { orgId: args.orgId, name, value, note: 'Imported from .env', actor: args.actor, meta: args.meta })
+      if (written.created) created += 1
+    }
+    return { created, updated: plan.values.size - created }
+  })
 }

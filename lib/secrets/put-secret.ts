@@ -1,6 +1,6 @@
 import 'server-only'
 import { sql } from 'drizzle-orm'
-import type { Db } from '@/db/client'
+import type { Executor } from '@/db/client'
 import { secrets, secretVersions } from '@/db/schema'
 import { actorLabel } from '@/lib/audit/actor-label'
 import { recordAudit } from '@/lib/audit/record-audit'
@@ -24,7 +24,7 @@ export interface PutSecretArgs {
  * Creates version 1 or the next version, sealed with the org's data key. The version number comes
  * from one atomic upsert, so concurrent writers get distinct versions and none is lost.
  */
-export async function putSecret(db: Db, masterKey: MasterKey, args: PutSecretArgs) {
+export async function putSecret(db: Executor, masterKey: MasterKey, args: PutSecretArgs) {
   const dataKey = await ensureOrgDataKey(db, masterKey, args.orgId)
   const by = actorLabel(args.actor)
   return db.transaction(async (tx) => {

@@ -20,6 +20,7 @@ import { answerOf, callRoute } from '@/lib/testing/http'
 import { seedOrg, seedUserWithToken } from '@/lib/testing/orgs'
 import { createTestRuntime, type TestRuntime } from '@/lib/testing/runtime'
 import { parseDotenv } from './dotenv'
+import { importSecrets, planImport } from './import-secrets'
 
 const INTERNAL_TOKEN = 'internal-token-for-tests-0123456789abcdef'
 
@@ -232,5 +233,32 @@ describe('secrets', () => {
     expect(found).toEqual([])
     // The markers are really there, sealed: each reads back.
     for (const [name, value] of Object.entries(markers)) expect(await get(name)).toMatchObject({ value })
+  })
+
+  it('imports a .env block all or nothing, after a plan that names what it creates, updates and refuses', async () => {
+    await put('EXISTING', { value: 'old' })
+    const actor = { type: 'user' as const, id: owner.user.id, email: owner.user.email }
+    const meta = { ip: '198.51.100.20', userAgent: 'test' }
+    const block = '# comment\nexport NEW_ONE=plain\nEXISTING="line one\\nline two"\nMULTI="a\nb"\n'
+    const plan = await planImport(t.runtime.db, org.id, block)
+    expect(plan.changes).toEqual([
+      { name: 'NEW_ONE', line: 2, action: 'create' },
+      { name: 'EXISTING', line: 3, action: 'update' },
+      { name: 'MULTI', line: 4, action: 'create' },
+    ])
+    expect(plan.problems).toEqual([])
+
+    const refused = `${block}lower=1\nBROKEN="never closed\n`
+    expect((await planImport(t.runtime.db, org.id, refused)).problems).toEqual([
+      { line: 6, message: expect.stringContaining('lower: Use capital letters') },
+      { line: 7, message: "The double quote that opens BROKEN's value is never closed." },
+    ])
+    await expect(importSecrets(t.runtime.db, t.runtime.masterKey, { orgId: org.id, text: refused, actor, meta })).rejects.toMatchObject({ code: 'validation_failed', detail: expect.stringContaining('Line 6') })
+    expect(await get('NEW_ONE')).toMatchObject({ status: 404 })
+
+    expect(await importSecrets(t.runtime.db, t.runtime.masterKey, { orgId: org.id, text: block, actor, meta })).toEqual({ created: 2, updated: 1 })
+    expect(await get('EXISTING')).toMatchObject({ value: 'line one\nline two', version: 2 })
+    expect(await get('MULTI')).toMatchObject({ value: 'a\nb' })
+    expect(await get('NEW_ONE')).toMatchObject({ value: 'plain', version: 1 })
   })
 })
