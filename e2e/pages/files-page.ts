@@ -28,8 +28,9 @@ export class FilesPage {
     )
   }
 
+  /** Opens a row's menu and picks an item in that menu (another row's may still be closing). */
   async menu(name: string, item: string) {
     await this.page.getByRole('button', { name: `Actions for ${name}` }).click()
-    await this.page.getByRole('menuitem', { name: item }).click()
+    await this.page.getByRole('menu', { name: `Actions for ${name}` }).getByRole('menuitem', { name: item }).click()
   }
 }

@@ -22,9 +22,10 @@ export class SecretsPage {
     return dialog
   }
 
+  /** Opens a row's menu and picks an item in that menu (another row's may still be closing). */
   async menu(name: string, item: string) {
     await this.page.getByRole('button', { name: `Actions for ${name}` }).click()
-    await this.page.getByRole('menuitem', { name: item }).click()
+    await this.page.getByRole('menu', { name: `Actions for ${name}` }).getByRole('menuitem', { name: item }).click()
   }
 
   async newVersion(name: string, value: string, note?: string) {

@@ -51,7 +51,7 @@ export class SecurityPage {
 
   async renamePasskey(name: string, newName: string) {
     await this.page.getByRole('button', { name: `Actions for the passkey ${name}` }).click()
-    await this.page.getByRole('menuitem', { name: 'Rename…' }).click()
+    await this.page.getByRole('menu', { name: `Actions for the passkey ${name}` }).getByRole('menuitem', { name: 'Rename…' }).click()
     const dialog = this.page.getByRole('dialog', { name: 'Rename passkey' })
     await dialog.getByLabel('Name').fill(newName)
     await dialog.getByRole('button', { name: 'Rename' }).click()
@@ -59,7 +59,7 @@ export class SecurityPage {
 
   async removePasskey(name: string) {
     await this.page.getByRole('button', { name: `Actions for the passkey ${name}` }).click()
-    await this.page.getByRole('menuitem', { name: 'Remove…' }).click()
+    await this.page.getByRole('menu', { name: `Actions for the passkey ${name}` }).getByRole('menuitem', { name: 'Remove…' }).click()
     await this.page.getByRole('alertdialog').getByRole('button', { name: 'Remove passkey' }).click()
   }
 }
