@@ -1,17 +1,26 @@
 import 'server-only'
 import { createReadStream, createWriteStream } from 'node:fs'
-import { mkdir, rename, rm } from 'node:fs/promises'
+import { mkdir, open, rename, rm } from 'node:fs/promises'
 import { dirname, join, resolve, sep } from 'node:path'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 
 /** Where encrypted file bytes live. Local disk today; an S3-compatible store can implement the same. */
 export interface FileStorage {
-  /** Stores the bytes under `key`; visible only once complete (a crash leaves nothing half-written). */
+  /** Stores the bytes under `key`; visible only once complete and synced to disk (a crash leaves nothing half-written). */
   write(key: string, source: AsyncIterable<Buffer>): Promise<number>
   /** Bytes `start`..`end` (inclusive) of what is stored under `key`. */
   read(key: string, range: { start: number; end: number }): AsyncIterable<Buffer>
   remove(key: string): Promise<void>
+}
+
+async function syncPath(path: string) {
+  const handle = await open(path, 'r')
+  try {
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
 }
 
 const SAFE_KEY = /^[A-Za-z0-9_-]+(?:\/[A-Za-z0-9_-]+)*$/
@@ -43,7 +52,10 @@ export function localFileStorage(root: string): FileStorage {
           ),
           createWriteStream(partial, { flags: 'wx', mode: 0o600 }),
         )
+        // On disk before it is visible, and the rename itself durable: a power cut leaves the old state or the new.
+        await syncPath(partial)
         await rename(partial, path)
+        await syncPath(dirname(path))
         return written
       } catch (error) {
         await rm(partial, { force: true })
