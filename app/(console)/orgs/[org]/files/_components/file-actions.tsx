@@ -3,6 +3,7 @@
 import { useState, useTransition } from 'react'
 import { RowMenu } from '@/components/console/row-menu'
 import { ConfirmAction } from '@/components/forms/confirm-action'
+import { formDataOf } from '@/components/forms/form-data'
 import { DropdownMenuItem } from '@/components/ui/dropdown-menu'
 import { createFileLinkAction, deleteFileAction } from '../actions'
 
@@ -13,10 +14,7 @@ export function FileActions({ orgSlug, file, canDelete }: { orgSlug: string; fil
   const [, startTransition] = useTransition()
   const copyLink = () =>
     startTransition(async () => {
-      const form = new FormData()
-      form.set('org', orgSlug)
-      form.set('file_id', file.id)
-      const result = await createFileLinkAction(null, form)
+      const result = await createFileLinkAction(null, formDataOf({ org: orgSlug, file_id: file.id }))
       if (!result.ok) return setNotice(result.error)
       await navigator.clipboard.writeText(result.url)
       setNotice('Link copied; it works for 15 minutes.')

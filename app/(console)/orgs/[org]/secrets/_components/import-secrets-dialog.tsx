@@ -3,6 +3,7 @@
 import { FileUp } from 'lucide-react'
 import { useEffect, useState, useTransition } from 'react'
 import { FormAlert } from '@/components/forms/form-alert'
+import { formDataOf } from '@/components/forms/form-data'
 import { TextareaField } from '@/components/forms/form-field'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
@@ -31,12 +32,7 @@ export function ImportSecretsDialog({ orgSlug }: { orgSlug: string }) {
     }
   }, [open])
 
-  const formOf = () => {
-    const form = new FormData()
-    form.set('org', orgSlug)
-    form.set('text', text)
-    return form
-  }
+  const formOf = () => formDataOf({ org: orgSlug, text })
   const showPreview = () =>
     startTransition(async () => {
       const result = await previewImportAction(null, formOf())

@@ -3,6 +3,7 @@
 import { Check, Copy, Eye } from 'lucide-react'
 import { useState, useTransition } from 'react'
 import { FormAlert } from '@/components/forms/form-alert'
+import { formDataOf } from '@/components/forms/form-data'
 import { Button } from '@/components/ui/button'
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@/components/ui/dialog'
 import type { ActionFailure } from '@/lib/actions/define-action'
@@ -25,11 +26,7 @@ export function RevealSecretDialog({ orgSlug, name, version, open, onOpenChange 
 
   const read = (then: (secret: { value: string; version: number }) => Promise<void> | void) =>
     startTransition(async () => {
-      const form = new FormData()
-      form.set('org', orgSlug)
-      form.set('name', name)
-      if (version) form.set('version', String(version))
-      const result = await revealSecretAction(null, form)
+      const result = await revealSecretAction(null, formDataOf({ org: orgSlug, name, version: version ? String(version) : undefined }))
       if (!result.ok) return setFailure(result)
       setFailure(null)
       await then(result)

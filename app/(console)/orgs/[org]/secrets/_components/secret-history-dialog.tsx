@@ -3,6 +3,7 @@
 import { History } from 'lucide-react'
 import { useEffect, useState, useTransition } from 'react'
 import { FormAlert } from '@/components/forms/form-alert'
+import { formDataOf } from '@/components/forms/form-data'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from '@/components/ui/dialog'
@@ -23,13 +24,7 @@ export function SecretHistoryDialog({ orgSlug, name, canWrite, open, onOpenChang
   const [outcome, setOutcome] = useState<ActionResult | null>(null)
   const [pending, startTransition] = useTransition()
 
-  const form = (fields: Record<string, string>) => {
-    const data = new FormData()
-    data.set('org', orgSlug)
-    data.set('name', name)
-    for (const [key, value] of Object.entries(fields)) data.set(key, value)
-    return data
-  }
+  const form = (fields: Record<string, string>) => formDataOf({ org: orgSlug, name, ...fields })
   const load = () =>
     startTransition(async () => {
       const result = await secretHistoryAction(null, form({}))
