@@ -4,12 +4,10 @@ import type { Db } from '@/db/client'
 import { orgDataKeys, secrets, secretVersions } from '@/db/schema'
 import { recordAuditAlone } from '@/lib/audit/record-audit'
 import type { AuditActor, RequestMeta } from '@/lib/audit/types'
-import { DecryptError } from '@/lib/crypto/aead'
 import type { MasterKey } from '@/lib/crypto/master-key'
 import { wrappedDataKeyColumns } from '@/lib/crypto/org-data-keys'
-import { openSecretValue } from '@/lib/crypto/secret-values'
-import { AppError } from '@/lib/errors'
 import { formatDotenv } from './dotenv'
+import { openStoredValue } from './read-secret'
 
 /** Every secret's newest value, by name: one query, opened in memory. Audited as one secret.export. */
 export async function exportSecrets(db: Db, masterKey: MasterKey, args: { orgId: string; format: 'dotenv' | 'json'; actor: AuditActor; meta: RequestMeta }) {
@@ -21,14 +19,7 @@ export async function exportSecrets(db: Db, masterKey: MasterKey, args: { orgId:
     .where(eq(secrets.orgId, args.orgId))
     .orderBy(asc(secrets.name))
   const values = new Map<string, string>()
-  for (const row of rows) {
-    try {
-      values.set(row.name, openSecretValue(masterKey, row.dataKey, { orgId: args.orgId, name: row.name, version: row.version }, row))
-    } catch (error) {
-      if (error instanceof DecryptError) throw new AppError('internal', `The stored value of ${row.name} failed its integrity check; nothing was exported`)
-      throw error
-    }
-  }
+  for (const row of rows) values.set(row.name, openStoredValue(masterKey, row.dataKey, { orgId: args.orgId, name: row.name, version: row.version }, row, '; nothing was exported'))
   await recordAuditAlone(db, { action: 'secret.export', actor: args.actor, orgId: args.orgId, target: { type: 'org', id: args.orgId }, meta: args.meta, details: { format: args.format, count: values.size } })
   return args.format === 'json' ? `${JSON.stringify(Object.fromEntries(values), null, 2)}\n` : formatDotenv(values)
 }

@@ -7,8 +7,8 @@ import { recordAuditAlone } from '@/lib/audit/record-audit'
 import type { AuditActor, RequestMeta } from '@/lib/audit/types'
 import { DecryptError } from '@/lib/crypto/aead'
 import type { MasterKey } from '@/lib/crypto/master-key'
-import { wrappedDataKeyColumns } from '@/lib/crypto/org-data-keys'
-import { openSecretValue } from '@/lib/crypto/secret-values'
+import { type WrappedDataKey, wrappedDataKeyColumns } from '@/lib/crypto/org-data-keys'
+import { openSecretValue, type SecretValueRef } from '@/lib/crypto/secret-values'
 import { AppError } from '@/lib/errors'
 
 // One round trip: the secret, the version asked for (or the newest) and the org's wrapped data key.
@@ -30,6 +30,16 @@ const sealedVersion = preparedPerDatabase((db) =>
     .prepare('gatehouse_sealed_secret_version'),
 )
 
+/** Opens a stored value; one that fails its integrity check is a 500 that says so, and `outcome` (what was not done). */
+export function openStoredValue(masterKey: MasterKey, dataKey: WrappedDataKey, ref: SecretValueRef, sealed: { nonce: string; ciphertext: string }, outcome: string): string {
+  try {
+    return openSecretValue(masterKey, dataKey, ref, sealed)
+  } catch (error) {
+    if (error instanceof DecryptError) throw new AppError('internal', `The stored value of ${ref.name} failed its integrity check${outcome}`)
+    throw error
+  }
+}
+
 interface ReadSecretArgs {
   orgId: string
   name: string
@@ -45,13 +55,9 @@ export async function openSecretVersion(db: Db, masterKey: MasterKey, args: { or
   if (row.version === null || row.nonce === null || row.ciphertext === null || !row.dataKey) {
     throw new AppError('not_found', `${args.name} has no version ${args.version} (the newest is ${row.latest})`)
   }
-  try {
-    const value = openSecretValue(masterKey, row.dataKey, { orgId: args.orgId, name: row.name, version: row.version }, { nonce: row.nonce, ciphertext: row.ciphertext })
-    return { name: row.name, value, version: row.version, updatedAt: row.createdAt! }
-  } catch (error) {
-    if (error instanceof DecryptError) throw new AppError('internal', `The stored value of ${args.name} failed its integrity check and was not returned`)
-    throw error
-  }
+  const ref = { orgId: args.orgId, name: row.name, version: row.version }
+  const value = openStoredValue(masterKey, row.dataKey, ref, { nonce: row.nonce, ciphertext: row.ciphertext }, ' and was not returned')
+  return { name: row.name, value, version: row.version, updatedAt: row.createdAt! }
 }
 
 /** Opens the newest value (or `version`) for the caller, audited as secret.read before it is returned. */
