@@ -46,7 +46,7 @@ export async function uploadFile(runtime: Runtime, args: UploadArgs) {
   if (Number.isFinite(declared) && declared > max + 64 * 1024) throw tooLarge(max)
 
   const parser = busboy({ headers: { 'content-type': contentType }, limits: { files: 1, fileSize: max + 1, fields: 10, parts: 20 } })
-  const upload = new Promise<{ stream: Readable & { truncated?: boolean }; name: string; type: string }>((resolve, reject) => {
+  const upload = new Promise<{ stream: Readable; name: string; type: string }>((resolve, reject) => {
     parser.on('file', (field, stream, info) => {
       if (field !== 'file') return void stream.resume()
       resolve({ stream, name: cleanFileName(info.filename), type: cleanContentType(info.mimeType) })
@@ -69,12 +69,11 @@ export async function uploadFile(runtime: Runtime, args: UploadArgs) {
   async function* plaintext() {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       size += chunk.length
-      // busboy stops at max + 1 bytes: one byte over is enough to know, and a file of exactly max passes.
+      // busboy stops (truncates) at max + 1 bytes: one byte over is enough to know, and a file of exactly max passes.
       if (size > max) throw tooLarge(max)
       hash.update(chunk)
       yield chunk
     }
-    if (stream.truncated) throw tooLarge(max)
   }
   const storage = fileStorageOf(runtime)
   await storage.write(storageKey, sealing.encrypt(plaintext()))

@@ -11,6 +11,11 @@ export function findSecrets(db: Executor, orgId: string, page: { limit: number; 
   return db.select(summaryColumns).from(secrets).where(eq(secrets.orgId, orgId)).orderBy(asc(secrets.name)).limit(page.limit + 1).offset(page.offset)
 }
 
+export async function secretExists(db: Executor, orgId: string, name: string): Promise<boolean> {
+  const rows = await db.select({ id: secrets.id }).from(secrets).where(and(eq(secrets.orgId, orgId), eq(secrets.name, name))).limit(1)
+  return rows.length > 0
+}
+
 export async function findSecretNames(db: Executor, orgId: string): Promise<Set<string>> {
   const rows = await db.select({ name: secrets.name }).from(secrets).where(eq(secrets.orgId, orgId))
   return new Set(rows.map((row) => row.name))

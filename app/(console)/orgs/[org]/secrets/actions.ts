@@ -6,12 +6,12 @@ import { deleteSecret } from '@/lib/secrets/delete-secret'
 import { importSecretsFormSchema, revealSecretFormSchema, saveSecretFormSchema, secretFormSchema, secretVersionFormSchema } from '@/lib/secrets/form-schemas'
 import { importSecrets, planImport } from '@/lib/secrets/import-secrets'
 import { putSecret } from '@/lib/secrets/put-secret'
-import { findSecretNames, findSecretVersions } from '@/lib/secrets/queries'
+import { findSecretVersions, secretExists } from '@/lib/secrets/queries'
 import { readSecret } from '@/lib/secrets/read-secret'
 import { restoreSecretVersion } from '@/lib/secrets/restore-secret'
 
 export const saveSecretAction = defineAction({ schema: saveSecretFormSchema, org: 'secret:write' }, async ({ input, runtime, access, actor, meta }) => {
-  if (input.mode === 'create' && (await findSecretNames(runtime.db, access.org.id)).has(input.name)) {
+  if (input.mode === 'create' && (await secretExists(runtime.db, access.org.id, input.name))) {
     return { ok: false, error: `${input.name} exists already.`, fieldErrors: { name: ['This name is taken: add a version from its row instead.'] } }
   }
   const { name, version } = await putSecret(runtime.db, runtime.masterKey, { orgId: access.org.id, name: input.name, value: input.value, note: input.note, actor, meta })
