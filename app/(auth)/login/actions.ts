@@ -10,7 +10,9 @@ import { signInFormSchema } from '@/lib/auth/schemas'
 import { setCeremonyCookie, takeCeremonyCookie } from '@/lib/auth/passkeys/ceremony-cookie'
 import { passkeySignInFormSchema } from '@/lib/auth/passkeys/schemas'
 import { startPasskeySecondFactor, startPasskeySignIn } from '@/lib/auth/passkeys/verify-passkey'
-import { beginBrowserSignIn, finishBrowserSignIn, signInWithPasskey } from '@/lib/auth/sign-in'
+import { beginBrowserSignIn, type BrowserSecondFactor, finishBrowserSignIn, signInWithPasskey } from '@/lib/auth/sign-in'
+import type { RequestMeta } from '@/lib/audit/types'
+import type { Runtime } from '@/lib/runtime'
 import { setSessionCookies } from '@/lib/sessions/set-session-cookie'
 import { z } from 'zod'
 
@@ -29,14 +31,19 @@ export const signInAction = defineAction({ schema: signInFormSchema, public: tru
 const callbackSchema = signInFormSchema.pick({ callbackUrl: true })
 const pendingExpired = refused('That took too long. Sign in with your password again.')
 
-export const secondFactorAction = defineAction({ schema: secondFactorFormSchema.and(callbackSchema), public: true }, async ({ input, runtime, meta }) => {
+/** The second step, whatever the factor: for the user the password step named, then into the console. */
+async function finishSecondStep(runtime: Runtime, args: { factor: BrowserSecondFactor; meta: RequestMeta; callbackUrl?: string }) {
   const userId = await pendingSignInUser(runtime)
   if (!userId) return pendingExpired
-  const session = await finishBrowserSignIn(runtime, { userId, factor: { totpCode: input.totp_code, recoveryCode: input.recovery_code }, meta })
+  const session = await finishBrowserSignIn(runtime, { userId, factor: args.factor, meta: args.meta })
   await endPendingSignIn(runtime)
   await setSessionCookies(runtime.config, session)
-  redirect(safeCallbackPath(input.callbackUrl))
-})
+  redirect(safeCallbackPath(args.callbackUrl))
+}
+
+export const secondFactorAction = defineAction({ schema: secondFactorFormSchema.and(callbackSchema), public: true }, async ({ input, runtime, meta }) =>
+  finishSecondStep(runtime, { factor: { totpCode: input.totp_code, recoveryCode: input.recovery_code }, meta, callbackUrl: input.callbackUrl }),
+)
 
 export const startPasskeySecondFactorAction = defineAction({ schema: z.object({}), public: true }, async ({ runtime }) => {
   const userId = await pendingSignInUser(runtime)
@@ -47,14 +54,9 @@ export const startPasskeySecondFactorAction = defineAction({ schema: z.object({}
   return { ok: true as const, options: ceremony.options }
 })
 
-export const passkeySecondFactorAction = defineAction({ schema: passkeySignInFormSchema.and(callbackSchema), public: true }, async ({ input, runtime, meta }) => {
-  const userId = await pendingSignInUser(runtime)
-  if (!userId) return pendingExpired
-  const session = await finishBrowserSignIn(runtime, { userId, factor: { passkey: { response: input.response, ceremonyId: await takeCeremonyCookie(runtime.config) } }, meta })
-  await endPendingSignIn(runtime)
-  await setSessionCookies(runtime.config, session)
-  redirect(safeCallbackPath(input.callbackUrl))
-})
+export const passkeySecondFactorAction = defineAction({ schema: passkeySignInFormSchema.and(callbackSchema), public: true }, async ({ input, runtime, meta }) =>
+  finishSecondStep(runtime, { factor: { passkey: { response: input.response, ceremonyId: await takeCeremonyCookie(runtime.config) } }, meta, callbackUrl: input.callbackUrl }),
+)
 
 export const startPasskeySignInAction = defineAction({ schema: z.object({}), public: true }, async ({ runtime, meta }) => {
   const ceremony = await startPasskeySignIn(runtime, meta)
