@@ -4,14 +4,14 @@ import { request as playwrightRequest } from '@playwright/test'
 import { expect, test } from './fixtures'
 import { FilesPage } from './pages/files-page'
 import { LoginPage } from './pages/login-page'
+import { createOrg, registerWithToken } from './support/accounts'
 import { serverInfo } from './support/servers'
 
 test('a team keeps files: upload with progress, drop, download, a 15-minute link that never reaches the log, delete', async ({ page, context, baseURL }, testInfo) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'])
   const account = { email: `ines-${Date.now().toString(36)}@example.com`, password: 'Vault-Files-2026!', name: 'Ines Files' }
-  expect((await page.request.post('/api/v1/auth/register', { data: account })).status()).toBe(201)
-  const { access_token: token } = await (await page.request.post('/api/v1/auth/token', { data: { email: account.email, password: account.password } })).json()
-  const org = await (await page.request.post('/api/v1/orgs', { headers: { authorization: `Bearer ${token}` }, data: { name: `Infra ${Date.now().toString(36)}` } })).json()
+  const token = await registerWithToken(page.request, account)
+  const org = await createOrg(page.request, token, `Infra ${Date.now().toString(36)}`)
 
   await new LoginPage(page).open()
   await new LoginPage(page).signIn(account.email, account.password)

@@ -5,6 +5,7 @@ import { LoginPage } from './pages/login-page'
 import { SecurityPage } from './pages/security-page'
 import { SessionsPage } from './pages/sessions-page'
 import { TwoFactorPage } from './pages/two-factor-page'
+import { registerWithToken } from './support/accounts'
 import { addVirtualAuthenticator } from './support/virtual-authenticator'
 
 const appCode = (secret: string, stepsAhead = 0) => generate({ secret, epoch: Math.floor(Date.now() / 1000) + stepsAhead * 30 })
@@ -12,8 +13,7 @@ const PHONE_UA = 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWe
 
 test('a user with TOTP adds a passkey, signs in with it alone, ends another session, and removes it', async ({ page, browser, baseURL }, testInfo) => {
   const account = { email: `grace-${Date.now().toString(36)}@example.com`, password: 'Compiler-Pioneer-1952', name: 'Grace Passkey' }
-  expect((await page.request.post('/api/v1/auth/register', { data: account })).status()).toBe(201)
-  const { access_token: token } = await (await page.request.post('/api/v1/auth/token', { data: { email: account.email, password: account.password } })).json()
+  const token = await registerWithToken(page.request, account)
   const bearer = { authorization: `Bearer ${token}` }
   const { secret } = await (await page.request.post('/api/v1/auth/mfa/totp/setup', { headers: bearer })).json()
   const enabled = await page.request.post('/api/v1/auth/mfa/totp/enable', { headers: bearer, data: { code: await appCode(secret) } })

@@ -1,16 +1,16 @@
 import { expect, test } from './fixtures'
 import { LoginPage } from './pages/login-page'
 import { SecretsPage } from './pages/secrets-page'
+import { createOrg, registerWithToken } from './support/accounts'
 
 const PEM = '-----BEGIN PRIVATE KEY-----\nMIIBVQIBADANBgkqhkiG9w0BAQEFAASCAT8wggE7AgEAAkEA\n-----END PRIVATE KEY-----'
 
 test('a team keeps secrets: create, new version, reveal and copy, history and restore, import, delete', async ({ page, context }, testInfo) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'])
   const account = { email: `mara-${Date.now().toString(36)}@example.com`, password: 'Vault-Keeper-2026!', name: 'Mara Secrets' }
-  expect((await page.request.post('/api/v1/auth/register', { data: account })).status()).toBe(201)
-  const { access_token: token } = await (await page.request.post('/api/v1/auth/token', { data: { email: account.email, password: account.password } })).json()
+  const token = await registerWithToken(page.request, account)
   const api = (path: string) => page.request.get(path, { headers: { authorization: `Bearer ${token}` } })
-  const org = await (await page.request.post('/api/v1/orgs', { headers: { authorization: `Bearer ${token}` }, data: { name: `Payments ${Date.now().toString(36)}` } })).json()
+  const org = await createOrg(page.request, token, `Payments ${Date.now().toString(36)}`)
 
   await new LoginPage(page).open()
   await new LoginPage(page).signIn(account.email, account.password)
