@@ -28,9 +28,11 @@ export class FilesPage {
     )
   }
 
-  /** Opens a row's menu and picks an item in that menu (another row's may still be closing). */
+  /** Opens a row's menu, picks an item in that menu, and waits until the menu has closed. */
   async menu(name: string, item: string) {
     await this.page.getByRole('button', { name: `Actions for ${name}` }).click()
-    await this.page.getByRole('menu', { name: `Actions for ${name}` }).getByRole('menuitem', { name: item }).click()
+    const menu = this.page.getByRole('menu', { name: `Actions for ${name}` })
+    await menu.getByRole('menuitem', { name: item }).click()
+    await menu.waitFor({ state: 'hidden' })
   }
 }

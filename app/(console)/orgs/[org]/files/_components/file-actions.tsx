@@ -27,11 +27,8 @@ export function FileActions({ orgSlug, file, canDelete }: { orgSlug: string; fil
         </span>
       )}
       <RowMenu label={`Actions for ${file.name}`}>
-        <DropdownMenuItem asChild>
-          <a href={`/api/v1/files/${encodeURIComponent(file.id)}/stream`} download={file.name}>
-            Download
-          </a>
-        </DropdownMenuItem>
+        {/* An ordinary item, so the menu closes like after any other; the answer is an attachment, so the page stays. */}
+        <DropdownMenuItem onSelect={() => window.location.assign(`/api/v1/files/${encodeURIComponent(file.id)}/stream`)}>Download</DropdownMenuItem>
         <DropdownMenuItem onSelect={copyLink}>Copy 15-minute link</DropdownMenuItem>
         {canDelete && (
           <DropdownMenuItem variant="destructive" onSelect={() => setConfirming(true)}>
