@@ -8,7 +8,15 @@ const chromium = {
   ...devices['Desktop Chrome'],
   launchOptions: {
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   },
 }
 
@@ -25,10 +33,35 @@ export default defineConfig({
   reporter: [['list']],
   use: { ...chromium, trace: 'retain-on-failure', screenshot: 'only-on-failure' },
   projects: [
-    { name: 'pglite', testMatch: ['first-run.spec.ts', 'security-headers.spec.ts'], use: { ...chromium, baseURL: 'http://localhost:3100' } },
-    { name: 'console', testMatch: ['files.spec.ts', 'organizations.spec.ts', 'passkeys.spec.ts', 'registration.spec.ts', 'secrets.spec.ts', 'security.spec.ts', 'sessions.spec.ts', 'two-factor.spec.ts'], use: { ...chromium, baseURL: 'http://localhost:3102' } },
+    {
+      name: 'pglite',
+      testMatch: ['first-run.spec.ts', 'security-headers.spec.ts'],
+      use: { ...chromium, baseURL: 'http://localhost:3100' },
+    },
+    {
+      name: 'console',
+      testMatch: [
+        'files.spec.ts',
+        'organizations.spec.ts',
+        'passkeys.spec.ts',
+        'registration.spec.ts',
+        'secrets.spec.ts',
+        'security.spec.ts',
+        'sessions.spec.ts',
+        'two-factor.spec.ts',
+      ],
+      use: { ...chromium, baseURL: 'http://localhost:3102' },
+    },
     { name: 'turnstile', testMatch: ['turnstile.spec.ts'], use: { ...chromium, baseURL: 'http://localhost:3103' } },
     { name: 'startup', testMatch: ['durability.spec.ts', 'startup.spec.ts'] },
-    ...(withPostgres ? [{ name: 'postgres', testMatch: ['session-revocation.spec.ts'], use: { ...chromium, baseURL: 'http://localhost:3101' } }] : []),
+    ...(withPostgres
+      ? [
+          {
+            name: 'postgres',
+            testMatch: ['session-revocation.spec.ts'],
+            use: { ...chromium, baseURL: 'http://localhost:3101' },
+          },
+        ]
+      : []),
   ],
 })

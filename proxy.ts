@@ -19,7 +19,11 @@ export function proxy(request: NextRequest) {
   if (redirect) return NextResponse.redirect(redirect, 308)
 
   const nonce = randomToken(16)
-  const csp = pageCsp(nonce, { dev: config.nodeEnv === 'development', https: config.isHttps, turnstile: config.turnstile.enabled })
+  const csp = pageCsp(nonce, {
+    dev: config.nodeEnv === 'development',
+    https: config.isHttps,
+    turnstile: config.turnstile.enabled,
+  })
   let response: NextResponse
   if (!isPublic(request.nextUrl.pathname) && !request.cookies.has(sessionCookieName(config))) {
     const login = new URL('/login', config.appUrl)

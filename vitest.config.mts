@@ -22,12 +22,41 @@ export default defineConfig({
     // Two cores: more workers only queue on the CPU and on PGlite's start-up.
     maxWorkers: 2,
     projects: [
-      { extends: true, test: { name: 'unit', include: ['**/*.test.ts'], exclude: [...integration, '**/*.pg.test.ts', '**/*.redis.test.ts', 'e2e/**', 'node_modules/**'] } },
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['**/*.test.ts'],
+          exclude: [...integration, '**/*.pg.test.ts', '**/*.redis.test.ts', 'e2e/**', 'node_modules/**'],
+        },
+      },
       { extends: true, test: { name: 'pglite', include: integration, env: { TEST_DB: 'pglite' } } },
       ...(postgresUrl
-        ? [{ extends: true, test: { name: 'postgres', include: [...integration, '**/*.pg.test.ts'], exclude: ['node_modules/**'], env: { TEST_DB: 'postgres', TEST_DATABASE_URL: postgresUrl } } }]
+        ? [
+            {
+              extends: true,
+              test: {
+                name: 'postgres',
+                include: [...integration, '**/*.pg.test.ts'],
+                exclude: ['node_modules/**'],
+                env: { TEST_DB: 'postgres', TEST_DATABASE_URL: postgresUrl },
+              },
+            },
+          ]
         : []),
-      ...(redisUrl ? [{ extends: true, test: { name: 'redis', include: ['**/*.redis.test.ts'], exclude: ['node_modules/**'], env: { TEST_DB: 'pglite', TEST_REDIS_URL: redisUrl } } }] : []),
+      ...(redisUrl
+        ? [
+            {
+              extends: true,
+              test: {
+                name: 'redis',
+                include: ['**/*.redis.test.ts'],
+                exclude: ['node_modules/**'],
+                env: { TEST_DB: 'pglite', TEST_REDIS_URL: redisUrl },
+              },
+            },
+          ]
+        : []),
     ],
   },
 })

@@ -11,7 +11,14 @@ if (dir) {
   histogram.enable()
   process.on('SIGUSR2', () => {
     const ms = (ns) => Math.round((ns / 1e6) * 100) / 100
-    const snapshot = { pid: process.pid, count: histogram.count, p50: ms(histogram.percentile(50)), p99: ms(histogram.percentile(99)), max: ms(histogram.max), rss: process.memoryUsage().rss }
+    const snapshot = {
+      pid: process.pid,
+      count: histogram.count,
+      p50: ms(histogram.percentile(50)),
+      p99: ms(histogram.percentile(99)),
+      max: ms(histogram.max),
+      rss: process.memoryUsage().rss,
+    }
     writeFileSync(join(dir, `eld-${process.pid}.json`), JSON.stringify(snapshot))
     histogram.reset()
   })

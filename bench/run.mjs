@@ -18,7 +18,10 @@ async function startupTimes() {
   const times = {}
   for (const phase of ['first_start_ms', 'restart_ms']) {
     const started = performance.now()
-    const server = startServer({ env: { DATA_DIR: dataDir, BIND_HOST: '127.0.0.1' }, command: [join(ROOT, 'scripts/start.mjs')] })
+    const server = startServer({
+      env: { DATA_DIR: dataDir, BIND_HOST: '127.0.0.1' },
+      command: [join(ROOT, 'scripts/start.mjs')],
+    })
     times[phase] = await timeToFirst200(server, started)
     await server.stop()
   }
@@ -32,11 +35,18 @@ async function postgresDatabase() {
   const name = `gatehouse_bench_${Date.now().toString(36)}`
   const sql = postgres(adminUrl, { max: 1, onnotice: () => {} })
   await sql.unsafe(`create database "${name}"`)
-  return { url: withDatabase(adminUrl, name), drop: async () => (await sql.unsafe(`drop database if exists "${name}" with (force)`), await sql.end()) }
+  return {
+    url: withDatabase(adminUrl, name),
+    drop: async () => (await sql.unsafe(`drop database if exists "${name}" with (force)`), await sql.end()),
+  }
 }
 
 async function post(path, body, headers = {}) {
-  const response = await fetch(`${BASE}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) })
+  const response = await fetch(`${BASE}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  })
   if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`)
   return response.json()
 }
@@ -44,7 +54,11 @@ async function post(path, body, headers = {}) {
 /** An access token, an API key and a browser session for the bench's admin. */
 async function credentials(databaseUrl) {
   const { access_token: accessToken } = await post('/api/v1/auth/token', ADMIN)
-  const { key } = await post('/api/v1/api-keys', { name: 'bench', org_id: 'default', scopes: ['member:read', 'org:read'] }, { authorization: `Bearer ${accessToken}` })
+  const { key } = await post(
+    '/api/v1/api-keys',
+    { name: 'bench', org_id: 'default', scopes: ['member:read', 'org:read'] },
+    { authorization: `Bearer ${accessToken}` },
+  )
   // A browser session the way the sign-in form makes one: a row keyed by the cookie's SHA-256.
   const cookie = randomBytes(32).toString('base64url')
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} })
@@ -61,7 +75,15 @@ async function loginRounds(server) {
   const round = async () => {
     await serverProbe(server)
     const started = performance.now()
-    const statuses = await Promise.all(Array.from({ length: 20 }, () => fetch(`${BASE}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body }).then((r) => r.status)))
+    const statuses = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        fetch(`${BASE}/api/v1/auth/token`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+        }).then((r) => r.status),
+      ),
+    )
     const wall = Math.round(performance.now() - started)
     const probe = await serverProbe(server)
     return { wall_ms: wall, statuses: [...new Set(statuses)], p50: probe.p50, p99: probe.p99, max: probe.max }
@@ -69,7 +91,12 @@ async function loginRounds(server) {
   await round() // warm-up
   const rounds = []
   for (let i = 0; i < ROUNDS; i++) rounds.push(await round())
-  return { concurrent: 20, idle_event_loop_delay_ms: { p99: idle.p99, max: idle.max }, rounds, median: { wall_ms: median(rounds.map((r) => r.wall_ms)), p99: median(rounds.map((r) => r.p99)) } }
+  return {
+    concurrent: 20,
+    idle_event_loop_delay_ms: { p99: idle.p99, max: idle.max },
+    rounds,
+    median: { wall_ms: median(rounds.map((r) => r.wall_ms)), p99: median(rounds.map((r) => r.p99)) },
+  }
 }
 
 function summarise(runs) {
@@ -119,7 +146,11 @@ async function main() {
       { name: 'GET /api/v1/me (access token)', path: me, headers: { authorization: `Bearer ${accessToken}` } },
       { name: 'GET /api/v1/me (API key)', path: me, headers: { 'x-api-key': key } },
       { name: 'GET /api/v1/me (session cookie)', path: me, headers: { cookie: `gatehouse.session=${cookie}` } },
-      { name: 'GET /api/v1/orgs/default/members (API key)', path: '/api/v1/orgs/default/members', headers: { authorization: `Bearer ${key}` } },
+      {
+        name: 'GET /api/v1/orgs/default/members (API key)',
+        path: '/api/v1/orgs/default/members',
+        headers: { authorization: `Bearer ${key}` },
+      },
     ]
     results.http = summarise(await roundRobin(targets, ROUNDS))
     results.logins = await loginRounds(server)
@@ -131,30 +162,50 @@ async function main() {
       for (const state of ['on', 'off']) {
         server = startServer({ env: serverEnv({ RATE_LIMIT_ENABLED: state === 'on' ? 'true' : 'false' }) })
         await timeToFirst200(server, performance.now())
-        const [run] = (await roundRobin([{ name: state, path: me, headers: { authorization: `Bearer ${accessToken}` } }], 1))[state]
+        const [run] = (
+          await roundRobin([{ name: state, path: me, headers: { authorization: `Bearer ${accessToken}` } }], 1)
+        )[state]
         limiterRuns[state].push(run)
         await server.stop()
       }
     }
     const on = median(limiterRuns.on.map((run) => run.rps))
     const off = median(limiterRuns.off.map((run) => run.rps))
-    results.limiter = { route: 'GET /api/v1/me (access token)', on_rps: on, off_rps: off, cost: `${(((off - on) / off) * 100).toFixed(1)} %`, runs: limiterRuns }
+    results.limiter = {
+      route: 'GET /api/v1/me (access token)',
+      on_rps: on,
+      off_rps: off,
+      cost: `${(((off - on) / off) * 100).toFixed(1)} %`,
+      runs: limiterRuns,
+    }
   } finally {
     await database.drop()
   }
 
-  console.log(`\nGatehouse bench · ${results.machine.cpus} cores · PostgreSQL · memory rate-limit store · ${ROUNDS} rounds (medians)`)
-  console.log(`npm start → first 200: ${results.startup.first_start_ms} ms (fresh data dir), ${results.startup.restart_ms} ms (restart)`)
+  console.log(
+    `\nGatehouse bench · ${results.machine.cpus} cores · PostgreSQL · memory rate-limit store · ${ROUNDS} rounds (medians)`,
+  )
+  console.log(
+    `npm start → first 200: ${results.startup.first_start_ms} ms (fresh data dir), ${results.startup.restart_ms} ms (restart)`,
+  )
   console.log(`idle RSS: ${results.idle_rss_mib} MiB`)
   for (const [name, row] of Object.entries(results.http)) {
-    console.log(`${name.padEnd(44)} ${String(row.rps).padStart(6)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  non-2xx ${row.non2xx}  ×${row.ratio_to_health} of /api/health`)
+    console.log(
+      `${name.padEnd(44)} ${String(row.rps).padStart(6)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  non-2xx ${row.non2xx}  ×${row.ratio_to_health} of /api/health`,
+    )
   }
-  console.log(`rate limiter on ${results.limiter.on_rps} req/s vs off ${results.limiter.off_rps} req/s: costs ${results.limiter.cost}`)
+  console.log(
+    `rate limiter on ${results.limiter.on_rps} req/s vs off ${results.limiter.off_rps} req/s: costs ${results.limiter.cost}`,
+  )
   const { logins } = results
   for (const [i, round] of logins.rounds.entries()) {
-    console.log(`20 concurrent logins, round ${i + 1}: ${round.wall_ms} ms wall, statuses ${round.statuses.join(',')}, event-loop delay p99 ${round.p99} ms, max ${round.max} ms`)
+    console.log(
+      `20 concurrent logins, round ${i + 1}: ${round.wall_ms} ms wall, statuses ${round.statuses.join(',')}, event-loop delay p99 ${round.p99} ms, max ${round.max} ms`,
+    )
   }
-  console.log(`event-loop delay p99 during 20 logins (median): ${logins.median.p99} ms; idle p99 ${logins.idle_event_loop_delay_ms.p99} ms`)
+  console.log(
+    `event-loop delay p99 during 20 logins (median): ${logins.median.p99} ms; idle p99 ${logins.idle_event_loop_delay_ms.p99} ms`,
+  )
   mkdirSync(join(ROOT, 'bench/results'), { recursive: true })
   const file = join(ROOT, 'bench/results', `${results.at.replace(/[:.]/g, '-')}.json`)
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`)

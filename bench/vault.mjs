@@ -16,9 +16,17 @@ const ADMIN = { email: 'vault-bench@example.com', password: 'Load-Test-Pass-1!' 
 const MIB = 1024 * 1024
 
 async function api(path, { method = 'GET', body, headers = {} } = {}) {
-  const response = await fetch(`${BASE}${path}`, { method, headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...headers }, body: body ? JSON.stringify(body) : undefined })
+  const response = await fetch(`${BASE}${path}`, {
+    method,
+    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
+    body: body ? JSON.stringify(body) : undefined,
+  })
   if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`)
-  return response.status === 204 ? null : response.headers.get('content-type')?.includes('json') ? response.json() : response.text()
+  return response.status === 204
+    ? null
+    : response.headers.get('content-type')?.includes('json')
+      ? response.json()
+      : response.text()
 }
 
 /** Resident set size of the largest process in the server's process group (the one that serves). */
@@ -46,13 +54,19 @@ async function withRss(server, work) {
   } finally {
     clearInterval(timer)
   }
-  return { seconds: (performance.now() - started) / 1000, baseline_mib: Math.round(baseline / MIB), peak_mib: Math.round(Math.max(peak, serverRss(server.child.pid)) / MIB) }
+  return {
+    seconds: (performance.now() - started) / 1000,
+    baseline_mib: Math.round(baseline / MIB),
+    peak_mib: Math.round(Math.max(peak, serverRss(server.child.pid)) / MIB),
+  }
 }
 
 /** A multipart body of `size` pseudo-random bytes, produced as it is sent: the bench holds 1 MiB at most. */
 function multipartStream(size, name) {
   const boundary = `----gatehouse-bench-${randomBytes(8).toString('hex')}`
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`)
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+  )
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`)
   const block = randomBytes(MIB)
   let sent = 0
@@ -77,7 +91,12 @@ async function transfer(server, key, size) {
   const upload = multipartStream(size, `bench-${size / MIB}MiB.bin`)
   let file
   const up = await withRss(server, async () => {
-    const response = await fetch(`${BASE}/api/v1/orgs/default/files`, { method: 'POST', headers: { 'x-api-key': key, 'content-type': upload.contentType, 'content-length': String(upload.length) }, body: upload.body, duplex: 'half' })
+    const response = await fetch(`${BASE}/api/v1/orgs/default/files`, {
+      method: 'POST',
+      headers: { 'x-api-key': key, 'content-type': upload.contentType, 'content-length': String(upload.length) },
+      body: upload.body,
+      duplex: 'half',
+    })
     if (response.status !== 201) throw new Error(`upload: ${response.status} ${await response.text()}`)
     file = await response.json()
   })
@@ -94,12 +113,18 @@ async function transfer(server, key, size) {
 
 async function main() {
   buildIfNeeded()
-  if (!isPostgresReachable()) throw new Error('npm run bench:vault needs PostgreSQL (TEST_DATABASE_URL or 127.0.0.1:5432)')
+  if (!isPostgresReachable())
+    throw new Error('npm run bench:vault needs PostgreSQL (TEST_DATABASE_URL or 127.0.0.1:5432)')
   const adminUrl = testDatabaseUrl()
   const name = `gatehouse_vault_${Date.now().toString(36)}`
   const sql = postgres(adminUrl, { max: 1, onnotice: () => {} })
   await sql.unsafe(`create database "${name}"`)
-  const results = { at: new Date().toISOString(), machine: { cpus: cpus().length }, rounds: ROUNDS, database: 'postgres' }
+  const results = {
+    at: new Date().toISOString(),
+    machine: { cpus: cpus().length },
+    rounds: ROUNDS,
+    database: 'postgres',
+  }
   const server = startServer({
     env: {
       DATA_DIR: mkdtempSync(join(tmpdir(), 'gatehouse-vault-bench-')),
@@ -115,12 +140,28 @@ async function main() {
     await timeToFirst200(server, performance.now())
     const { access_token: token } = await api('/api/v1/auth/token', { method: 'POST', body: ADMIN })
     const bearer = { authorization: `Bearer ${token}` }
-    const { key } = await api('/api/v1/api-keys', { method: 'POST', headers: bearer, body: { name: 'vault bench', org_id: 'default', scopes: ['secret:read', 'secret:write', 'file:read', 'file:write', 'file:delete'] } })
+    const { key } = await api('/api/v1/api-keys', {
+      method: 'POST',
+      headers: bearer,
+      body: {
+        name: 'vault bench',
+        org_id: 'default',
+        scopes: ['secret:read', 'secret:write', 'file:read', 'file:write', 'file:delete'],
+      },
+    })
 
     // 500 secrets, as a team with many services would hold them.
     const names = Array.from({ length: 500 }, (_, i) => `SERVICE_${String(i).padStart(3, '0')}_TOKEN`)
     for (let i = 0; i < names.length; i += 10) {
-      await Promise.all(names.slice(i, i + 10).map((secret) => api(`/api/v1/orgs/default/secrets/${secret}`, { method: 'PUT', headers: { 'x-api-key': key }, body: { value: randomBytes(48).toString('base64url') } })))
+      await Promise.all(
+        names.slice(i, i + 10).map((secret) =>
+          api(`/api/v1/orgs/default/secrets/${secret}`, {
+            method: 'PUT',
+            headers: { 'x-api-key': key },
+            body: { value: randomBytes(48).toString('base64url') },
+          }),
+        ),
+      )
     }
     const exports = []
     for (let i = 0; i < 6; i++) {
@@ -134,12 +175,25 @@ async function main() {
     const runs = await roundRobin(
       [
         { name: 'GET /api/health', path: '/api/health' },
-        { name: 'GET /api/v1/orgs/default/secrets/{name} (API key)', path: `/api/v1/orgs/default/secrets/${names[123]}`, headers: { 'x-api-key': key } },
+        {
+          name: 'GET /api/v1/orgs/default/secrets/{name} (API key)',
+          path: `/api/v1/orgs/default/secrets/${names[123]}`,
+          headers: { 'x-api-key': key },
+        },
       ],
       ROUNDS,
     )
     results.http = Object.fromEntries(
-      Object.entries(runs).map(([route, list]) => [route, { rps: median(list.map((r) => r.rps)), p50: median(list.map((r) => r.p50)), p99: median(list.map((r) => r.p99)), non2xx: list.reduce((sum, r) => sum + r.non2xx, 0), rounds: list }]),
+      Object.entries(runs).map(([route, list]) => [
+        route,
+        {
+          rps: median(list.map((r) => r.rps)),
+          p50: median(list.map((r) => r.p50)),
+          p99: median(list.map((r) => r.p99)),
+          non2xx: list.reduce((sum, r) => sum + r.non2xx, 0),
+          rounds: list,
+        },
+      ]),
     )
     await sleep(1000)
     results.files = [await transfer(server, key, 10 * MIB), await transfer(server, key, 100 * MIB)]
@@ -152,11 +206,17 @@ async function main() {
   const health = results.http['GET /api/health']
   console.log(`\nGatehouse vault bench · ${results.machine.cpus} cores · PostgreSQL · ${ROUNDS} rounds (medians)`)
   for (const [route, row] of Object.entries(results.http)) {
-    console.log(`${route.padEnd(52)} ${String(row.rps).padStart(6)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  non-2xx ${row.non2xx}  ×${(row.rps / health.rps).toFixed(2)} of /api/health`)
+    console.log(
+      `${route.padEnd(52)} ${String(row.rps).padStart(6)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  non-2xx ${row.non2xx}  ×${(row.rps / health.rps).toFixed(2)} of /api/health`,
+    )
   }
-  console.log(`export of 500 secrets (dotenv): median ${results.export_500.median_ms} ms (${results.export_500.runs_ms.join(', ')})`)
+  console.log(
+    `export of 500 secrets (dotenv): median ${results.export_500.median_ms} ms (${results.export_500.runs_ms.join(', ')})`,
+  )
   for (const run of results.files) {
-    console.log(`${run.size_mib} MiB file: upload ${run.upload.mib_per_s} MiB/s (RSS ${run.upload.baseline_mib} → peak ${run.upload.peak_mib} MiB), download ${run.download.mib_per_s} MiB/s (RSS ${run.download.baseline_mib} → peak ${run.download.peak_mib} MiB)`)
+    console.log(
+      `${run.size_mib} MiB file: upload ${run.upload.mib_per_s} MiB/s (RSS ${run.upload.baseline_mib} → peak ${run.upload.peak_mib} MiB), download ${run.download.mib_per_s} MiB/s (RSS ${run.download.baseline_mib} → peak ${run.download.peak_mib} MiB)`,
+    )
   }
   mkdirSync(join(ROOT, 'bench/results'), { recursive: true })
   const file = join(ROOT, 'bench/results', `vault-${results.at.replace(/[:.]/g, '-')}.json`)

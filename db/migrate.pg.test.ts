@@ -18,9 +18,15 @@ describe('migrations on PostgreSQL', () => {
   it('lets four instances migrate at once: all succeed and each migration is applied once', async () => {
     const instances = await Promise.all(Array.from({ length: 4 }, () => handle.open()))
     await Promise.all(instances.map((database) => migrateDatabase(database)))
-    const [{ count }] = (await instances[0].db.execute(sql`select count(*)::int as count from drizzle.__drizzle_migrations`)) as unknown as { count: number }[]
+    const [{ count }] = (await instances[0].db.execute(
+      sql`select count(*)::int as count from drizzle.__drizzle_migrations`,
+    )) as unknown as { count: number }[]
     expect(count).toBe(readdirSync(MIGRATIONS_FOLDER).filter((file) => file.endsWith('.sql')).length)
-    const tables = (await instances[0].db.execute(sql`select table_name from information_schema.tables where table_schema = 'public' order by 1`)) as unknown as { table_name: string }[]
-    expect(tables.map((row) => row.table_name)).toEqual(expect.arrayContaining(['audit_log', 'organizations', 'registry', 'sessions', 'users']))
+    const tables = (await instances[0].db.execute(
+      sql`select table_name from information_schema.tables where table_schema = 'public' order by 1`,
+    )) as unknown as { table_name: string }[]
+    expect(tables.map((row) => row.table_name)).toEqual(
+      expect.arrayContaining(['audit_log', 'organizations', 'registry', 'sessions', 'users']),
+    )
   })
 })

@@ -1,9 +1,9 @@
 import 'server-only'
 import { join } from 'node:path'
-import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator'
+import type { PgliteDatabase } from 'drizzle-orm/pglite'
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
 import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js'
-import type { PgliteDatabase } from 'drizzle-orm/pglite'
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator'
 import type { Database } from './client'
 
 export const MIGRATIONS_FOLDER = join(process.cwd(), 'db', 'migrations')

@@ -45,23 +45,53 @@ async function burstUntilKilled(server: StartedServer, org: string, token: strin
 }
 
 async function check(name: string, env: Record<string, string>) {
-  const first = await startServer({ name: `durability-${name}`, port: 3195, env: { ...env, GATEHOUSE_ADMIN_EMAIL: ADMIN.email, GATEHOUSE_ADMIN_PASSWORD: ADMIN.password, RATE_LIMIT_ENABLED: 'false' } })
-  const { access_token: token } = await (await fetch(`${first.url}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) })).json()
+  const first = await startServer({
+    name: `durability-${name}`,
+    port: 3195,
+    env: {
+      ...env,
+      GATEHOUSE_ADMIN_EMAIL: ADMIN.email,
+      GATEHOUSE_ADMIN_PASSWORD: ADMIN.password,
+      RATE_LIMIT_ENABLED: 'false',
+    },
+  })
+  const { access_token: token } = await (
+    await fetch(`${first.url}/api/v1/auth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(ADMIN),
+    })
+  ).json()
   const org = 'default'
   const { acknowledged, sent } = await burstUntilKilled(first, org, token)
   expect(first.process.signalCode).toBe('SIGKILL')
 
-  const second = await startServer({ name: `durability-${name}-restart`, port: 3195, env: { ...env, RATE_LIMIT_ENABLED: 'false', DATA_DIR: first.dataDir } })
+  const second = await startServer({
+    name: `durability-${name}-restart`,
+    port: 3195,
+    env: { ...env, RATE_LIMIT_ENABLED: 'false', DATA_DIR: first.dataDir },
+  })
   try {
-    const { access_token: again } = await (await fetch(`${second.url}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) })).json()
+    const { access_token: again } = await (
+      await fetch(`${second.url}/api/v1/auth/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(ADMIN),
+      })
+    ).json()
     let intact = 0
     for (const written of acknowledged) {
-      const response = await fetch(`${second.url}/api/v1/orgs/${org}/secrets/${written.name}?version=${written.version}`, { headers: { authorization: `Bearer ${again}` } })
+      const response = await fetch(
+        `${second.url}/api/v1/orgs/${org}/secrets/${written.name}?version=${written.version}`,
+        { headers: { authorization: `Bearer ${again}` } },
+      )
       expect(response.status, `${written.name} v${written.version}`).toBe(200)
       expect((await response.json()).value, `${written.name} v${written.version}`).toBe(written.value)
       intact += 1
     }
-    console.log(`${name}: ${sent} writes sent, ${acknowledged.length} answered 2xx before kill -9, ${intact} read back intact`)
+    console.log(
+      `${name}: ${sent} writes sent, ${acknowledged.length} answered 2xx before kill -9, ${intact} read back intact`,
+    )
     expect(intact).toBe(acknowledged.length)
   } finally {
     await second.stop()
@@ -79,7 +109,10 @@ test('acknowledged secret writes survive kill -9 on PostgreSQL', async () => {
   const admin = postgres(adminUrl!, { max: 1, onnotice: () => {} })
   await admin.unsafe(`create database "${database}"`)
   try {
-    await check('postgres', { DATA_DIR: mkdtempSync(join(tmpdir(), 'gatehouse-durability-')), DATABASE_URL: withDatabase(adminUrl!, database) })
+    await check('postgres', {
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'gatehouse-durability-')),
+      DATABASE_URL: withDatabase(adminUrl!, database),
+    })
   } finally {
     await admin.unsafe(`drop database if exists "${database}" with (force)`)
     await admin.end()

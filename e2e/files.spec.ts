@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs'
 import { createHash, randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { request as playwrightRequest } from '@playwright/test'
 import { expect, test } from './fixtures'
 import { FilesPage } from './pages/files-page'
@@ -7,9 +7,17 @@ import { LoginPage } from './pages/login-page'
 import { createOrg, registerWithToken } from './support/accounts'
 import { serverInfo } from './support/servers'
 
-test('a team keeps files: upload with progress, drop, download, a 15-minute link that never reaches the log, delete', async ({ page, context, baseURL }, testInfo) => {
+test('a team keeps files: upload with progress, drop, download, a 15-minute link that never reaches the log, delete', async ({
+  page,
+  context,
+  baseURL,
+}, testInfo) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'])
-  const account = { email: `ines-${Date.now().toString(36)}@example.com`, password: 'Vault-Files-2026!', name: 'Ines Files' }
+  const account = {
+    email: `ines-${Date.now().toString(36)}@example.com`,
+    password: 'Vault-Files-2026!',
+    name: 'Ines Files',
+  }
   const token = await registerWithToken(page.request, account)
   const org = await createOrg(page.request, token, `Infra ${Date.now().toString(36)}`)
 
@@ -25,7 +33,9 @@ test('a team keeps files: upload with progress, drop, download, a 15-minute link
   await files.choose({ name: 'prod kubeconfig.yaml', mimeType: 'application/yaml', buffer: kubeconfig })
   await expect(page.getByText('Uploaded prod kubeconfig.yaml.')).toBeVisible()
   await expect(files.row('prod kubeconfig.yaml')).toContainText('3.0 MiB')
-  await expect(files.row('prod kubeconfig.yaml')).toContainText(`sha256 ${createHash('sha256').update(kubeconfig).digest('hex').slice(0, 12)}`)
+  await expect(files.row('prod kubeconfig.yaml')).toContainText(
+    `sha256 ${createHash('sha256').update(kubeconfig).digest('hex').slice(0, 12)}`,
+  )
 
   await files.drop('notes.txt', 'dropped from the desktop')
   await expect(files.row('notes.txt')).toBeVisible()
@@ -51,7 +61,11 @@ test('a team keeps files: upload with progress, drop, download, a 15-minute link
   const viaLink = await stranger.get(link)
   expect(viaLink.status()).toBe(200)
   expect(await viaLink.text()).toBe('dropped from the desktop')
-  expect(viaLink.headers()).toMatchObject({ 'content-disposition': expect.stringContaining('attachment'), 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' })
+  expect(viaLink.headers()).toMatchObject({
+    'content-disposition': expect.stringContaining('attachment'),
+    'cache-control': 'no-store',
+    'referrer-policy': 'no-referrer',
+  })
   const ranged = await stranger.get(link, { headers: { range: 'bytes=0-6' } })
   expect(ranged.status()).toBe(206)
   expect(await ranged.text()).toBe('dropped')

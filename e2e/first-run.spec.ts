@@ -26,7 +26,11 @@ test('a wrong setup token is refused and nothing typed is lost', async ({ setupP
   await expect(setupPage.page.getByLabel('Your name')).toHaveValue(ADMIN.name)
 })
 
-test('setup with the token from the server log signs the admin in', async ({ page, setupPage, consolePage }, testInfo) => {
+test('setup with the token from the server log signs the admin in', async ({
+  page,
+  setupPage,
+  consolePage,
+}, testInfo) => {
   const token = setupTokenFromLog(serverInfo('pglite').logPath)
   await setupPage.openWithToken(token)
   await expect(setupPage.token()).toHaveValue(token)
@@ -72,10 +76,15 @@ test('sign in with the keyboard alone lands on the page asked for', async ({ pag
 })
 
 test('pages read well at phone width', async ({ browser }, testInfo) => {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, baseURL: testInfo.project.use.baseURL })
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    baseURL: testInfo.project.use.baseURL,
+  })
   const page = await context.newPage()
   await page.goto('/login')
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  )
   expect(overflow).toBe(0)
   await page.screenshot({ path: testInfo.outputPath('login-phone.png'), fullPage: true })
   await context.close()

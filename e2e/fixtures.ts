@@ -28,8 +28,13 @@ export const test = base.extend<Fixtures>({
       })
       page.on('pageerror', (error) => errors.push({ text: error.message, url: page.url() }))
       await use(errors.map((error) => error.text))
-      const unexpected = errors.filter((error) => !(error.text.includes('status of 404') && notFoundDocuments.has(error.url)))
-      expect(unexpected.map((error) => `${error.text} (at ${error.url})`), 'browser console errors (CSP violations included)').toEqual([])
+      const unexpected = errors.filter(
+        (error) => !(error.text.includes('status of 404') && notFoundDocuments.has(error.url)),
+      )
+      expect(
+        unexpected.map((error) => `${error.text} (at ${error.url})`),
+        'browser console errors (CSP violations included)',
+      ).toEqual([])
     },
     { auto: true },
   ],

@@ -20,7 +20,15 @@ export default async function globalSetup() {
   const pglite = await startServer({ name: 'pglite', port: 3100 })
   servers.push(pglite)
   info.pglite = { url: pglite.url, logPath: pglite.logPath }
-  const consoleServer = await startServer({ name: 'console', port: 3102, env: { GATEHOUSE_ADMIN_EMAIL: E2E_ADMIN.email, GATEHOUSE_ADMIN_PASSWORD: E2E_ADMIN.password, GATEHOUSE_ADMIN_NAME: 'Olive Ops' } })
+  const consoleServer = await startServer({
+    name: 'console',
+    port: 3102,
+    env: {
+      GATEHOUSE_ADMIN_EMAIL: E2E_ADMIN.email,
+      GATEHOUSE_ADMIN_PASSWORD: E2E_ADMIN.password,
+      GATEHOUSE_ADMIN_NAME: 'Olive Ops',
+    },
+  })
   servers.push(consoleServer)
   info.console = { url: consoleServer.url, logPath: consoleServer.logPath, admin: E2E_ADMIN }
   // Turnstile on every form, verified by a local stand-in of Cloudflare's siteverify.
@@ -55,7 +63,11 @@ export default async function globalSetup() {
     const server = await startServer({
       name: 'postgres',
       port: 3101,
-      env: { DATABASE_URL: databaseUrl, GATEHOUSE_ADMIN_EMAIL: E2E_ADMIN.email, GATEHOUSE_ADMIN_PASSWORD: E2E_ADMIN.password },
+      env: {
+        DATABASE_URL: databaseUrl,
+        GATEHOUSE_ADMIN_EMAIL: E2E_ADMIN.email,
+        GATEHOUSE_ADMIN_PASSWORD: E2E_ADMIN.password,
+      },
     })
     servers.push(server)
     info.postgres = { url: server.url, logPath: server.logPath, databaseUrl, admin: E2E_ADMIN }

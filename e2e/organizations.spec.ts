@@ -20,7 +20,9 @@ async function signIn(page: Page, email: string, password: string) {
 
 let forgedAction: { id: string; contentType: string; body: string; routerState?: string } | undefined
 
-test('an admin creates a user and two organizations, and adds the user to one as viewer', async ({ page }, testInfo) => {
+test('an admin creates a user and two organizations, and adds the user to one as viewer', async ({
+  page,
+}, testInfo) => {
   const { admin } = serverInfo('console')
   await signIn(page, admin!.email, admin!.password)
   const users = new AdminUsersPage(page)
@@ -41,7 +43,12 @@ test('an admin creates a user and two organizations, and adds the user to one as
     page.getByRole('button', { name: 'Save settings' }).click(),
   ])
   await expect(page.getByText('Settings saved.')).toBeVisible()
-  forgedAction = { id: request.headers()['next-action'], contentType: request.headers()['content-type'], body: request.postData()!, routerState: request.headers()['next-router-state-tree'] }
+  forgedAction = {
+    id: request.headers()['next-action'],
+    contentType: request.headers()['content-type'],
+    body: request.postData()!,
+    routerState: request.headers()['next-router-state-tree'],
+  }
 
   const members = new MembersPage(page)
   await members.open('blue-team')
@@ -116,11 +123,15 @@ test('an API key created in the console is shown once, works, and stops at once 
   const members = await page.request.get('/api/v1/orgs/blue-team/members', { headers: { 'x-api-key': key } })
   expect(members.status()).toBe(200)
   expect(members.headers()['x-ratelimit-limit']).toBeTruthy()
-  expect((await page.request.get('/api/v1/orgs/blue-team', { headers: { authorization: `Bearer ${key}` } })).status()).toBe(403)
+  expect(
+    (await page.request.get('/api/v1/orgs/blue-team', { headers: { authorization: `Bearer ${key}` } })).status(),
+  ).toBe(403)
 
   await page.getByRole('button', { name: 'Actions for the CI deploys key' }).click()
   await page.getByRole('menuitem', { name: 'Revoke…' }).click()
   await page.getByRole('button', { name: 'Revoke key' }).click()
   await expect(page.getByText('No API keys yet.')).toBeVisible()
-  expect((await page.request.get('/api/v1/orgs/blue-team/members', { headers: { 'x-api-key': key } })).status()).toBe(401)
+  expect((await page.request.get('/api/v1/orgs/blue-team/members', { headers: { 'x-api-key': key } })).status()).toBe(
+    401,
+  )
 })

@@ -8,15 +8,28 @@ import { TwoFactorPage } from './pages/two-factor-page'
 import { registerWithToken } from './support/accounts'
 import { addVirtualAuthenticator } from './support/virtual-authenticator'
 
-const appCode = (secret: string, stepsAhead = 0) => generate({ secret, epoch: Math.floor(Date.now() / 1000) + stepsAhead * 30 })
-const PHONE_UA = 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1'
+const appCode = (secret: string, stepsAhead = 0) =>
+  generate({ secret, epoch: Math.floor(Date.now() / 1000) + stepsAhead * 30 })
+const PHONE_UA =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1'
 
-test('a user with TOTP adds a passkey, signs in with it alone, ends another session, and removes it', async ({ page, browser, baseURL }, testInfo) => {
-  const account = { email: `grace-${Date.now().toString(36)}@example.com`, password: 'Compiler-Pioneer-1952', name: 'Grace Passkey' }
+test('a user with TOTP adds a passkey, signs in with it alone, ends another session, and removes it', async ({
+  page,
+  browser,
+  baseURL,
+}, testInfo) => {
+  const account = {
+    email: `grace-${Date.now().toString(36)}@example.com`,
+    password: 'Compiler-Pioneer-1952',
+    name: 'Grace Passkey',
+  }
   const token = await registerWithToken(page.request, account)
   const bearer = { authorization: `Bearer ${token}` }
   const { secret } = await (await page.request.post('/api/v1/auth/mfa/totp/setup', { headers: bearer })).json()
-  const enabled = await page.request.post('/api/v1/auth/mfa/totp/enable', { headers: bearer, data: { code: await appCode(secret) } })
+  const enabled = await page.request.post('/api/v1/auth/mfa/totp/enable', {
+    headers: bearer,
+    data: { code: await appCode(secret) },
+  })
   const { recovery_codes: recoveryCodes } = await enabled.json()
 
   // A phone signed in with password and a recovery code: the session to end later.
@@ -86,13 +99,21 @@ test('a user with TOTP adds a passkey, signs in with it alone, ends another sess
   await consolePage.signOut()
   // The browser still holds it, but Gatehouse no longer knows it.
   await login.signInWithPasskey()
-  await expect(page.getByText('This passkey is not registered with Gatehouse. Sign in with your password.')).toBeVisible()
+  await expect(
+    page.getByText('This passkey is not registered with Gatehouse. Sign in with your password.'),
+  ).toBeVisible()
   await page.screenshot({ path: testInfo.outputPath('passkey-refused-phone.png'), fullPage: true })
   await phoneContext.close()
 })
 
-test('a passkey is the second step after a password, and a failed fingerprint is explained', async ({ page }, testInfo) => {
-  const account = { email: `alan-${Date.now().toString(36)}@example.com`, password: 'Imitation-Game-1950', name: 'Alan Second' }
+test('a passkey is the second step after a password, and a failed fingerprint is explained', async ({
+  page,
+}, testInfo) => {
+  const account = {
+    email: `alan-${Date.now().toString(36)}@example.com`,
+    password: 'Imitation-Game-1950',
+    name: 'Alan Second',
+  }
   expect((await page.request.post('/api/v1/auth/register', { data: account })).status()).toBe(201)
   const authenticator = await addVirtualAuthenticator(page)
   const login = new LoginPage(page)
@@ -114,7 +135,9 @@ test('a passkey is the second step after a password, and a failed fingerprint is
   await expect(page.getByLabel('Authentication code')).toHaveCount(0)
   await authenticator.failUserVerification()
   await page.getByRole('button', { name: 'Use a passkey' }).click()
-  await expect(page.getByText('The passkey prompt was closed or timed out. Try again when you are ready.')).toBeVisible()
+  await expect(
+    page.getByText('The passkey prompt was closed or timed out. Try again when you are ready.'),
+  ).toBeVisible()
   await page.screenshot({ path: testInfo.outputPath('passkey-second-step-refused-desktop.png'), fullPage: true })
   await authenticator.passUserVerification()
   await page.getByRole('button', { name: 'Use a passkey' }).click()

@@ -2,7 +2,9 @@ import { expect, test } from './fixtures'
 import { LoginPage } from './pages/login-page'
 import { RegisterPage } from './pages/register-page'
 
-test('a visitor registers from the sign-in page, is told why a common password is refused, and lands in the console', async ({ page }, testInfo) => {
+test('a visitor registers from the sign-in page, is told why a common password is refused, and lands in the console', async ({
+  page,
+}, testInfo) => {
   const email = `grace-${Date.now().toString(36)}@example.com`
   const login = new LoginPage(page)
   await login.open()
@@ -32,7 +34,12 @@ test('the registration page reads well at phone width and refuses mismatched pas
   await page.setViewportSize({ width: 390, height: 844 })
   await page.goto('/register')
   const register = new RegisterPage(page)
-  await register.fill({ name: 'Kim', email: `kim-${Date.now().toString(36)}@example.com`, password: 'Correct-Horse-42', confirm: 'Correct-Horse-24' })
+  await register.fill({
+    name: 'Kim',
+    email: `kim-${Date.now().toString(36)}@example.com`,
+    password: 'Correct-Horse-42',
+    confirm: 'Correct-Horse-24',
+  })
   await register.submit()
   await expect(page.getByText('The passwords do not match.')).toBeVisible()
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)

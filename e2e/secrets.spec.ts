@@ -5,9 +5,16 @@ import { createOrg, registerWithToken } from './support/accounts'
 
 const PEM = '-----BEGIN PRIVATE KEY-----\nMIIBVQIBADANBgkqhkiG9w0BAQEFAASCAT8wggE7AgEAAkEA\n-----END PRIVATE KEY-----'
 
-test('a team keeps secrets: create, new version, reveal and copy, history and restore, import, delete', async ({ page, context }, testInfo) => {
+test('a team keeps secrets: create, new version, reveal and copy, history and restore, import, delete', async ({
+  page,
+  context,
+}, testInfo) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'])
-  const account = { email: `mara-${Date.now().toString(36)}@example.com`, password: 'Vault-Keeper-2026!', name: 'Mara Secrets' }
+  const account = {
+    email: `mara-${Date.now().toString(36)}@example.com`,
+    password: 'Vault-Keeper-2026!',
+    name: 'Mara Secrets',
+  }
   const token = await registerWithToken(page.request, account)
   const api = (path: string) => page.request.get(path, { headers: { authorization: `Bearer ${token}` } })
   const org = await createOrg(page.request, token, `Payments ${Date.now().toString(36)}`)
@@ -22,7 +29,9 @@ test('a team keeps secrets: create, new version, reveal and copy, history and re
 
   // A name that breaks the rule is explained, and nothing typed is lost.
   const refused = await secrets.create('1password', PEM)
-  await expect(refused.getByText('Use capital letters, digits and underscores, not starting with a digit (DATABASE_URL).')).toBeVisible()
+  await expect(
+    refused.getByText('Use capital letters, digits and underscores, not starting with a digit (DATABASE_URL).'),
+  ).toBeVisible()
   await expect(refused.getByLabel('Value')).toHaveValue(PEM)
   await refused.getByLabel('Name').fill('signing_key')
   await expect(refused.getByLabel('Name')).toHaveValue('SIGNING_KEY')
@@ -62,7 +71,9 @@ test('a team keeps secrets: create, new version, reveal and copy, history and re
 
   await page.getByRole('button', { name: 'Import .env' }).click()
   const importDialog = page.getByRole('dialog', { name: 'Import from a .env file' })
-  await importDialog.getByLabel('.env contents').fill('# payments\nSTRIPE_KEY=sk_test_123\nSIGNING_KEY="new\\nkey"\nbad-name=1\n')
+  await importDialog
+    .getByLabel('.env contents')
+    .fill('# payments\nSTRIPE_KEY=sk_test_123\nSIGNING_KEY="new\\nkey"\nbad-name=1\n')
   await importDialog.getByRole('button', { name: 'Preview' }).click()
   const preview = importDialog.getByRole('list', { name: 'Import preview' })
   await expect(preview).toContainText('STRIPE_KEY')

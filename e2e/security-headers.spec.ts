@@ -14,7 +14,8 @@ test('pages carry a nonce-based strict CSP and the other security headers', asyn
   expect(first.headers()).toMatchObject(COMMON)
   expect(first.headers()['permissions-policy']).toContain('camera=()')
   expect(csp).toMatch(/script-src 'self' 'nonce-[\w-]+' 'strict-dynamic'/)
-  for (const directive of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"]) expect(csp).toContain(directive)
+  for (const directive of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"])
+    expect(csp).toContain(directive)
   expect(csp).not.toContain('unsafe-eval')
   const nonce = /'nonce-([\w-]+)'/.exec(csp)![1]
   expect(second.headers()['content-security-policy']).not.toContain(nonce)
@@ -40,7 +41,9 @@ test('the browser reports no CSP violation while the app runs', async ({ page })
   const violations: string[] = []
   await page.exposeFunction('reportViolation', (directive: string) => violations.push(directive))
   await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (event) => (window as unknown as { reportViolation(d: string): void }).reportViolation(event.violatedDirective))
+    document.addEventListener('securitypolicyviolation', (event) =>
+      (window as unknown as { reportViolation(d: string): void }).reportViolation(event.violatedDirective),
+    )
   })
   await page.goto('/login') // or /setup, while the instance is unclaimed: both post a form
   await page.getByLabel('E-mail').fill('someone@example.com')

@@ -2,8 +2,16 @@ import { expect, test } from './fixtures'
 import { LoginPage } from './pages/login-page'
 import { SecurityPage } from './pages/security-page'
 
-test('changing the password keeps this browser signed in and signs the others out', async ({ page, browser, baseURL }, testInfo) => {
-  const account = { email: `noor-${Date.now().toString(36)}@example.com`, password: 'First-Password-Ok-1', name: 'Noor Security' }
+test('changing the password keeps this browser signed in and signs the others out', async ({
+  page,
+  browser,
+  baseURL,
+}, testInfo) => {
+  const account = {
+    email: `noor-${Date.now().toString(36)}@example.com`,
+    password: 'First-Password-Ok-1',
+    name: 'Noor Security',
+  }
   expect((await page.request.post('/api/v1/auth/register', { data: account })).status()).toBe(201)
   const otherContext = await browser.newContext({ baseURL })
   const other = await otherContext.newPage()

@@ -2,10 +2,19 @@ import { expect, test } from './fixtures'
 import { LoginPage } from './pages/login-page'
 import { SessionsPage } from './pages/sessions-page'
 
-const PHONE_UA = 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1'
+const PHONE_UA =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1'
 
-test('a user sees where they are signed in and signs out their phone from the laptop', async ({ page, browser, baseURL }, testInfo) => {
-  const account = { email: `lin-${Date.now().toString(36)}@example.com`, password: 'Sessions-Test-Pass-7', name: 'Lin Sessions' }
+test('a user sees where they are signed in and signs out their phone from the laptop', async ({
+  page,
+  browser,
+  baseURL,
+}, testInfo) => {
+  const account = {
+    email: `lin-${Date.now().toString(36)}@example.com`,
+    password: 'Sessions-Test-Pass-7',
+    name: 'Lin Sessions',
+  }
   expect((await page.request.post('/api/v1/auth/register', { data: account })).status()).toBe(201)
 
   const phoneContext = await browser.newContext({ baseURL, userAgent: PHONE_UA, viewport: { width: 390, height: 844 } })

@@ -16,9 +16,21 @@ async function failedStart(name: string, env: Record<string, string>) {
 }
 
 for (const [variable, env, expected] of [
-  ['JWT_SECRET', { JWT_ALGORITHM: 'HS256', JWT_SECRET: 'only-twenty-characters' }, 'Invalid configuration: JWT_SECRET: must be at least 32 characters'],
-  ['AUTH_ENABLED', { AUTH_ENABLED: 'false', BIND_HOST: '0.0.0.0' }, 'Invalid configuration: AUTH_ENABLED: false is allowed only when BIND_HOST is a loopback address'],
-  ['DATABASE_URL', { DATABASE_URL: 'mysql://localhost/gatehouse' }, 'Invalid configuration: DATABASE_URL: expected a URL such as postgres://'],
+  [
+    'JWT_SECRET',
+    { JWT_ALGORITHM: 'HS256', JWT_SECRET: 'only-twenty-characters' },
+    'Invalid configuration: JWT_SECRET: must be at least 32 characters',
+  ],
+  [
+    'AUTH_ENABLED',
+    { AUTH_ENABLED: 'false', BIND_HOST: '0.0.0.0' },
+    'Invalid configuration: AUTH_ENABLED: false is allowed only when BIND_HOST is a loopback address',
+  ],
+  [
+    'DATABASE_URL',
+    { DATABASE_URL: 'mysql://localhost/gatehouse' },
+    'Invalid configuration: DATABASE_URL: expected a URL such as postgres://',
+  ],
 ] as const) {
   test(`an invalid ${variable} stops the server with one line naming it`, async () => {
     const { code, lines } = await failedStart(`invalid-${variable}`, env)
@@ -37,10 +49,15 @@ test('a generated master key is 0600, and a wrong one stops the server without t
   expect(readFileSync(first.logPath, 'utf8')).toContain('Generated a master key')
   const keyBefore = readFileSync(keyFile, 'utf8')
 
-  const { code, lines } = await failedStart('key-wrong', { DATA_DIR: dataDir, GATEHOUSE_MASTER_KEY: randomBytes(32).toString('base64') })
+  const { code, lines } = await failedStart('key-wrong', {
+    DATA_DIR: dataDir,
+    GATEHOUSE_MASTER_KEY: randomBytes(32).toString('base64'),
+  })
   expect(code).toBe(1)
   expect(lines).toHaveLength(1)
-  expect(lines[0]).toMatch(/^Gatehouse could not start: the master key \(id \w+\) is not the one this database was set up with/)
+  expect(lines[0]).toMatch(
+    /^Gatehouse could not start: the master key \(id \w+\) is not the one this database was set up with/,
+  )
 
   expect(readFileSync(keyFile, 'utf8')).toBe(keyBefore)
   const again = await startServer({ name: 'key-again', port: 3192, env: { DATA_DIR: dataDir } })

@@ -1,9 +1,11 @@
 import { expect, test } from './fixtures'
 import { LoginPage } from './pages/login-page'
-import { routeTurnstileScript } from './support/turnstile-script'
 import { serverInfo } from './support/servers'
+import { routeTurnstileScript } from './support/turnstile-script'
 
-test('with Turnstile on, a rejected check is explained beside the widget and a passed one signs in', async ({ page }, testInfo) => {
+test('with Turnstile on, a rejected check is explained beside the widget and a passed one signs in', async ({
+  page,
+}, testInfo) => {
   const outcome = { next: 'fail' as 'pass' | 'fail' }
   await routeTurnstileScript(page, outcome)
   const { admin } = serverInfo('turnstile')

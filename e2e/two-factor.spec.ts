@@ -6,10 +6,17 @@ import { SecurityPage } from './pages/security-page'
 import { TwoFactorPage } from './pages/two-factor-page'
 
 /** What an authenticator app shows `stepsAhead` periods from now (the enabling code is spent). */
-const appCode = (secret: string, stepsAhead = 0) => generate({ secret, epoch: Math.floor(Date.now() / 1000) + stepsAhead * 30 })
+const appCode = (secret: string, stepsAhead = 0) =>
+  generate({ secret, epoch: Math.floor(Date.now() / 1000) + stepsAhead * 30 })
 
-test('a user turns on TOTP, signs in with a code, and uses a recovery code exactly once', async ({ page }, testInfo) => {
-  const account = { email: `ada-${Date.now().toString(36)}@example.com`, password: 'Analytical-Engine-1843', name: 'Ada Twofactor' }
+test('a user turns on TOTP, signs in with a code, and uses a recovery code exactly once', async ({
+  page,
+}, testInfo) => {
+  const account = {
+    email: `ada-${Date.now().toString(36)}@example.com`,
+    password: 'Analytical-Engine-1843',
+    name: 'Ada Twofactor',
+  }
   expect((await page.request.post('/api/v1/auth/register', { data: account })).status()).toBe(201)
   const login = new LoginPage(page)
   const consolePage = new ConsolePage(page)
@@ -59,14 +66,17 @@ test('an organization that requires two-factor sends a member without it to set 
   const stamp = Date.now().toString(36)
   const owner = { email: `owner-${stamp}@example.com`, password: 'Owner-Requires-2fa-1', name: 'Olu Owner' }
   const member = { email: `member-${stamp}@example.com`, password: 'Member-Lacks-2fa-1', name: 'Mia Member' }
-  for (const account of [owner, member]) expect((await page.request.post('/api/v1/auth/register', { data: account })).status()).toBe(201)
+  for (const account of [owner, member])
+    expect((await page.request.post('/api/v1/auth/register', { data: account })).status()).toBe(201)
   // The owner, through the API: a second factor, an org that requires it, the member added.
   const api = async (path: string, token: string, data?: unknown, method = 'POST') => {
     const response = await page.request.fetch(path, { method, headers: { authorization: `Bearer ${token}` }, data })
     expect(response.status(), `${method} ${path}`).toBeLessThan(300)
     return response.json()
   }
-  const { access_token: token } = await (await page.request.post('/api/v1/auth/token', { data: { email: owner.email, password: owner.password } })).json()
+  const { access_token: token } = await (
+    await page.request.post('/api/v1/auth/token', { data: { email: owner.email, password: owner.password } })
+  ).json()
   const { secret } = await api('/api/v1/auth/mfa/totp/setup', token)
   await api('/api/v1/auth/mfa/totp/enable', token, { code: await appCode(secret) })
   const org = await api('/api/v1/orgs', token, { name: `Vault ${stamp}` })

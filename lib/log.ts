@@ -4,7 +4,22 @@ import { getConfig } from '@/lib/config'
 export const REDACTED = '***REDACTED***'
 
 // Field names whose values never reach the log, wherever they appear (SPEC §7).
-const SECRET_KEYS = ['password', 'new_password', 'current_password', 'token', 'access_token', 'refresh_token', 'setup_token', 'secret', 'value', 'authorization', 'cookie', 'set-cookie', 'x-api-key', 'x-csrf-token']
+const SECRET_KEYS = [
+  'password',
+  'new_password',
+  'current_password',
+  'token',
+  'access_token',
+  'refresh_token',
+  'setup_token',
+  'secret',
+  'value',
+  'authorization',
+  'cookie',
+  'set-cookie',
+  'x-api-key',
+  'x-csrf-token',
+]
 
 const REDACT_PATHS = [
   ...SECRET_KEYS.map((key) => `*["${key}"]`),
@@ -20,7 +35,8 @@ export function redactUrl(url: string): string {
 /** Every string in a logged object (two levels deep) with its URL tokens redacted. */
 function redactUrlsIn(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return value.includes('token=') ? redactUrl(value) : value
-  if (depth >= 2 || value === null || typeof value !== 'object' || value instanceof Error || Array.isArray(value)) return value
+  if (depth >= 2 || value === null || typeof value !== 'object' || value instanceof Error || Array.isArray(value))
+    return value
   return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, redactUrlsIn(inner, depth + 1)]))
 }
 
@@ -34,13 +50,18 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       base: undefined,
       redact: { paths: REDACT_PATHS, censor: REDACTED },
       timestamp: pino.stdTimeFunctions.isoTime,
-      formatters: { level: (label) => ({ level: label }), log: (object) => redactUrlsIn(object) as Record<string, unknown> },
+      formatters: {
+        level: (label) => ({ level: label }),
+        log: (object) => redactUrlsIn(object) as Record<string, unknown>,
+      },
       // Messages too: a URL with a download link's token never reaches the log.
       hooks: {
         logMethod(args, method) {
           method.apply(
             this,
-            args.map((arg) => (typeof arg === 'string' && arg.includes('token=') ? redactUrl(arg) : arg)) as Parameters<typeof method>,
+            args.map((arg) => (typeof arg === 'string' && arg.includes('token=') ? redactUrl(arg) : arg)) as Parameters<
+              typeof method
+            >,
           )
         },
       },

@@ -19,16 +19,29 @@ async function main() {
   const runtime = await boot({ skipFirstRun: true })
   try {
     const { masterKey } = runtime
-    if (!masterKey.previous) console.log(`GATEHOUSE_MASTER_KEY_PREVIOUS is not set: only checking that everything is sealed with ${masterKey.keyId}.`)
-    else console.log(`Re-sealing with master key ${masterKey.keyId} what master key ${masterKey.previous.keyId} sealed, ${batchSize} rows a batch.`)
+    if (!masterKey.previous)
+      console.log(
+        `GATEHOUSE_MASTER_KEY_PREVIOUS is not set: only checking that everything is sealed with ${masterKey.keyId}.`,
+      )
+    else
+      console.log(
+        `Re-sealing with master key ${masterKey.keyId} what master key ${masterKey.previous.keyId} sealed, ${batchSize} rows a batch.`,
+      )
     const counts = await rotateMasterKey(runtime.db, masterKey, {
       batchSize,
       onBatch: (table, rewrapped) => console.log(`  ${table}: ${rewrapped} re-sealed`),
     })
-    console.log(`Done: ${counts.registry} registry values, ${counts.org_data_keys} organization data keys, ${counts.totp_credentials} TOTP secrets re-sealed.`)
-    if (masterKey.previous) console.log('Every value now opens with GATEHOUSE_MASTER_KEY alone: remove GATEHOUSE_MASTER_KEY_PREVIOUS and restart the servers.')
+    console.log(
+      `Done: ${counts.registry} registry values, ${counts.org_data_keys} organization data keys, ${counts.totp_credentials} TOTP secrets re-sealed.`,
+    )
+    if (masterKey.previous)
+      console.log(
+        'Every value now opens with GATEHOUSE_MASTER_KEY alone: remove GATEHOUSE_MASTER_KEY_PREVIOUS and restart the servers.',
+      )
   } catch (error) {
-    console.error(`Rotation stopped: ${error instanceof Error ? error.message : String(error)}. Nothing is lost; fix the cause and run it again.`)
+    console.error(
+      `Rotation stopped: ${error instanceof Error ? error.message : String(error)}. Nothing is lost; fix the cause and run it again.`,
+    )
     process.exitCode = 1
   } finally {
     await runtime.database.close()

@@ -22,8 +22,11 @@ export function isPostgresReachable(url = testDatabaseUrl()) {
 export function resolvePostgres(suite) {
   const url = testDatabaseUrl()
   if (isPostgresReachable(url)) return url
-  if (postgresRequired()) throw new Error(`TEST_DATABASE_URL is set but PostgreSQL at ${new URL(url).host} does not answer`)
-  console.warn(`[${suite}] no PostgreSQL at ${new URL(url).host}: running on PGlite only (set TEST_DATABASE_URL to require it)`)
+  if (postgresRequired())
+    throw new Error(`TEST_DATABASE_URL is set but PostgreSQL at ${new URL(url).host} does not answer`)
+  console.warn(
+    `[${suite}] no PostgreSQL at ${new URL(url).host}: running on PGlite only (set TEST_DATABASE_URL to require it)`,
+  )
   return undefined
 }
 
@@ -41,7 +44,10 @@ export function resolveRedis(suite) {
   const url = process.env.TEST_REDIS_URL || DEFAULT_TEST_REDIS_URL
   const probe = `const R=require('ioredis');const c=new R(process.argv[1],{lazyConnect:true,maxRetriesPerRequest:0,connectTimeout:2000});c.connect().then(()=>c.ping()).then(()=>process.exit(0),()=>process.exit(1))`
   if (spawnSync(process.execPath, ['-e', probe, url], { timeout: 10_000 }).status === 0) return url
-  if (process.env.TEST_REDIS_URL) throw new Error(`TEST_REDIS_URL is set but Redis at ${new URL(url).host} does not answer`)
-  console.warn(`[${suite}] no Redis at ${new URL(url).host}: the Redis suites do not run (set TEST_REDIS_URL to require them)`)
+  if (process.env.TEST_REDIS_URL)
+    throw new Error(`TEST_REDIS_URL is set but Redis at ${new URL(url).host} does not answer`)
+  console.warn(
+    `[${suite}] no Redis at ${new URL(url).host}: the Redis suites do not run (set TEST_REDIS_URL to require them)`,
+  )
   return undefined
 }

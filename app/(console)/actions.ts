@@ -21,8 +21,17 @@ export async function signOutAction() {
   redirect('/login')
 }
 
-export const createOrgAction = defineAction({ schema: createOrgFormSchema }, async ({ input, runtime, session, actor, meta }) => {
-  const org = await createOrgForUser(runtime.db, { name: input.name, slug: input.slug, userId: session.user.id, actor, meta })
-  revalidatePath('/', 'layout') // the switcher and navigation list the new organization
-  redirect(`/orgs/${org.slug}`)
-})
+export const createOrgAction = defineAction(
+  { schema: createOrgFormSchema },
+  async ({ input, runtime, session, actor, meta }) => {
+    const org = await createOrgForUser(runtime.db, {
+      name: input.name,
+      slug: input.slug,
+      userId: session.user.id,
+      actor,
+      meta,
+    })
+    revalidatePath('/', 'layout') // the switcher and navigation list the new organization
+    redirect(`/orgs/${org.slug}`)
+  },
+)

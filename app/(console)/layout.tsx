@@ -15,7 +15,10 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   const nav = { orgs, primaryOrgId: profile?.primaryOrgId ?? null, isAdmin: user.isAdmin }
   return (
     <div className="flex min-h-svh">
-      <a href="#content" className="bg-background sr-only z-50 rounded-md px-3 py-2 focus:not-sr-only focus:fixed focus:top-2 focus:left-2">
+      <a
+        href="#content"
+        className="bg-background sr-only z-50 rounded-md px-3 py-2 focus:not-sr-only focus:fixed focus:top-2 focus:left-2"
+      >
         Skip to content
       </a>
       <aside className="bg-sidebar hidden w-60 shrink-0 flex-col gap-6 border-r p-4 md:flex">

@@ -1,6 +1,6 @@
+import { TriangleAlert } from 'lucide-react'
 import type { Metadata } from 'next'
 import Link from 'next/link'
-import { TriangleAlert } from 'lucide-react'
 import { RecentActivity } from '@/components/audit/recent-activity'
 import { DetailList } from '@/components/dashboard/detail-list'
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert'
@@ -10,9 +10,9 @@ import { findRecentEventsByActor } from '@/lib/audit/queries'
 import { secondFactorsOf } from '@/lib/auth/mfa/queries'
 import { requireUser } from '@/lib/auth/require'
 import { describeUserAgent, formatDateTime } from '@/lib/format'
+import { findOrgsOfUser } from '@/lib/orgs/queries'
 import { getRuntime } from '@/lib/runtime'
 import { findSessionById } from '@/lib/sessions/queries'
-import { findOrgsOfUser } from '@/lib/orgs/queries'
 import { findUserById } from '@/lib/users/queries'
 
 export const metadata: Metadata = { title: 'Overview · Gatehouse' }
@@ -41,7 +41,8 @@ export default async function OverviewPage() {
           <TriangleAlert />
           <AlertTitle className="line-clamp-none">The master key was generated on this machine</AlertTitle>
           <AlertDescription>
-            It lives in {masterKey.path}. Back it up now, and in production provide it with GATEHOUSE_MASTER_KEY or GATEHOUSE_MASTER_KEY_FILE.
+            It lives in {masterKey.path}. Back it up now, and in production provide it with GATEHOUSE_MASTER_KEY or
+            GATEHOUSE_MASTER_KEY_FILE.
           </AlertDescription>
         </Alert>
       )}
@@ -58,7 +59,10 @@ export default async function OverviewPage() {
               items={[
                 { label: 'Name', value: user.name ?? '—' },
                 { label: 'E-mail', value: user.email },
-                { label: 'Role', value: user.isAdmin ? <Badge>Instance admin</Badge> : <Badge variant="secondary">User</Badge> },
+                {
+                  label: 'Role',
+                  value: user.isAdmin ? <Badge>Instance admin</Badge> : <Badge variant="secondary">User</Badge>,
+                },
                 {
                   label: 'Two-factor',
                   value:
@@ -101,14 +105,21 @@ export default async function OverviewPage() {
             <ul className="divide-y">
               {orgs.map((org) => (
                 <li key={org.id} className="flex items-center justify-between gap-4 py-2.5 text-sm">
-                  <Link href={`/orgs/${org.slug}`} className="min-w-0 truncate font-medium underline-offset-4 hover:underline">
+                  <Link
+                    href={`/orgs/${org.slug}`}
+                    className="min-w-0 truncate font-medium underline-offset-4 hover:underline"
+                  >
                     {org.name}
-                    {org.id === profile?.primaryOrgId && <span className="text-muted-foreground font-normal"> · primary</span>}
+                    {org.id === profile?.primaryOrgId && (
+                      <span className="text-muted-foreground font-normal"> · primary</span>
+                    )}
                   </Link>
                   <Badge variant="outline">{org.role}</Badge>
                 </li>
               ))}
-              {orgs.length === 0 && <li className="text-muted-foreground py-2.5 text-sm">You are not a member of any organization yet.</li>}
+              {orgs.length === 0 && (
+                <li className="text-muted-foreground py-2.5 text-sm">You are not a member of any organization yet.</li>
+              )}
             </ul>
           </CardContent>
         </Card>
@@ -116,16 +127,22 @@ export default async function OverviewPage() {
           <Card>
             <CardHeader>
               <CardTitle>
-              <h2>Instance</h2>
-            </CardTitle>
+                <h2>Instance</h2>
+              </CardTitle>
               <CardDescription>Where data and keys live.</CardDescription>
             </CardHeader>
             <CardContent>
               <DetailList
                 items={[
                   { label: 'Database', value: database.label },
-                  { label: 'Master key', value: `${masterKey.source === 'env' ? 'GATEHOUSE_MASTER_KEY' : masterKey.source === 'file' ? 'key file' : 'generated key file'} · id ${masterKey.keyId}` },
-                  { label: 'Token signing', value: `${signingKeys.alg} · ${signingKeys.source} · kid ${signingKeys.kid.slice(0, 12)}…` },
+                  {
+                    label: 'Master key',
+                    value: `${masterKey.source === 'env' ? 'GATEHOUSE_MASTER_KEY' : masterKey.source === 'file' ? 'key file' : 'generated key file'} · id ${masterKey.keyId}`,
+                  },
+                  {
+                    label: 'Token signing',
+                    value: `${signingKeys.alg} · ${signingKeys.source} · kid ${signingKeys.kid.slice(0, 12)}…`,
+                  },
                 ]}
               />
             </CardContent>
@@ -135,8 +152,8 @@ export default async function OverviewPage() {
       <Card>
         <CardHeader>
           <CardTitle>
-              <h2>Recent activity</h2>
-            </CardTitle>
+            <h2>Recent activity</h2>
+          </CardTitle>
           <CardDescription>Your latest events from the audit log.</CardDescription>
         </CardHeader>
         <CardContent>

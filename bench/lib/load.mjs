@@ -3,7 +3,9 @@ import { BASE } from './server.mjs'
 
 function cannon(options) {
   return new Promise((resolve, reject) => {
-    autocannon({ url: `${BASE}${options.path}`, connections: 50, duration: 10, ...options }, (error, result) => (error ? reject(error) : resolve(result)))
+    autocannon({ url: `${BASE}${options.path}`, connections: 50, duration: 10, ...options }, (error, result) =>
+      error ? reject(error) : resolve(result),
+    )
   })
 }
 
@@ -11,7 +13,13 @@ function cannon(options) {
 export async function measure(target) {
   await cannon({ path: target.path, headers: target.headers, duration: 3 })
   const result = await cannon({ path: target.path, headers: target.headers })
-  return { rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors }
+  return {
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+  }
 }
 
 export const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]

@@ -43,7 +43,13 @@ export function startServer({ env, command = [NEXT_BIN, 'start', '--port', Strin
       } catch {}
       await exited
       // next start's server process may outlive its parent for a moment: wait for the port to close.
-      while (await fetch(`${BASE}/api/health`).then(() => true, () => false)) await sleep(50)
+      while (
+        await fetch(`${BASE}/api/health`).then(
+          () => true,
+          () => false,
+        )
+      )
+        await sleep(50)
       rmSync(benchDir, { recursive: true, force: true })
     },
   }
@@ -53,7 +59,10 @@ export function startServer({ env, command = [NEXT_BIN, 'start', '--port', Strin
 export async function timeToFirst200(server, started) {
   for (;;) {
     if (server.child.exitCode !== null) throw new Error('server exited during start-up')
-    const ok = await fetch(`${BASE}/api/health`).then((response) => response.ok, () => false)
+    const ok = await fetch(`${BASE}/api/health`).then(
+      (response) => response.ok,
+      () => false,
+    )
     if (ok) return Math.round(performance.now() - started)
     await sleep(20)
   }
@@ -64,6 +73,8 @@ export async function serverProbe(server) {
   for (const file of readdirSync(server.benchDir)) rmSync(join(server.benchDir, file))
   process.kill(-server.child.pid, 'SIGUSR2')
   await sleep(300)
-  const snapshots = readdirSync(server.benchDir).map((file) => JSON.parse(readFileSync(join(server.benchDir, file), 'utf8')))
+  const snapshots = readdirSync(server.benchDir).map((file) =>
+    JSON.parse(readFileSync(join(server.benchDir, file), 'utf8')),
+  )
   return snapshots.sort((a, b) => b.rss - a.rss)[0] // the process that serves: the largest one
 }

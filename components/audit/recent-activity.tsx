@@ -43,7 +43,13 @@ export function RecentActivity({ events }: { events: RecentEvent[] }) {
         <li key={event.id} className="flex flex-wrap items-center justify-between gap-x-4 gap-y-1 py-2.5 text-sm">
           <span className="flex items-center gap-2">
             <span className="font-medium">{ACTION_LABELS[event.action] ?? event.action}</span>
-            {event.outcome === 'failure' && <Badge variant="destructive">{event.reason ? `failed: ${REASON_LABELS[event.reason] ?? event.reason.replaceAll('_', ' ')}` : 'failed'}</Badge>}
+            {event.outcome === 'failure' && (
+              <Badge variant="destructive">
+                {event.reason
+                  ? `failed: ${REASON_LABELS[event.reason] ?? event.reason.replaceAll('_', ' ')}`
+                  : 'failed'}
+              </Badge>
+            )}
           </span>
           <span className="text-muted-foreground text-xs">
             {formatDateTime(event.at)}

@@ -1,12 +1,16 @@
 'use client'
 
 import { useState } from 'react'
-import { type ConfirmActionProps, ConfirmAction } from '@/components/forms/confirm-action'
+import { ConfirmAction, type ConfirmActionProps } from '@/components/forms/confirm-action'
 import { DropdownMenuItem } from '@/components/ui/dropdown-menu'
 import { RowMenu } from './row-menu'
 
 /** A table row's menu with one consequential action behind a confirmation dialog. */
-export function ConfirmRowAction({ menuLabel, itemLabel, ...confirm }: { menuLabel: string; itemLabel: string } & Omit<ConfirmActionProps, 'trigger' | 'open' | 'onOpenChange'>) {
+export function ConfirmRowAction({
+  menuLabel,
+  itemLabel,
+  ...confirm
+}: { menuLabel: string; itemLabel: string } & Omit<ConfirmActionProps, 'trigger' | 'open' | 'onOpenChange'>) {
   const [open, setOpen] = useState(false)
   return (
     <>

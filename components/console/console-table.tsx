@@ -33,7 +33,15 @@ export function ConsoleTable({ columns, children }: { columns: ConsoleColumn[]; 
 }
 
 /** A name over a smaller second line (e-mail, kind), truncated rather than wrapped. */
-export function TwoLineCell({ primary, secondary, className }: { primary: React.ReactNode; secondary: React.ReactNode; className?: string }) {
+export function TwoLineCell({
+  primary,
+  secondary,
+  className,
+}: {
+  primary: React.ReactNode
+  secondary: React.ReactNode
+  className?: string
+}) {
   return (
     <div className={cn('grid min-w-0', className)}>
       <span className="truncate font-medium">{primary}</span>

@@ -1,5 +1,13 @@
 /** The heading block of a console page, with its primary action on the right. */
-export function PageHeader({ title, description, children }: { title: string; description?: React.ReactNode; children?: React.ReactNode }) {
+export function PageHeader({
+  title,
+  description,
+  children,
+}: {
+  title: string
+  description?: React.ReactNode
+  children?: React.ReactNode
+}) {
   return (
     <div className="flex flex-wrap items-end justify-between gap-4">
       <div className="grid gap-1">

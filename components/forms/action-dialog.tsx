@@ -2,7 +2,15 @@
 
 import { FormAlert } from '@/components/forms/form-alert'
 import { Button } from '@/components/ui/button'
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from '@/components/ui/dialog'
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from '@/components/ui/dialog'
 import { type FormAction, useActionDialog } from './use-action-dialog'
 
 export type { FormAction }
@@ -22,7 +30,17 @@ interface ActionDialogProps {
 }
 
 /** A form in a dialog: it closes when the action succeeds and keeps what was typed when it fails. */
-export function ActionDialog({ trigger, open: controlledOpen, onOpenChange, title, description, action, hidden = {}, submitLabel, children }: ActionDialogProps) {
+export function ActionDialog({
+  trigger,
+  open: controlledOpen,
+  onOpenChange,
+  title,
+  description,
+  action,
+  hidden = {},
+  submitLabel,
+  children,
+}: ActionDialogProps) {
   const { open, setOpen, state, formAction, pending } = useActionDialog(action, { open: controlledOpen, onOpenChange })
   const fieldErrors = state && !state.ok ? state.fieldErrors : undefined
   return (

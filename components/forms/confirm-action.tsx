@@ -28,7 +28,17 @@ export interface ConfirmActionProps {
 }
 
 /** Asks before a consequential change, then runs the action; a refusal is shown in the dialog. */
-export function ConfirmAction({ trigger, title, description, action, hidden, confirmLabel, destructive = true, open: controlledOpen, onOpenChange }: ConfirmActionProps) {
+export function ConfirmAction({
+  trigger,
+  title,
+  description,
+  action,
+  hidden,
+  confirmLabel,
+  destructive = true,
+  open: controlledOpen,
+  onOpenChange,
+}: ConfirmActionProps) {
   const { open, setOpen, state, formAction, pending } = useActionDialog(action, { open: controlledOpen, onOpenChange })
   return (
     <AlertDialog open={open} onOpenChange={setOpen}>

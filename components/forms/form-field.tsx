@@ -27,7 +27,12 @@ function FieldFrame({ name, label, hint, errors, id: givenId, children }: FieldF
   return (
     <div className="grid gap-2">
       <Label htmlFor={id}>{label}</Label>
-      {children({ id, name, 'aria-invalid': errors?.length ? true : undefined, 'aria-describedby': [hintId, errorId].filter(Boolean).join(' ') || undefined })}
+      {children({
+        id,
+        name,
+        'aria-invalid': errors?.length ? true : undefined,
+        'aria-describedby': [hintId, errorId].filter(Boolean).join(' ') || undefined,
+      })}
       {hint && (
         <div id={hintId} className="text-muted-foreground text-xs">
           {hint}
@@ -59,7 +64,14 @@ export function FormField({ name, label, hint, errors, id, ...inputProps }: Fiel
   )
 }
 
-export function TextareaField({ name, label, hint, errors, id, ...textareaProps }: FieldProps & ComponentProps<'textarea'>) {
+export function TextareaField({
+  name,
+  label,
+  hint,
+  errors,
+  id,
+  ...textareaProps
+}: FieldProps & ComponentProps<'textarea'>) {
   return (
     <FieldFrame name={name} label={label} hint={hint} errors={errors} id={id}>
       {(control) => <Textarea {...control} {...textareaProps} />}

@@ -10,7 +10,19 @@ import { PasswordRules } from './password-rules'
  * after a refused submit does not wipe it. The common-password list (~500 kB) loads once the user
  * starts typing, not with the page.
  */
-export function NewPasswordField({ name = 'password', label, policy, email, errors }: { name?: string; label: string; policy: PasswordPolicy; email?: string; errors?: string[] }) {
+export function NewPasswordField({
+  name = 'password',
+  label,
+  policy,
+  email,
+  errors,
+}: {
+  name?: string
+  label: string
+  policy: PasswordPolicy
+  email?: string
+  errors?: string[]
+}) {
   const [password, setPassword] = useState('')
   const [isCommon, setIsCommon] = useState<CommonPasswordCheck>()
   const rulesId = useId()

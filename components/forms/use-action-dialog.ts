@@ -9,7 +9,10 @@ export type FormAction = (previous: ActionResult | null, formData: FormData) => 
  * State of a dialog that runs a server action: open either by itself or as its parent says, and
  * closed when the action succeeds (a refusal keeps it open with the message).
  */
-export function useActionDialog(action: FormAction, controlled?: { open?: boolean; onOpenChange?: (open: boolean) => void }) {
+export function useActionDialog(
+  action: FormAction,
+  controlled?: { open?: boolean; onOpenChange?: (open: boolean) => void },
+) {
   const [ownOpen, setOwnOpen] = useState(false)
   const open = controlled?.open ?? ownOpen
   const setOpen = controlled?.onOpenChange ?? setOwnOpen

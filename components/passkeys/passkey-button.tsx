@@ -10,7 +10,17 @@ import { Button } from '@/components/ui/button'
 const noSubscription = () => () => {}
 
 /** A one-button form that runs a passkey ceremony (sign-in, or the second step); refusals show above it. */
-export function PasskeyButton({ action, label, callbackUrl, variant = 'outline' }: { action: FormAction; label: string; callbackUrl?: string; variant?: 'outline' | 'default' }) {
+export function PasskeyButton({
+  action,
+  label,
+  callbackUrl,
+  variant = 'outline',
+}: {
+  action: FormAction
+  label: string
+  callbackUrl?: string
+  variant?: 'outline' | 'default'
+}) {
   const [state, formAction, pending] = useActionState(action, null)
   // Known only in the browser; the server renders the button enabled.
   const supported = useSyncExternalStore(noSubscription, browserSupportsWebAuthn, () => true)
@@ -22,7 +32,9 @@ export function PasskeyButton({ action, label, callbackUrl, variant = 'outline' 
         <KeyRound aria-hidden />
         {pending ? 'Waiting for your passkey…' : label}
       </Button>
-      {!supported && <p className="text-muted-foreground text-center text-xs">This browser does not support passkeys.</p>}
+      {!supported && (
+        <p className="text-muted-foreground text-center text-xs">This browser does not support passkeys.</p>
+      )}
     </form>
   )
 }

@@ -36,7 +36,10 @@ export const accounts = pgTable(
     id_token: text('id_token'),
     session_state: text('session_state'),
   },
-  (table) => [primaryKey({ columns: [table.provider, table.providerAccountId] }), index('accounts_user_id_idx').on(table.userId)],
+  (table) => [
+    primaryKey({ columns: [table.provider, table.providerAccountId] }),
+    index('accounts_user_id_idx').on(table.userId),
+  ],
 )
 
 /** Auth.js adapter table; unused by password sign-in but kept for the adapter's contract. */

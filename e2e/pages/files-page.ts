@@ -4,7 +4,11 @@ export class FilesPage {
   constructor(readonly page: Page) {}
 
   readonly heading = () => this.page.getByRole('heading', { name: 'Files', level: 1 })
-  readonly rows = () => this.page.getByRole('main').getByRole('row').filter({ has: this.page.getByRole('cell') })
+  readonly rows = () =>
+    this.page
+      .getByRole('main')
+      .getByRole('row')
+      .filter({ has: this.page.getByRole('cell') })
   readonly row = (name: string) => this.rows().filter({ hasText: name })
 
   async open(orgSlug: string) {
@@ -22,7 +26,9 @@ export class FilesPage {
       (zone, file) => {
         const transfer = new DataTransfer()
         transfer.items.add(new File([file.content], file.name, { type: 'text/plain' }))
-        zone.parentElement!.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }))
+        zone.parentElement!.dispatchEvent(
+          new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }),
+        )
       },
       { name, content },
     )

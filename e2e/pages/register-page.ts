@@ -9,7 +9,8 @@ export class RegisterPage {
   readonly password = () => this.page.getByLabel('Password', { exact: true })
   readonly confirm = () => this.page.getByLabel('Confirm password')
   /** One line of the live password rules, e.g. "Do not use a common password". */
-  readonly rule = (text: string) => this.page.getByRole('list', { name: 'Password rules' }).getByRole('listitem').filter({ hasText: text })
+  readonly rule = (text: string) =>
+    this.page.getByRole('list', { name: 'Password rules' }).getByRole('listitem').filter({ hasText: text })
 
   async fill(values: { name: string; email: string; password: string; confirm?: string }) {
     await this.name().fill(values.name)

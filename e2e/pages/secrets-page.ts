@@ -4,7 +4,11 @@ export class SecretsPage {
   constructor(readonly page: Page) {}
 
   readonly heading = () => this.page.getByRole('heading', { name: 'Secrets', level: 1 })
-  readonly rows = () => this.page.getByRole('main').getByRole('row').filter({ has: this.page.getByRole('cell') })
+  readonly rows = () =>
+    this.page
+      .getByRole('main')
+      .getByRole('row')
+      .filter({ has: this.page.getByRole('cell') })
   readonly row = (name: string) => this.rows().filter({ hasText: name })
 
   async open(orgSlug: string) {

@@ -12,7 +12,8 @@ export class SecurityPage {
     await this.page.getByRole('link', { name: 'Security' }).click()
   }
 
-  readonly authenticatorApp = () => this.page.locator('[data-slot=card]', { has: this.page.getByRole('heading', { name: 'Authenticator app' }) })
+  readonly authenticatorApp = () =>
+    this.page.locator('[data-slot=card]', { has: this.page.getByRole('heading', { name: 'Authenticator app' }) })
 
   /** Starts the set-up and reads the key shown beside the QR code, as a user typing it by hand would. */
   async startTotp(): Promise<string> {
@@ -36,7 +37,8 @@ export class SecurityPage {
     await this.page.getByRole('button', { name: 'Change password' }).click()
   }
 
-  readonly passkeys = () => this.page.locator('[data-slot=card]', { has: this.page.getByRole('heading', { name: 'Passkeys' }) })
+  readonly passkeys = () =>
+    this.page.locator('[data-slot=card]', { has: this.page.getByRole('heading', { name: 'Passkeys' }) })
   readonly passkeyList = () => this.page.getByRole('list', { name: 'Your passkeys' }).getByRole('listitem')
 
   /** Opens the dialog, names the passkey and confirms with the password; the authenticator answers the prompt. */
@@ -51,7 +53,10 @@ export class SecurityPage {
 
   async renamePasskey(name: string, newName: string) {
     await this.page.getByRole('button', { name: `Actions for the passkey ${name}` }).click()
-    await this.page.getByRole('menu', { name: `Actions for the passkey ${name}` }).getByRole('menuitem', { name: 'Rename…' }).click()
+    await this.page
+      .getByRole('menu', { name: `Actions for the passkey ${name}` })
+      .getByRole('menuitem', { name: 'Rename…' })
+      .click()
     const dialog = this.page.getByRole('dialog', { name: 'Rename passkey' })
     await dialog.getByLabel('Name').fill(newName)
     await dialog.getByRole('button', { name: 'Rename' }).click()
@@ -59,7 +64,10 @@ export class SecurityPage {
 
   async removePasskey(name: string) {
     await this.page.getByRole('button', { name: `Actions for the passkey ${name}` }).click()
-    await this.page.getByRole('menu', { name: `Actions for the passkey ${name}` }).getByRole('menuitem', { name: 'Remove…' }).click()
+    await this.page
+      .getByRole('menu', { name: `Actions for the passkey ${name}` })
+      .getByRole('menuitem', { name: 'Remove…' })
+      .click()
     await this.page.getByRole('alertdialog').getByRole('button', { name: 'Remove passkey' }).click()
   }
 }

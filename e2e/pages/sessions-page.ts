@@ -4,7 +4,11 @@ export class SessionsPage {
   constructor(readonly page: Page) {}
 
   readonly heading = () => this.page.getByRole('heading', { name: 'Sessions' })
-  readonly rows = () => this.page.getByRole('main').getByRole('row').filter({ has: this.page.getByRole('cell') })
+  readonly rows = () =>
+    this.page
+      .getByRole('main')
+      .getByRole('row')
+      .filter({ has: this.page.getByRole('cell') })
   readonly row = (device: string) => this.rows().filter({ hasText: device })
 
   /** Through the navigation, which sits behind the menu button at phone width. */

@@ -29,7 +29,16 @@ export function spawnServer({ name, port, env = {} }: ServerOptions) {
   const log = createWriteStream(logPath)
   const child = spawn(process.execPath, [NEXT_BIN, 'start', '--port', String(port), '--hostname', '127.0.0.1'], {
     // The suites sign in many times from 127.0.0.1; rate limits have tests of their own.
-    env: { NODE_ENV: 'production', PATH: process.env.PATH, HOME: process.env.HOME, NEXT_TELEMETRY_DISABLED: '1', APP_URL: `http://localhost:${port}`, DATA_DIR: dataDir, RATE_LIMIT_AUTH: '1000', ...env },
+    env: {
+      NODE_ENV: 'production',
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NEXT_TELEMETRY_DISABLED: '1',
+      APP_URL: `http://localhost:${port}`,
+      DATA_DIR: dataDir,
+      RATE_LIMIT_AUTH: '1000',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let stderr = ''
@@ -49,7 +58,10 @@ export async function startServer(options: ServerOptions): Promise<StartedServer
   while (!up) {
     if (child.exitCode !== null) throw new Error(`${options.name} server exited with ${child.exitCode}: ${stderr()}`)
     if (Date.now() > deadline) throw new Error(`${options.name} server did not answer /api/ready within 90 s`)
-    up = await fetch(`${url}/api/ready`).then((response) => response.ok, () => false)
+    up = await fetch(`${url}/api/ready`).then(
+      (response) => response.ok,
+      () => false,
+    )
     if (!up) await new Promise((resolve) => setTimeout(resolve, 250))
   }
   return {

@@ -3,11 +3,11 @@ import { unstable_rethrow } from 'next/navigation'
 import { z } from 'zod'
 import type { AuditActor, RequestMeta } from '@/lib/audit/types'
 import { getCurrentSession, getRequestMeta, principalOfSession } from '@/lib/auth/require'
-import { type OrgAccess, requirePermission, requireMfaFor, resolveOrgAccess } from '@/lib/rbac/org-access'
-import type { Permission } from '@/lib/rbac/permissions'
-import type { SessionUser } from '@/lib/sessions/verify-session'
 import { isAppError } from '@/lib/errors'
+import { type OrgAccess, requireMfaFor, requirePermission, resolveOrgAccess } from '@/lib/rbac/org-access'
+import type { Permission } from '@/lib/rbac/permissions'
 import { getRuntime, type Runtime } from '@/lib/runtime'
+import type { SessionUser } from '@/lib/sessions/verify-session'
 
 export type ActionFailure = { ok: false; error: string; fieldErrors?: Record<string, string[]> }
 
@@ -73,7 +73,8 @@ export function defineAction<S extends z.ZodType, P extends boolean = false, R e
       const session = await getCurrentSession()
       if (!options.public && !session) return { ok: false, error: 'Your session has ended. Sign in again.' }
       const parsed = options.schema.safeParse(formToObject(formData))
-      if (!parsed.success) return { ok: false, error: 'Check the highlighted fields.', fieldErrors: fieldErrorsOf(parsed.error.issues) }
+      if (!parsed.success)
+        return { ok: false, error: 'Check the highlighted fields.', fieldErrors: fieldErrorsOf(parsed.error.issues) }
       if (options.admin && !session?.user.isAdmin) return { ok: false, error: 'This needs an instance administrator.' }
       const runtime = await getRuntime()
       const meta = await getRequestMeta()
@@ -85,12 +86,23 @@ export function defineAction<S extends z.ZodType, P extends boolean = false, R e
         requireMfaFor(access, principalOfSession(session))
         if (options.org !== 'member') requirePermission(access, options.org)
       }
-      const actor: AuditActor = session ? { type: 'user', id: session.user.id, email: session.user.email } : { type: 'anonymous' }
-      return await handler({ input: parsed.data, runtime, meta, access, actor, session: session as ActionContext<z.infer<S>, P>['session'] })
+      const actor: AuditActor = session
+        ? { type: 'user', id: session.user.id, email: session.user.email }
+        : { type: 'anonymous' }
+      return await handler({
+        input: parsed.data,
+        runtime,
+        meta,
+        access,
+        actor,
+        session: session as ActionContext<z.infer<S>, P>['session'],
+      })
     } catch (error) {
       unstable_rethrow(error)
       if (isAppError(error)) {
-        const fieldErrors = error.errors ? fieldErrorsOf(error.errors.map((e) => ({ path: [e.path], message: e.message }))) : undefined
+        const fieldErrors = error.errors
+          ? fieldErrorsOf(error.errors.map((e) => ({ path: [e.path], message: e.message })))
+          : undefined
         return { ok: false, error: error.detail, fieldErrors }
       }
       ;(await getRuntime().catch(() => undefined))?.log.error({ err: error }, 'unhandled error in server action')

@@ -13,15 +13,38 @@ import { generateApiKey, visiblePrefix } from './key-format'
  * Creates an org API key for the caller (apikey:write). Its scopes must be permissions the caller
  * holds in that org (403 scope_not_allowed); the key itself is returned once and stored as a hash.
  */
-export async function createApiKey(db: Db, args: { access: OrgAccess; userId: string; name: string; scopes: Permission[]; expiresAt: Date | null; actor: AuditActor; meta: RequestMeta }) {
+export async function createApiKey(
+  db: Db,
+  args: {
+    access: OrgAccess
+    userId: string
+    name: string
+    scopes: Permission[]
+    expiresAt: Date | null
+    actor: AuditActor
+    meta: RequestMeta
+  },
+) {
   requirePermission(args.access, 'apikey:write')
   const beyond = args.scopes.filter((scope) => !args.access.permissions.has(scope))
-  if (beyond.length > 0) throw new AppError('scope_not_allowed', `Your role in ${args.access.org.name} does not include ${beyond.join(', ')}`)
+  if (beyond.length > 0)
+    throw new AppError(
+      'scope_not_allowed',
+      `Your role in ${args.access.org.name} does not include ${beyond.join(', ')}`,
+    )
   const key = generateApiKey()
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(apiKeys)
-      .values({ orgId: args.access.org.id, createdBy: args.userId, name: args.name, prefix: visiblePrefix(key), keyHash: sha256Hex(key), scopes: args.scopes, expiresAt: args.expiresAt })
+      .values({
+        orgId: args.access.org.id,
+        createdBy: args.userId,
+        name: args.name,
+        prefix: visiblePrefix(key),
+        keyHash: sha256Hex(key),
+        scopes: args.scopes,
+        expiresAt: args.expiresAt,
+      })
       .returning()
     await recordAudit(tx, {
       action: 'apikey.create',
@@ -29,7 +52,12 @@ export async function createApiKey(db: Db, args: { access: OrgAccess; userId: st
       target: { type: 'api_key', id: row.id },
       orgId: row.orgId,
       meta: args.meta,
-      details: { name: row.name, prefix: row.prefix, scopes: row.scopes, expires_at: row.expiresAt?.toISOString() ?? null },
+      details: {
+        name: row.name,
+        prefix: row.prefix,
+        scopes: row.scopes,
+        expires_at: row.expiresAt?.toISOString() ?? null,
+      },
     })
     return { ...row, key }
   })

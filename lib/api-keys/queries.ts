@@ -6,7 +6,9 @@ import { findOrgsOfUser } from '@/lib/orgs/queries'
 
 /** Unrevoked keys of the orgs where the user holds apikey:read, newest first. */
 export async function findVisibleApiKeys(db: Executor, userId: string, orgId?: string) {
-  const orgIds = (await findOrgsOfUser(db, userId)).filter((org) => org.permissions.includes('apikey:read') && (!orgId || org.id === orgId)).map((org) => org.id)
+  const orgIds = (await findOrgsOfUser(db, userId))
+    .filter((org) => org.permissions.includes('apikey:read') && (!orgId || org.id === orgId))
+    .map((org) => org.id)
   if (orgIds.length === 0) return []
   return db
     .select()

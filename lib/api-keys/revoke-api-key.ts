@@ -13,17 +13,31 @@ import { findApiKey } from './queries'
  * Revokes a key: its creator may, and so may anyone with apikey:write in its org. It stops working
  * on every instance at once, since each request reads revoked_at. A key the caller cannot see is 404.
  */
-export async function revokeApiKey(db: Db, args: { principal: UserPrincipal; keyId: string; actor: AuditActor; meta: RequestMeta }) {
+export async function revokeApiKey(
+  db: Db,
+  args: { principal: UserPrincipal; keyId: string; actor: AuditActor; meta: RequestMeta },
+) {
   const key = await findApiKey(db, args.keyId)
   const notFound = new AppError('not_found', 'No such API key')
   if (!key || key.revokedAt) throw notFound
   const access = await resolveOrgAccess(db, args.principal, key.orgId).catch((error) => {
     throw isAppError(error) && error.code === 'not_found' ? notFound : error
   })
-  if (key.createdBy !== args.principal.user.id && !can(access, 'apikey:write')) throw can(access, 'apikey:read') ? new AppError('forbidden', 'Revoking this key needs apikey:write') : notFound
+  if (key.createdBy !== args.principal.user.id && !can(access, 'apikey:write'))
+    throw can(access, 'apikey:read') ? new AppError('forbidden', 'Revoking this key needs apikey:write') : notFound
   await db.transaction(async (tx) => {
-    await tx.update(apiKeys).set({ revokedAt: new Date() }).where(and(eq(apiKeys.id, key.id), isNull(apiKeys.revokedAt)))
-    await recordAudit(tx, { action: 'apikey.revoke', actor: args.actor, target: { type: 'api_key', id: key.id }, orgId: key.orgId, meta: args.meta, details: { name: key.name, prefix: key.prefix } })
+    await tx
+      .update(apiKeys)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(apiKeys.id, key.id), isNull(apiKeys.revokedAt)))
+    await recordAudit(tx, {
+      action: 'apikey.revoke',
+      actor: args.actor,
+      target: { type: 'api_key', id: key.id },
+      orgId: key.orgId,
+      meta: args.meta,
+      details: { name: key.name, prefix: key.prefix },
+    })
   })
 }
 
@@ -36,7 +50,14 @@ export async function revokeAllApiKeys(db: Db, args: { userId: string; actor: Au
       .where(and(eq(apiKeys.createdBy, args.userId), isNull(apiKeys.revokedAt)))
       .returning({ id: apiKeys.id, orgId: apiKeys.orgId, prefix: apiKeys.prefix })
     for (const key of revoked) {
-      await recordAudit(tx, { action: 'apikey.revoke', actor: args.actor, target: { type: 'api_key', id: key.id }, orgId: key.orgId, meta: args.meta, details: { prefix: key.prefix, all: true } })
+      await recordAudit(tx, {
+        action: 'apikey.revoke',
+        actor: args.actor,
+        target: { type: 'api_key', id: key.id },
+        orgId: key.orgId,
+        meta: args.meta,
+        details: { prefix: key.prefix, all: true },
+      })
     }
     return revoked.length
   })

@@ -1,22 +1,30 @@
 import { z } from 'zod'
 import { PERMISSIONS } from '@/lib/rbac/permissions'
 
-export const apiKeyNameSchema = z.string({ message: 'Enter a name.' }).trim().min(1, 'Enter a name.').max(80, 'Use at most 80 characters.')
+export const apiKeyNameSchema = z
+  .string({ message: 'Enter a name.' })
+  .trim()
+  .min(1, 'Enter a name.')
+  .max(80, 'Use at most 80 characters.')
 
-export const createApiKeyBodySchema = z.object({
-  name: apiKeyNameSchema,
-  org_id: z.string({ message: 'Choose an organization.' }).min(1, 'Choose an organization.').max(100),
-  scopes: z
-    .array(z.enum(PERMISSIONS, { message: 'Unknown permission.' }))
-    .min(1, 'Choose at least one scope.')
-    .max(PERMISSIONS.length)
-    .transform((scopes) => [...new Set(scopes)]),
-  expires_at: z.iso
-    .datetime({ offset: true, message: 'Use an ISO 8601 date and time, such as 2027-01-31T00:00:00Z.' })
-    .transform((value) => new Date(value))
-    .refine((date) => date.getTime() > Date.now(), { message: 'Choose a time in the future.' })
-    .nullish(),
-}).meta({ examples: [{ name: 'CI deploys', org_id: 'platform', scopes: ['secret:read'], expires_at: '2030-01-01T00:00:00Z' }] })
+export const createApiKeyBodySchema = z
+  .object({
+    name: apiKeyNameSchema,
+    org_id: z.string({ message: 'Choose an organization.' }).min(1, 'Choose an organization.').max(100),
+    scopes: z
+      .array(z.enum(PERMISSIONS, { message: 'Unknown permission.' }))
+      .min(1, 'Choose at least one scope.')
+      .max(PERMISSIONS.length)
+      .transform((scopes) => [...new Set(scopes)]),
+    expires_at: z.iso
+      .datetime({ offset: true, message: 'Use an ISO 8601 date and time, such as 2027-01-31T00:00:00Z.' })
+      .transform((value) => new Date(value))
+      .refine((date) => date.getTime() > Date.now(), { message: 'Choose a time in the future.' })
+      .nullish(),
+  })
+  .meta({
+    examples: [{ name: 'CI deploys', org_id: 'platform', scopes: ['secret:read'], expires_at: '2030-01-01T00:00:00Z' }],
+  })
 
 export const apiKeyPathSchema = z.object({ id: z.string().min(1).max(100) })
 export const listApiKeysQuerySchema = z.object({
@@ -36,7 +44,16 @@ const apiKeyFields = {
   lastUsedAt: z.date().nullable(),
 }
 
-const toJson = (key: { id: string; name: string; prefix: string; orgId: string; scopes: string[]; createdAt: Date; expiresAt: Date | null; lastUsedAt: Date | null }) => ({
+const toJson = (key: {
+  id: string
+  name: string
+  prefix: string
+  orgId: string
+  scopes: string[]
+  createdAt: Date
+  expiresAt: Date | null
+  lastUsedAt: Date | null
+}) => ({
   id: key.id,
   name: key.name,
   prefix: key.prefix,
@@ -50,4 +67,6 @@ const toJson = (key: { id: string; name: string; prefix: string; orgId: string; 
 /** A key as listed: never the key, never its hash. */
 export const apiKeyResponse = z.object(apiKeyFields).transform(toJson)
 /** Only in the answer to its creation: the key itself, shown once. */
-export const createdApiKeyResponse = z.object({ ...apiKeyFields, key: z.string() }).transform((key) => ({ ...toJson(key), key: key.key }))
+export const createdApiKeyResponse = z
+  .object({ ...apiKeyFields, key: z.string() })
+  .transform((key) => ({ ...toJson(key), key: key.key }))

@@ -3,8 +3,8 @@ import { and, eq, isNull, lt, or, sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
 import { preparedPerDatabase } from '@/db/prepared'
 import { apiKeys, memberships, organizations, roles, users } from '@/db/schema'
-import { principalUserColumns } from '@/lib/auth/principal-columns'
 import type { Principal } from '@/lib/auth/principal'
+import { principalUserColumns } from '@/lib/auth/principal-columns'
 import { sha256Hex } from '@/lib/crypto/hash'
 import { AppError } from '@/lib/errors'
 import { metrics } from '@/lib/metrics/registry'
@@ -45,7 +45,12 @@ function touchLastUsed(db: Db, id: string, now: Date) {
   void db
     .update(apiKeys)
     .set({ lastUsedAt: now })
-    .where(and(eq(apiKeys.id, id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, new Date(now.getTime() - TOUCH_INTERVAL_MS)))))
+    .where(
+      and(
+        eq(apiKeys.id, id),
+        or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, new Date(now.getTime() - TOUCH_INTERVAL_MS))),
+      ),
+    )
     .catch(() => {})
 }
 
@@ -58,7 +63,8 @@ export async function verifyApiKey(db: Db, key: string): Promise<Extract<Princip
   if (row.revokedAt) throw invalid('The API key has been revoked')
   const now = new Date()
   if (row.expiresAt && row.expiresAt <= now) throw new AppError('token_expired', 'The API key has expired')
-  if (row.disabledAt || !row.roleId) throw invalid('The API key is no longer valid: its creator cannot act in this organization')
+  if (row.disabledAt || !row.roleId)
+    throw invalid('The API key is no longer valid: its creator cannot act in this organization')
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) touchLastUsed(db, row.id, now)
   metrics().apiKeyUsage.inc()
   const creator = accessFrom(row.org, row.roleId, row.customName, row.customPermissions)

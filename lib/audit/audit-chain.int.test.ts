@@ -43,7 +43,10 @@ describe('audit log chain', () => {
 
   it('detects an edited detail inside meta', async () => {
     const second = (await rows())[1]
-    await ctx.db.update(auditLog).set({ meta: { n: 99 } }).where(eq(auditLog.id, second.id))
+    await ctx.db
+      .update(auditLog)
+      .set({ meta: { n: 99 } })
+      .where(eq(auditLog.id, second.id))
     expect((await verifyAuditChain(ctx.db)).firstBadId).toBe(second.id)
   })
 
@@ -55,7 +58,10 @@ describe('audit log chain', () => {
 
   it('detects a row whose hash was recomputed without its link', async () => {
     const all = await rows()
-    await ctx.db.update(auditLog).set({ prevHash: '0'.repeat(64) }).where(eq(auditLog.id, all[3].id))
+    await ctx.db
+      .update(auditLog)
+      .set({ prevHash: '0'.repeat(64) })
+      .where(eq(auditLog.id, all[3].id))
     expect((await verifyAuditChain(ctx.db)).firstBadId).toBe(all[3].id)
   })
 
@@ -79,7 +85,9 @@ describe('audit log chain', () => {
   it('commits concurrent events in batches that keep the chain whole, and a bad event fails alone', async () => {
     const concurrent = Array.from({ length: 60 }, (_, i) => recordAuditAlone(ctx.db, event(100 + i)))
     // Not JSON: its batch fails, is retried one by one, and only this event is refused.
-    const poisoned = expect(recordAuditAlone(ctx.db, { ...event(999), details: { amount: 10n } })).rejects.toThrow(/BigInt/)
+    const poisoned = expect(recordAuditAlone(ctx.db, { ...event(999), details: { amount: 10n } })).rejects.toThrow(
+      /BigInt/,
+    )
     const more = Array.from({ length: 20 }, (_, i) => recordAuditAlone(ctx.db, event(200 + i)))
     await Promise.all([...concurrent, ...more])
     await poisoned

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { GENESIS_HASH, canonicalJson, chainHash } from './chain'
+import { canonicalJson, chainHash, GENESIS_HASH } from './chain'
 
 const row = {
   id: 'a',
@@ -21,7 +21,9 @@ const row = {
 
 describe('audit hash chain', () => {
   it('serialises objects with sorted keys at every depth', () => {
-    expect(canonicalJson({ b: 1, a: { d: 2, c: [3, { f: 1, e: 2 }] } })).toBe('{"a":{"c":[3,{"e":2,"f":1}],"d":2},"b":1}')
+    expect(canonicalJson({ b: 1, a: { d: 2, c: [3, { f: 1, e: 2 }] } })).toBe(
+      '{"a":{"c":[3,{"e":2,"f":1}],"d":2},"b":1}',
+    )
   })
 
   it('does not depend on key order (jsonb reorders keys)', () => {

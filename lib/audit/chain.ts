@@ -11,7 +11,7 @@ export function canonicalJson(value: unknown): string {
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`
   }
-  return JSON.stringify(value instanceof Date ? value.toISOString() : value ?? null)
+  return JSON.stringify(value instanceof Date ? value.toISOString() : (value ?? null))
 }
 
 export interface ChainedFields {

@@ -2,7 +2,7 @@ import 'server-only'
 import { desc, sql } from 'drizzle-orm'
 import type { Executor } from '@/db/client'
 import { auditLog } from '@/db/schema'
-import { GENESIS_HASH, chainHash } from './chain'
+import { chainHash, GENESIS_HASH } from './chain'
 import type { AuditEvent } from './types'
 
 // Serialises appends across every instance: each row must see the hash of the one before it.
@@ -37,7 +37,11 @@ function rowsFor(events: AuditEvent[], last: { seq: number; hash: string } | und
 /** Appends events, in order, to the hash chain inside the caller's transaction. */
 async function appendEvents(tx: Executor, events: AuditEvent[]): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK.toString()}::bigint)`)
-  const [last] = await tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1)
+  const [last] = await tx
+    .select({ seq: auditLog.seq, hash: auditLog.hash })
+    .from(auditLog)
+    .orderBy(desc(auditLog.seq))
+    .limit(1)
   await tx.insert(auditLog).values(rowsFor(events, last))
 }
 
@@ -69,11 +73,18 @@ async function flush(db: Executor, queue: { waiting: Waiting[]; flushing: boolea
     while (queue.waiting.length > 0) {
       const batch = queue.waiting.splice(0, MAX_BATCH)
       try {
-        await db.transaction((tx) => appendEvents(tx, batch.map((waiting) => waiting.event)))
+        await db.transaction((tx) =>
+          appendEvents(
+            tx,
+            batch.map((waiting) => waiting.event),
+          ),
+        )
         for (const waiting of batch) waiting.done()
       } catch (error) {
         if (batch.length === 1) batch[0].done(error)
-        else for (const waiting of batch) await db.transaction((tx) => appendEvents(tx, [waiting.event])).then(() => waiting.done(), waiting.done)
+        else
+          for (const waiting of batch)
+            await db.transaction((tx) => appendEvents(tx, [waiting.event])).then(() => waiting.done(), waiting.done)
       }
     }
   } finally {

@@ -2,7 +2,7 @@ import 'server-only'
 import { asc, gt } from 'drizzle-orm'
 import type { Executor } from '@/db/client'
 import { auditLog } from '@/db/schema'
-import { GENESIS_HASH, chainHash } from './chain'
+import { chainHash, GENESIS_HASH } from './chain'
 
 export interface ChainVerdict {
   ok: boolean
@@ -18,7 +18,12 @@ export async function verifyAuditChain(db: Executor): Promise<ChainVerdict> {
   let expectedSeq = 1
   let checked = 0
   for (;;) {
-    const rows = await db.select().from(auditLog).where(gt(auditLog.seq, expectedSeq - 1)).orderBy(asc(auditLog.seq)).limit(BATCH)
+    const rows = await db
+      .select()
+      .from(auditLog)
+      .where(gt(auditLog.seq, expectedSeq - 1))
+      .orderBy(asc(auditLog.seq))
+      .limit(BATCH)
     for (const row of rows) {
       const intact = row.seq === expectedSeq && row.prevHash === prevHash && chainHash(row) === row.hash
       if (!intact) return { ok: false, checked, firstBadId: row.id }

@@ -1,6 +1,6 @@
 import 'server-only'
 import { randomUUID } from 'node:crypto'
-import { SignJWT, errors as joseErrors, jwtVerify } from 'jose'
+import { errors as joseErrors, jwtVerify, SignJWT } from 'jose'
 import { sha256Hex } from '@/lib/crypto/hash'
 import type { SigningKeys } from '@/lib/crypto/signing-keys'
 import { AppError } from '@/lib/errors'
@@ -36,7 +36,10 @@ export async function signAccessToken(settings: TokenSettings, userId: string, f
 const verifiedByKeys = new WeakMap<SigningKeys, VerifiedTokens<AccessTokenClaims>>()
 
 /** Verifies signature, algorithm, issuer, audience and expiry; 401 invalid_token or token_expired. */
-export async function verifyAccessToken(settings: Omit<TokenSettings, 'ttlSeconds'>, token: string): Promise<AccessTokenClaims> {
+export async function verifyAccessToken(
+  settings: Omit<TokenSettings, 'ttlSeconds'>,
+  token: string,
+): Promise<AccessTokenClaims> {
   let verified = verifiedByKeys.get(settings.keys)
   if (!verified) verifiedByKeys.set(settings.keys, (verified = new VerifiedTokens()))
   const tokenHash = sha256Hex(token)
@@ -49,7 +52,11 @@ export async function verifyAccessToken(settings: Omit<TokenSettings, 'ttlSecond
       audience: ACCESS_TOKEN_AUDIENCE,
       requiredClaims: ['sub', 'exp', 'iat', 'jti'],
     })
-    const claims = { userId: payload.sub!, jti: payload.jti!, familyId: typeof payload.fam === 'string' ? payload.fam : undefined }
+    const claims = {
+      userId: payload.sub!,
+      jti: payload.jti!,
+      familyId: typeof payload.fam === 'string' ? payload.fam : undefined,
+    }
     verified.set(tokenHash, claims, payload.exp! * 1000)
     return claims
   } catch (error) {

@@ -41,7 +41,14 @@ async function principalOfAccessToken(runtime: Runtime, token: string): Promise<
   // A token without a sign-in family (sign-in always names one) has none to be revoked with.
   const [row] = await accessTokenLookup(runtime.db).execute({ userId: claims.userId, familyId: claims.familyId ?? '' })
   if (!row || row.revoked) throw new AppError('invalid_token', 'The access token is no longer valid')
-  return { type: 'user', via: 'access_token', user: row.user, memberships: membershipsFromJson(row.memberships), tokenId: claims.jti, familyId: claims.familyId }
+  return {
+    type: 'user',
+    via: 'access_token',
+    user: row.user,
+    memberships: membershipsFromJson(row.memberships),
+    tokenId: claims.jti,
+    familyId: claims.familyId,
+  }
 }
 
 /**
@@ -51,7 +58,8 @@ async function principalOfAccessToken(runtime: Runtime, token: string): Promise<
  */
 export async function authenticateRequest(runtime: Runtime, source: CredentialSource): Promise<Principal | null> {
   const bearer = /^Bearer\s+(\S+)\s*$/i.exec(source.authorization ?? '')?.[1]
-  if (source.authorization && !bearer) throw new AppError('invalid_token', 'The Authorization header must be "Bearer <token>"')
+  if (source.authorization && !bearer)
+    throw new AppError('invalid_token', 'The Authorization header must be "Bearer <token>"')
   if (source.apiKey) return verifyApiKey(runtime.db, source.apiKey.trim())
   if (bearer) {
     if (bearer.startsWith(API_KEY_PREFIX)) return verifyApiKey(runtime.db, bearer)
@@ -61,5 +69,11 @@ export async function authenticateRequest(runtime: Runtime, source: CredentialSo
   }
   const session = await verifySession(runtime.db, source.cookie(sessionCookieName(runtime.config)))
   if (!session) return null
-  return { type: 'user', via: 'session', user: session.user, memberships: session.memberships, sessionId: session.sessionId }
+  return {
+    type: 'user',
+    via: 'session',
+    user: session.user,
+    memberships: session.memberships,
+    sessionId: session.sessionId,
+  }
 }

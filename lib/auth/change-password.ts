@@ -5,8 +5,8 @@ import { recordAudit } from '@/lib/audit/record-audit'
 import type { RequestMeta } from '@/lib/audit/types'
 import { safeEqual } from '@/lib/crypto/hash'
 import { AppError } from '@/lib/errors'
-import { endSignIns } from '@/lib/sessions/end-sign-ins'
 import type { Runtime } from '@/lib/runtime'
+import { endSignIns } from '@/lib/sessions/end-sign-ins'
 import { assertPasswordPolicy } from './assert-password-policy'
 import { confirmPassword } from './confirm-password'
 import { hashPassword } from './password'
@@ -29,18 +29,32 @@ interface ChangePasswordArgs {
  */
 export async function changePassword(runtime: Runtime, args: ChangePasswordArgs) {
   await assertTurnstile(runtime.config, { action: 'password_change', token: args.turnstileToken, ip: args.meta.ip })
-  const user = await confirmPassword(runtime, { userId: args.userId, password: args.currentPassword, field: 'current_password', action: 'auth.password.change', meta: args.meta })
+  const user = await confirmPassword(runtime, {
+    userId: args.userId,
+    password: args.currentPassword,
+    field: 'current_password',
+    action: 'auth.password.change',
+    meta: args.meta,
+  })
   const actor = { type: 'user' as const, id: user.id, email: user.email }
   assertPasswordPolicy(args.newPassword, runtime.config.passwordPolicy, user.email, 'new_password')
   if (safeEqual(args.newPassword, args.currentPassword)) {
-    throw new AppError('validation_failed', 'The new password is the current one', [{ path: 'new_password', message: 'Choose a password other than your current one.' }])
+    throw new AppError('validation_failed', 'The new password is the current one', [
+      { path: 'new_password', message: 'Choose a password other than your current one.' },
+    ])
   }
   const passwordHash = await hashPassword(args.newPassword)
   return runtime.db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash }).where(eq(users.id, user.id))
     const ended = await endSignIns(tx, user.id, { sessionId: args.keepSessionId })
     const counts = { sessions_ended: ended.sessions, api_sign_ins_ended: ended.families }
-    await recordAudit(tx, { action: 'auth.password.change', actor, target: { type: 'user', id: user.id }, meta: args.meta, details: counts })
+    await recordAudit(tx, {
+      action: 'auth.password.change',
+      actor,
+      target: { type: 'user', id: user.id },
+      meta: args.meta,
+      details: counts,
+    })
     return counts
   })
 }

@@ -19,7 +19,10 @@ export interface SignedIn {
  * Checks an e-mail and password. Every failure is audited (auth.login, failure) and answers the same
  * invalid_credentials, whether the e-mail is unknown or the password wrong.
  */
-export async function checkPassword(db: Db, args: { email: string; password: string; meta: RequestMeta; kind: 'browser' | 'api' }): Promise<SignedIn> {
+export async function checkPassword(
+  db: Db,
+  args: { email: string; password: string; meta: RequestMeta; kind: 'browser' | 'api' },
+): Promise<SignedIn> {
   const email = args.email.trim().toLowerCase()
   const user = await findUserByEmail(db, email)
   const fail = async (reason: string, code: 'invalid_credentials' | 'account_disabled' = 'invalid_credentials') => {

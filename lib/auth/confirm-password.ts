@@ -27,7 +27,14 @@ export async function confirmPassword(runtime: Runtime, args: ConfirmPasswordArg
   await limitSignIn(runtime, args.meta, user.email)
   if (!user.passwordHash || !(await verifyPassword(user.passwordHash, args.password)).ok) {
     const actor = { type: 'user' as const, id: user.id, email: user.email }
-    await recordAuditAlone(runtime.db, { action: args.action, outcome: 'failure', actor, target: { type: 'user', id: user.id }, meta: args.meta, details: { reason: 'wrong_password' } })
+    await recordAuditAlone(runtime.db, {
+      action: args.action,
+      outcome: 'failure',
+      actor,
+      target: { type: 'user', id: user.id },
+      meta: args.meta,
+      details: { reason: 'wrong_password' },
+    })
     const message = `The ${args.field.replaceAll('_', ' ')} is not correct`
     throw new AppError('invalid_credentials', message, [{ path: args.field, message: `${message}.` }])
   }

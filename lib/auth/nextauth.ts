@@ -17,12 +17,20 @@ function hashingAdapter(adapter: Adapter): Adapter {
     session ? { ...session, sessionToken: token } : session
   return {
     ...adapter,
-    createSession: async (session) => restore(await adapter.createSession!({ ...session, sessionToken: sha256Hex(session.sessionToken) }), session.sessionToken),
+    createSession: async (session) =>
+      restore(
+        await adapter.createSession!({ ...session, sessionToken: sha256Hex(session.sessionToken) }),
+        session.sessionToken,
+      ),
     getSessionAndUser: async (token) => {
       const found = await adapter.getSessionAndUser!(sha256Hex(token))
       return found && { ...found, session: restore(found.session, token) }
     },
-    updateSession: async (session) => restore(await adapter.updateSession!({ ...session, sessionToken: sha256Hex(session.sessionToken) }), session.sessionToken),
+    updateSession: async (session) =>
+      restore(
+        await adapter.updateSession!({ ...session, sessionToken: sha256Hex(session.sessionToken) }),
+        session.sessionToken,
+      ),
     deleteSession: async (token) => {
       await adapter.deleteSession!(sha256Hex(token))
     },
@@ -36,7 +44,14 @@ export const { handlers } = NextAuth(async () => {
     secret: runtime.authSecret,
     trustHost: true,
     basePath: '/api/auth',
-    adapter: hashingAdapter(DrizzleAdapter(runtime.db, { usersTable: users, accountsTable: accounts, sessionsTable: sessions, verificationTokensTable: verificationTokens })),
+    adapter: hashingAdapter(
+      DrizzleAdapter(runtime.db, {
+        usersTable: users,
+        accountsTable: accounts,
+        sessionsTable: sessions,
+        verificationTokensTable: verificationTokens,
+      }),
+    ),
     session: { strategy: 'database', maxAge: config.sessionTtl },
     cookies: {
       sessionToken: { name: sessionCookieName(config), options: sessionCookieAttributes(config) },

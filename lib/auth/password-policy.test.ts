@@ -10,15 +10,23 @@ describe('password policy', () => {
   })
 
   it('names each broken rule', () => {
-    expect(passwordPolicyErrors('short', policy)).toEqual(['Use at least 12 characters.', 'Include an uppercase letter.', 'Include a symbol, such as ! or #.'])
+    expect(passwordPolicyErrors('short', policy)).toEqual([
+      'Use at least 12 characters.',
+      'Include an uppercase letter.',
+      'Include a symbol, such as ! or #.',
+    ])
   })
 
   it('refuses the e-mail name inside the password', () => {
-    expect(passwordPolicyErrors('Lovelace-Rules-1', policy, 'lovelace@example.com')).toEqual(['Do not include the name part of your e-mail address.'])
+    expect(passwordPolicyErrors('Lovelace-Rules-1', policy, 'lovelace@example.com')).toEqual([
+      'Do not include the name part of your e-mail address.',
+    ])
   })
 
   it('follows the configured switches', () => {
-    expect(passwordPolicyErrors('alllowercaseletters', { minLength: 8, requireUppercase: false, requireSymbol: false })).toEqual([])
+    expect(
+      passwordPolicyErrors('alllowercaseletters', { minLength: 8, requireUppercase: false, requireSymbol: false }),
+    ).toEqual([])
   })
 
   it('caps the length', () => {
@@ -30,11 +38,14 @@ describe('password policy', () => {
     for (const password of ['Password1234!', 'Qwertyuiop!!', '!!Iloveyou2024', 'Football#1234', '123456789012']) {
       expect(isCommonPassword(password), password).toBe(true)
     }
-    expect(passwordPolicyErrors('Password1234!', policy, undefined, isCommonPassword)).toEqual(['Do not use a common password.'])
+    expect(passwordPolicyErrors('Password1234!', policy, undefined, isCommonPassword)).toEqual([
+      'Do not use a common password.',
+    ])
   })
 
   it('lets through passwords that only contain a common word among others', () => {
-    for (const password of ['Correct-Horse-42', 'Monkey-Business-7', 'Tr0ub4dor&3-staple']) expect(isCommonPassword(password), password).toBe(false)
+    for (const password of ['Correct-Horse-42', 'Monkey-Business-7', 'Tr0ub4dor&3-staple'])
+      expect(isCommonPassword(password), password).toBe(false)
     expect(passwordPolicyErrors('Correct-Horse-42', policy, 'ada@example.com', isCommonPassword)).toEqual([])
   })
 })

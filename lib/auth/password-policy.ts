@@ -22,10 +22,15 @@ export type CommonPasswordCheck = (password: string) => boolean
 
 export function passwordRules(policy: PasswordPolicy, isCommon?: CommonPasswordCheck): PasswordRule[] {
   const rules: PasswordRule[] = [
-    { message: `Use at least ${policy.minLength} characters.`, isMet: (password) => password.length >= policy.minLength },
+    {
+      message: `Use at least ${policy.minLength} characters.`,
+      isMet: (password) => password.length >= policy.minLength,
+    },
   ]
-  if (policy.requireUppercase) rules.push({ message: 'Include an uppercase letter.', isMet: (password) => /\p{Lu}/u.test(password) })
-  if (policy.requireSymbol) rules.push({ message: 'Include a symbol, such as ! or #.', isMet: (password) => /[^\p{L}\p{N}]/u.test(password) })
+  if (policy.requireUppercase)
+    rules.push({ message: 'Include an uppercase letter.', isMet: (password) => /\p{Lu}/u.test(password) })
+  if (policy.requireSymbol)
+    rules.push({ message: 'Include a symbol, such as ! or #.', isMet: (password) => /[^\p{L}\p{N}]/u.test(password) })
   rules.push({
     message: 'Do not include the name part of your e-mail address.',
     isMet: (password, email) => {
@@ -38,7 +43,12 @@ export function passwordRules(policy: PasswordPolicy, isCommon?: CommonPasswordC
 }
 
 /** Every rule the password breaks, as sentences for the field's error list; empty when it passes. */
-export function passwordPolicyErrors(password: string, policy: PasswordPolicy, email?: string, isCommon?: CommonPasswordCheck): string[] {
+export function passwordPolicyErrors(
+  password: string,
+  policy: PasswordPolicy,
+  email?: string,
+  isCommon?: CommonPasswordCheck,
+): string[] {
   const broken = passwordRules(policy, isCommon)
     .filter((rule) => !rule.isMet(password, email))
     .map((rule) => rule.message)

@@ -23,7 +23,16 @@ export type Principal =
    * Acts for its creator inside one org, with its scopes narrowed to the creator's current role
    * there (`role`, that role's name).
    */
-  | { type: 'api_key'; via: 'api_key'; user: PrincipalUser; keyId: string; org: OrgSummary; role: string; scopes: Permission[]; permissions: ReadonlySet<Permission> }
+  | {
+      type: 'api_key'
+      via: 'api_key'
+      user: PrincipalUser
+      keyId: string
+      org: OrgSummary
+      role: string
+      scopes: Permission[]
+      permissions: ReadonlySet<Permission>
+    }
   /** GATEHOUSE_INTERNAL_TOKEN: a service with every org permission and no user. */
   | { type: 'internal'; via: 'internal' }
 

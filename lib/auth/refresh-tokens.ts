@@ -58,7 +58,8 @@ export async function rotateRefreshToken(db: Db, args: { token: string; ttlSecon
       .innerJoin(users, eq(users.id, refreshTokens.userId))
       .where(eq(refreshTokens.tokenHash, sha256Hex(args.token)))
       .for('update')
-    if (!row || row.token.revokedAt) return { ok: false, code: 'invalid_token', detail: 'The refresh token is not valid' }
+    if (!row || row.token.revokedAt)
+      return { ok: false, code: 'invalid_token', detail: 'The refresh token is not valid' }
     const current = row.token
     const actor = { type: 'user' as const, id: current.userId, email: row.email }
     if (current.usedAt) {
@@ -71,13 +72,27 @@ export async function rotateRefreshToken(db: Db, args: { token: string; ttlSecon
         meta: args.meta,
         details: { spent_at: current.usedAt.toISOString() },
       })
-      return { ok: false, code: 'token_reused', detail: 'This refresh token was already used; every token of its sign-in has been revoked' }
+      return {
+        ok: false,
+        code: 'token_reused',
+        detail: 'This refresh token was already used; every token of its sign-in has been revoked',
+      }
     }
     if (current.expiresAt <= now) return { ok: false, code: 'token_expired', detail: 'The refresh token has expired' }
     if (row.disabledAt) return { ok: false, code: 'account_disabled', detail: 'This account is disabled' }
     await tx.update(refreshTokens).set({ usedAt: now }).where(eq(refreshTokens.id, current.id))
-    const next = await issueRefreshToken(tx, { userId: current.userId, familyId: current.familyId, ttlSeconds: args.ttlSeconds, meta: args.meta })
-    await recordAudit(tx, { action: 'auth.token.refresh', actor, target: { type: 'token_family', id: current.familyId }, meta: args.meta })
+    const next = await issueRefreshToken(tx, {
+      userId: current.userId,
+      familyId: current.familyId,
+      ttlSeconds: args.ttlSeconds,
+      meta: args.meta,
+    })
+    await recordAudit(tx, {
+      action: 'auth.token.refresh',
+      actor,
+      target: { type: 'token_family', id: current.familyId },
+      meta: args.meta,
+    })
     return { ok: true, userId: current.userId, next }
   })
   if (!rotation.ok) throw new AppError(rotation.code, rotation.detail)

@@ -3,14 +3,14 @@ import { cookies, headers } from 'next/headers'
 import { notFound, redirect } from 'next/navigation'
 import { cache } from 'react'
 import type { RequestMeta } from '@/lib/audit/types'
+import { isAppError } from '@/lib/errors'
 import { requestMeta } from '@/lib/http/request-meta'
 import { type OrgAccess, requireMfaFor, resolveOrgAccess } from '@/lib/rbac/org-access'
-import { isAppError } from '@/lib/errors'
 import { getRuntime } from '@/lib/runtime'
-import type { Principal } from './principal'
 import { sessionCookieName } from '@/lib/sessions/cookies'
 import { type SessionUser, verifySession } from '@/lib/sessions/verify-session'
 import { needsSetup } from '@/lib/setup/needs-setup'
+import type { Principal } from './principal'
 
 /** The browser session of this request, verified against the database once per render. */
 export const getCurrentSession = cache(async (): Promise<SessionUser | null> => {
@@ -44,7 +44,13 @@ export async function requireAdmin(): Promise<SessionUser> {
 }
 
 export function principalOfSession(session: SessionUser): Extract<Principal, { via: 'session' }> {
-  return { type: 'user', via: 'session', user: session.user, memberships: session.memberships, sessionId: session.sessionId }
+  return {
+    type: 'user',
+    via: 'session',
+    user: session.user,
+    memberships: session.memberships,
+    sessionId: session.sessionId,
+  }
 }
 
 /**
@@ -60,7 +66,8 @@ export async function requireOrgAccess(orgRef: string): Promise<{ session: Sessi
     return { session, access }
   } catch (error) {
     if (isAppError(error) && error.code === 'not_found') notFound()
-    if (isAppError(error) && error.code === 'mfa_enrollment_required') redirect(`/security?required_by=${encodeURIComponent(orgRef)}`)
+    if (isAppError(error) && error.code === 'mfa_enrollment_required')
+      redirect(`/security?required_by=${encodeURIComponent(orgRef)}`)
     throw error
   }
 }

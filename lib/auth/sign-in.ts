@@ -4,26 +4,33 @@ import type { Tx } from '@/db/client'
 import { users } from '@/db/schema'
 import { recordAudit } from '@/lib/audit/record-audit'
 import type { RequestMeta } from '@/lib/audit/types'
+import { hasSecondFactor, secondFactorsOf } from '@/lib/auth/mfa/queries'
+import { type SecondFactor, verifySecondFactor } from '@/lib/auth/mfa/verify-second-factor'
+import { type PasskeyAnswer, verifyPasskey } from '@/lib/auth/passkeys/verify-passkey'
+import { AppError } from '@/lib/errors'
 import { limitSignIn } from '@/lib/ratelimit/limit-sign-in'
 import { awaitSignInTurn, clearSignInFailures, countingFailures } from '@/lib/ratelimit/sign-in-failures'
 import type { Runtime } from '@/lib/runtime'
-import { AppError } from '@/lib/errors'
-import { hasSecondFactor, secondFactorsOf } from '@/lib/auth/mfa/queries'
-import { type PasskeyAnswer, verifyPasskey } from '@/lib/auth/passkeys/verify-passkey'
-import { type SecondFactor, verifySecondFactor } from '@/lib/auth/mfa/verify-second-factor'
 import { createSession, type NewBrowserSession } from '@/lib/sessions/create-session'
 import { findUserById } from '@/lib/users/queries'
 import { signAccessToken } from './access-tokens'
 import { checkPassword, type SignedIn } from './check-password'
-import { assertTurnstile } from './turnstile'
 import { issueRefreshToken } from './refresh-tokens'
+import { assertTurnstile } from './turnstile'
 
 type SignInMethod = 'password' | 'passkey' | `password+${'totp' | 'recovery_code' | 'passkey'}`
 
 /** What the browser's second step answers with: a code (SecondFactor) or a passkey's assertion. */
 export type BrowserSecondFactor = SecondFactor | { passkey: PasskeyAnswer }
 
-async function completeSignIn(tx: Tx, signIn: SignedIn, meta: RequestMeta, kind: 'browser' | 'api', sessionId: string, method: SignInMethod = 'password') {
+async function completeSignIn(
+  tx: Tx,
+  signIn: SignedIn,
+  meta: RequestMeta,
+  kind: 'browser' | 'api',
+  sessionId: string,
+  method: SignInMethod = 'password',
+) {
   await tx
     .update(users)
     .set({ lastLoginAt: new Date(), ...(signIn.rehash ? { passwordHash: signIn.rehash } : {}) })
@@ -39,7 +46,12 @@ async function completeSignIn(tx: Tx, signIn: SignedIn, meta: RequestMeta, kind:
 
 function createBrowserSession(runtime: Runtime, signIn: SignedIn, meta: RequestMeta, method: SignInMethod) {
   return runtime.db.transaction(async (tx) => {
-    const session = await createSession(tx, { userId: signIn.user.id, ttlSeconds: runtime.config.sessionTtl, meta, authMethod: method })
+    const session = await createSession(tx, {
+      userId: signIn.user.id,
+      ttlSeconds: runtime.config.sessionTtl,
+      meta,
+      authMethod: method,
+    })
     await completeSignIn(tx, signIn, meta, 'browser', session.id, method)
     return session
   })
@@ -49,13 +61,19 @@ function createBrowserSession(runtime: Runtime, signIn: SignedIn, meta: RequestM
  * The password step of a browser sign-in: a session, or, for an account with a second factor, the
  * user whose code the next step must ask for (no session exists until it is given).
  */
-export async function beginBrowserSignIn(runtime: Runtime, args: { email: string; password: string; meta: RequestMeta }): Promise<{ session: NewBrowserSession } | { pendingUserId: string }> {
+export async function beginBrowserSignIn(
+  runtime: Runtime,
+  args: { email: string; password: string; meta: RequestMeta },
+): Promise<{ session: NewBrowserSession } | { pendingUserId: string }> {
   await limitSignIn(runtime, args.meta, args.email)
   await awaitSignInTurn(runtime, args.meta, args.email)
-  const signIn = await countingFailures(runtime, args.meta, args.email, () => checkPassword(runtime.db, { ...args, kind: 'browser' }))
+  const signIn = await countingFailures(runtime, args.meta, args.email, () =>
+    checkPassword(runtime.db, { ...args, kind: 'browser' }),
+  )
   if (await hasSecondFactor(runtime.db, signIn.user.id)) {
     // The password was right: an old bcrypt hash is replaced now, whatever the code step brings.
-    if (signIn.rehash) await runtime.db.update(users).set({ passwordHash: signIn.rehash }).where(eq(users.id, signIn.user.id))
+    if (signIn.rehash)
+      await runtime.db.update(users).set({ passwordHash: signIn.rehash }).where(eq(users.id, signIn.user.id))
     return { pendingUserId: signIn.user.id }
   }
   const session = await createBrowserSession(runtime, signIn, args.meta, 'password')
@@ -64,7 +82,10 @@ export async function beginBrowserSignIn(runtime: Runtime, args: { email: string
 }
 
 /** The second step: a TOTP code, a recovery code or a passkey of the user the password step named. */
-export async function finishBrowserSignIn(runtime: Runtime, args: { userId: string; factor: BrowserSecondFactor; meta: RequestMeta }): Promise<NewBrowserSession> {
+export async function finishBrowserSignIn(
+  runtime: Runtime,
+  args: { userId: string; factor: BrowserSecondFactor; meta: RequestMeta },
+): Promise<NewBrowserSession> {
   const { factor, meta } = args
   const user = await findUserById(runtime.db, args.userId)
   if (!user || user.disabledAt) throw new AppError('invalid_credentials', 'Sign in again.')
@@ -84,7 +105,10 @@ export async function finishBrowserSignIn(runtime: Runtime, args: { userId: stri
  * A whole sign-in with a discoverable passkey: no e-mail, no password, no second step (the passkey
  * is possession plus the device's PIN or biometric, so it satisfies require_mfa on its own).
  */
-export async function signInWithPasskey(runtime: Runtime, args: PasskeyAnswer & { meta: RequestMeta }): Promise<NewBrowserSession> {
+export async function signInWithPasskey(
+  runtime: Runtime,
+  args: PasskeyAnswer & { meta: RequestMeta },
+): Promise<NewBrowserSession> {
   const user = await verifyPasskey(runtime, args)
   const session = await createBrowserSession(runtime, { user }, args.meta, 'passkey')
   await clearSignInFailures(runtime, args.meta, user.email)
@@ -92,7 +116,10 @@ export async function signInWithPasskey(runtime: Runtime, args: PasskeyAnswer & 
 }
 
 /** Password sign-in for the browser where no second factor can be on (setup, registration): a session. */
-export async function signInWithPassword(runtime: Runtime, args: { email: string; password: string; meta: RequestMeta }): Promise<NewBrowserSession> {
+export async function signInWithPassword(
+  runtime: Runtime,
+  args: { email: string; password: string; meta: RequestMeta },
+): Promise<NewBrowserSession> {
   const begun = await beginBrowserSignIn(runtime, args)
   if ('session' in begun) return begun.session
   throw new AppError('mfa_required', 'This account signs in with a second factor')
@@ -114,19 +141,35 @@ export async function issueTokensForPassword(
   await limitSignIn(runtime, args.meta, args.email)
   await assertTurnstile(runtime.config, { action: 'login', token: args.turnstileToken, ip: args.meta.ip })
   await awaitSignInTurn(runtime, args.meta, args.email)
-  const signIn = await countingFailures(runtime, args.meta, args.email, () => checkPassword(runtime.db, { ...args, kind: 'api' }))
+  const signIn = await countingFailures(runtime, args.meta, args.email, () =>
+    checkPassword(runtime.db, { ...args, kind: 'api' }),
+  )
   let method: SignInMethod = 'password'
   const factors = await secondFactorsOf(runtime.db, signIn.user.id)
   if (factors.totp || factors.passkey) {
     const factor = args.factor
-    if (!factors.totp) throw new AppError('mfa_required', 'This account signs in with a passkey, which only a browser can use: sign in there, or use an API key')
-    if (!factor?.totpCode && !factor?.recoveryCode) throw new AppError('mfa_required', 'This account has two-factor sign-in: send totp_code or recovery_code with the password')
-    const used = await countingFailures(runtime, args.meta, args.email, () => verifySecondFactor(runtime.db, runtime.masterKey, { user: signIn.user, factor, meta: args.meta }))
+    if (!factors.totp)
+      throw new AppError(
+        'mfa_required',
+        'This account signs in with a passkey, which only a browser can use: sign in there, or use an API key',
+      )
+    if (!factor?.totpCode && !factor?.recoveryCode)
+      throw new AppError(
+        'mfa_required',
+        'This account has two-factor sign-in: send totp_code or recovery_code with the password',
+      )
+    const used = await countingFailures(runtime, args.meta, args.email, () =>
+      verifySecondFactor(runtime.db, runtime.masterKey, { user: signIn.user, factor, meta: args.meta }),
+    )
     method = `password+${used}`
   }
   const { jwt } = runtime.config
   const refresh = await runtime.db.transaction(async (tx) => {
-    const issued = await issueRefreshToken(tx, { userId: signIn.user.id, ttlSeconds: jwt.refreshTokenTtl, meta: args.meta })
+    const issued = await issueRefreshToken(tx, {
+      userId: signIn.user.id,
+      ttlSeconds: jwt.refreshTokenTtl,
+      meta: args.meta,
+    })
     await completeSignIn(tx, signIn, args.meta, 'api', issued.familyId, method)
     return issued
   })
@@ -134,9 +177,17 @@ export async function issueTokensForPassword(
   return tokenPair(runtime, signIn.user.id, refresh)
 }
 
-export async function tokenPair(runtime: Runtime, userId: string, refresh: { token: string; familyId: string }): Promise<TokenPair> {
+export async function tokenPair(
+  runtime: Runtime,
+  userId: string,
+  refresh: { token: string; familyId: string },
+): Promise<TokenPair> {
   const { jwt, appUrl } = runtime.config
-  const accessToken = await signAccessToken({ keys: runtime.signingKeys, issuer: appUrl, ttlSeconds: jwt.accessTokenTtl }, userId, refresh.familyId)
+  const accessToken = await signAccessToken(
+    { keys: runtime.signingKeys, issuer: appUrl, ttlSeconds: jwt.accessTokenTtl },
+    userId,
+    refresh.familyId,
+  )
   return {
     access_token: accessToken,
     token_type: 'Bearer',

@@ -2,11 +2,12 @@
  * Attacks on bearer tokens: forged (alg none, another key), misdirected (other audience or
  * issuer), stale (expired), and stolen refresh tokens replayed after the owner used them.
  */
-import { SignJWT, generateKeyPair } from 'jose'
+
 import { eq } from 'drizzle-orm'
+import { generateKeyPair, SignJWT } from 'jose'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { auditLog, refreshTokens } from '@/db/schema'
-import { TEST_META, TEST_PASSWORD, seedUser } from '@/lib/testing/fixtures'
+import { seedUser, TEST_META, TEST_PASSWORD } from '@/lib/testing/fixtures'
 import { createTestRuntime, type TestRuntime } from '@/lib/testing/runtime'
 import { ACCESS_TOKEN_AUDIENCE, verifyAccessToken } from './access-tokens'
 import { authenticateRequest } from './authenticate-request'
@@ -22,10 +23,14 @@ describe('access and refresh tokens', () => {
 
   const signIn = async () => {
     const user = await seedUser(t.runtime)
-    return { user, pair: await issueTokensForPassword(t.runtime, { email: user.email, password: TEST_PASSWORD, meta: TEST_META }) }
+    return {
+      user,
+      pair: await issueTokensForPassword(t.runtime, { email: user.email, password: TEST_PASSWORD, meta: TEST_META }),
+    }
   }
   const settings = () => ({ keys: t.runtime.signingKeys, issuer: t.runtime.config.appUrl })
-  const bearer = (token: string) => authenticateRequest(t.runtime, { authorization: `Bearer ${token}`, cookie: () => undefined })
+  const bearer = (token: string) =>
+    authenticateRequest(t.runtime, { authorization: `Bearer ${token}`, cookie: () => undefined })
   /** A token signed with the instance's key, issued and expiring at the given unix seconds. */
   const signOurs = (userId: string, issuedAt: number, expiresAt: number) =>
     new SignJWT({})
@@ -42,7 +47,10 @@ describe('access and refresh tokens', () => {
   it('issues an ES256 access token with the claims API.md names, and a refresh token stored as a hash', async () => {
     const { user, pair } = await signIn()
     expect(pair).toMatchObject({ token_type: 'Bearer', expires_in: 900, refresh_expires_in: 7 * 86400 })
-    const [header, payload] = pair.access_token.split('.').slice(0, 2).map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()))
+    const [header, payload] = pair.access_token
+      .split('.')
+      .slice(0, 2)
+      .map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()))
     expect(header).toMatchObject({ alg: 'ES256', kid: t.runtime.signingKeys.kid })
     expect(payload).toMatchObject({ iss: t.runtime.config.appUrl, aud: 'gatehouse', sub: user.id })
     expect(payload.exp - payload.iat).toBe(900)
@@ -56,11 +64,23 @@ describe('access and refresh tokens', () => {
     const { user } = await signIn()
     const claims = { sub: user.id, jti: 'j' }
     const unsigned = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${Buffer.from(
-      JSON.stringify({ ...claims, iss: t.runtime.config.appUrl, aud: ACCESS_TOKEN_AUDIENCE, iat: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + 60 }),
+      JSON.stringify({
+        ...claims,
+        iss: t.runtime.config.appUrl,
+        aud: ACCESS_TOKEN_AUDIENCE,
+        iat: Math.floor(Date.now() / 1000),
+        exp: Math.floor(Date.now() / 1000) + 60,
+      }),
     ).toString('base64url')}.`
     const { privateKey: otherKey } = await generateKeyPair('ES256')
     const sign = (key: CryptoKey | Uint8Array, audience: string, issuer: string) =>
-      new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid: t.runtime.signingKeys.kid }).setIssuer(issuer).setAudience(audience).setIssuedAt().setExpirationTime('5m').sign(key)
+      new SignJWT(claims)
+        .setProtectedHeader({ alg: 'ES256', kid: t.runtime.signingKeys.kid })
+        .setIssuer(issuer)
+        .setAudience(audience)
+        .setIssuedAt()
+        .setExpirationTime('5m')
+        .sign(key)
     const forged = [
       unsigned,
       await sign(otherKey, ACCESS_TOKEN_AUDIENCE, t.runtime.config.appUrl),
@@ -68,7 +88,8 @@ describe('access and refresh tokens', () => {
       await sign(t.runtime.signingKeys.signKey, ACCESS_TOKEN_AUDIENCE, 'https://evil.example'),
       'not-a-jwt',
     ]
-    for (const token of forged) await expect(verifyAccessToken(settings(), token)).rejects.toMatchObject({ code: 'invalid_token', status: 401 })
+    for (const token of forged)
+      await expect(verifyAccessToken(settings(), token)).rejects.toMatchObject({ code: 'invalid_token', status: 401 })
   })
 
   it('checks a reused token against its expiry and a tampered copy against its signature', async () => {
@@ -78,12 +99,19 @@ describe('access and refresh tokens', () => {
     expect(await verifyAccessToken(settings(), shortLived)).toMatchObject({ userId: user.id })
     expect(await verifyAccessToken(settings(), shortLived)).toMatchObject({ userId: user.id })
     const [header, payload, signature] = shortLived.split('.')
-    const otherUser = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), sub: 'someone-else' })).toString('base64url')
-    await expect(verifyAccessToken(settings(), `${header}.${otherUser}.${signature}`)).rejects.toMatchObject({ code: 'invalid_token' })
+    const otherUser = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), sub: 'someone-else' }),
+    ).toString('base64url')
+    await expect(verifyAccessToken(settings(), `${header}.${otherUser}.${signature}`)).rejects.toMatchObject({
+      code: 'invalid_token',
+    })
     vi.useFakeTimers({ toFake: ['Date'] })
     try {
       vi.setSystemTime((now + 31) * 1000)
-      await expect(verifyAccessToken(settings(), shortLived)).rejects.toMatchObject({ code: 'token_expired', status: 401 })
+      await expect(verifyAccessToken(settings(), shortLived)).rejects.toMatchObject({
+        code: 'token_expired',
+        status: 401,
+      })
     } finally {
       vi.useRealTimers()
     }
@@ -113,7 +141,10 @@ describe('access and refresh tokens', () => {
     await expect(bearer(pair.access_token)).rejects.toMatchObject({ code: 'invalid_token' })
     const rows = await t.runtime.db.select().from(refreshTokens)
     expect(rows.every((row) => row.revokedAt !== null)).toBe(true)
-    const [detected] = await t.runtime.db.select().from(auditLog).where(eq(auditLog.action, 'auth.token.reuse_detected'))
+    const [detected] = await t.runtime.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, 'auth.token.reuse_detected'))
     expect(detected).toMatchObject({ outcome: 'failure', targetId: next.refresh.familyId })
   })
 

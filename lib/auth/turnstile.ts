@@ -8,7 +8,11 @@ export type TurnstileAction = 'login' | 'register' | 'password_change'
 export function isTurnstileRequired(config: Pick<Config, 'turnstile'>, action: TurnstileAction): boolean {
   const { turnstile } = config
   if (!turnstile.enabled) return false
-  return action === 'login' ? turnstile.requireOnLogin : action === 'register' ? turnstile.requireOnRegister : turnstile.requireOnPasswordChange
+  return action === 'login'
+    ? turnstile.requireOnLogin
+    : action === 'register'
+      ? turnstile.requireOnRegister
+      : turnstile.requireOnPasswordChange
 }
 
 const refused = (message: string) => new AppError('captcha_failed', message, [{ path: 'turnstile_token', message }])
@@ -18,14 +22,21 @@ const refused = (message: string) => new AppError('captcha_failed', message, [{ 
  * Cloudflare answers each token once, so a replayed token is refused there. When the verifier
  * cannot be reached the request is refused too (503): a CAPTCHA that fails open guards nothing.
  */
-export async function assertTurnstile(config: Pick<Config, 'turnstile'>, args: { action: TurnstileAction; token?: string; ip: string | null }): Promise<void> {
+export async function assertTurnstile(
+  config: Pick<Config, 'turnstile'>,
+  args: { action: TurnstileAction; token?: string; ip: string | null },
+): Promise<void> {
   if (!isTurnstileRequired(config, args.action)) return
   if (!args.token) throw refused('Complete the check that you are human, then send the form again.')
   const form = new URLSearchParams({ secret: config.turnstile.secretKey ?? '', response: args.token })
   if (args.ip) form.set('remoteip', args.ip)
   let outcome: { success?: boolean }
   try {
-    const response = await fetch(config.turnstile.verifyUrl, { method: 'POST', body: form, signal: AbortSignal.timeout(5000) })
+    const response = await fetch(config.turnstile.verifyUrl, {
+      method: 'POST',
+      body: form,
+      signal: AbortSignal.timeout(5000),
+    })
     outcome = (await response.json()) as { success?: boolean }
   } catch {
     throw new AppError('unavailable', 'The human check could not be verified just now; try again in a moment')

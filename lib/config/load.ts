@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { parse as parseToml } from 'smol-toml'
-import { type Config, CONFIG_VARIABLES, type ConfigVariable, configSchema } from './schema'
+import { CONFIG_VARIABLES, type Config, type ConfigVariable, configSchema } from './schema'
 
 export class ConfigError extends Error {
   override name = 'ConfigError'

@@ -4,7 +4,8 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ConfigError, loadConfig, parseServeFlags } from './load'
 
-const load = (env: Record<string, string>, flags: Record<string, string> = {}) => loadConfig({ env: { GATEHOUSE_CONFIG: '', ...env }, flags })
+const load = (env: Record<string, string>, flags: Record<string, string> = {}) =>
+  loadConfig({ env: { GATEHOUSE_CONFIG: '', ...env }, flags })
 
 function failureOf(env: Record<string, string>): string {
   try {
@@ -52,15 +53,24 @@ describe('configuration schema', () => {
   })
 
   it('needs the admin e-mail and password together', () => {
-    expect(failureOf({ GATEHOUSE_ADMIN_EMAIL: 'root@example.com' })).toContain('GATEHOUSE_ADMIN_PASSWORD: must be set together with GATEHOUSE_ADMIN_EMAIL')
+    expect(failureOf({ GATEHOUSE_ADMIN_EMAIL: 'root@example.com' })).toContain(
+      'GATEHOUSE_ADMIN_PASSWORD: must be set together with GATEHOUSE_ADMIN_EMAIL',
+    )
   })
 
-  it.each(['mysql://db/gatehouse', 'not a url', 'postgres://', 'http://example.com/db'])('refuses DATABASE_URL %s', (url) => {
-    expect(failureOf({ DATABASE_URL: url })).toBe('Invalid configuration: DATABASE_URL: expected a URL such as postgres://user:password@host:5432/database')
-  })
+  it.each(['mysql://db/gatehouse', 'not a url', 'postgres://', 'http://example.com/db'])(
+    'refuses DATABASE_URL %s',
+    (url) => {
+      expect(failureOf({ DATABASE_URL: url })).toBe(
+        'Invalid configuration: DATABASE_URL: expected a URL such as postgres://user:password@host:5432/database',
+      )
+    },
+  )
 
   it('accepts postgres:// and postgresql:// database URLs', () => {
-    expect(load({ DATABASE_URL: 'postgresql://gh:pw@db:5432/gatehouse' }).databaseUrl).toBe('postgresql://gh:pw@db:5432/gatehouse')
+    expect(load({ DATABASE_URL: 'postgresql://gh:pw@db:5432/gatehouse' }).databaseUrl).toBe(
+      'postgresql://gh:pw@db:5432/gatehouse',
+    )
   })
 
   it('refuses AUTH_ENABLED=false unless BIND_HOST is loopback', () => {
@@ -82,11 +92,19 @@ describe('configuration schema', () => {
   })
 
   it('refuses a master key that is not 32 base64 bytes', () => {
-    expect(failureOf({ GATEHOUSE_MASTER_KEY: Buffer.alloc(16).toString('base64') })).toContain('GATEHOUSE_MASTER_KEY: expected 32 random bytes')
+    expect(failureOf({ GATEHOUSE_MASTER_KEY: Buffer.alloc(16).toString('base64') })).toContain(
+      'GATEHOUSE_MASTER_KEY: expected 32 random bytes',
+    )
   })
 
   it('parses durations and sizes', () => {
-    const config = load({ ACCESS_TOKEN_TTL: '90s', REFRESH_TOKEN_TTL: '12h', SESSION_TTL: '3600', MAX_BODY_BYTES: '2MiB', MAX_UPLOAD_BYTES: '1000' })
+    const config = load({
+      ACCESS_TOKEN_TTL: '90s',
+      REFRESH_TOKEN_TTL: '12h',
+      SESSION_TTL: '3600',
+      MAX_BODY_BYTES: '2MiB',
+      MAX_UPLOAD_BYTES: '1000',
+    })
     expect(config.jwt.accessTokenTtl).toBe(90)
     expect(config.jwt.refreshTokenTtl).toBe(43200)
     expect(config.sessionTtl).toBe(3600)
@@ -114,23 +132,36 @@ describe('configuration sources', () => {
 
   it('reads gatehouse.toml, with the environment above it and flags above both', () => {
     const path = tomlFile('PORT = 4000\nlog_level = "debug"\nDATA_DIR = "/srv/toml"\n')
-    expect(loadConfig({ env: { GATEHOUSE_CONFIG: path } })).toMatchObject({ port: 4000, logLevel: 'debug', dataDir: '/srv/toml' })
+    expect(loadConfig({ env: { GATEHOUSE_CONFIG: path } })).toMatchObject({
+      port: 4000,
+      logLevel: 'debug',
+      dataDir: '/srv/toml',
+    })
     expect(loadConfig({ env: { GATEHOUSE_CONFIG: path, PORT: '5000' } }).port).toBe(5000)
-    expect(loadConfig({ env: { GATEHOUSE_CONFIG: path, PORT: '5000' }, flags: parseServeFlags(['--port', '6000']) }).port).toBe(6000)
+    expect(
+      loadConfig({ env: { GATEHOUSE_CONFIG: path, PORT: '5000' }, flags: parseServeFlags(['--port', '6000']) }).port,
+    ).toBe(6000)
   })
 
   it('validates values from gatehouse.toml like any other', () => {
     const path = tomlFile('JWT_ALGORITHM = "HS256"\nJWT_SECRET = "short"\n')
-    expect(() => loadConfig({ env: { GATEHOUSE_CONFIG: path } })).toThrow('Invalid configuration: JWT_SECRET: must be at least 32 characters')
+    expect(() => loadConfig({ env: { GATEHOUSE_CONFIG: path } })).toThrow(
+      'Invalid configuration: JWT_SECRET: must be at least 32 characters',
+    )
   })
 
   it('refuses a GATEHOUSE_CONFIG that does not exist or does not parse', () => {
-    expect(() => loadConfig({ env: { GATEHOUSE_CONFIG: '/nonexistent/gatehouse.toml' } })).toThrow('GATEHOUSE_CONFIG: file /nonexistent/gatehouse.toml does not exist')
+    expect(() => loadConfig({ env: { GATEHOUSE_CONFIG: '/nonexistent/gatehouse.toml' } })).toThrow(
+      'GATEHOUSE_CONFIG: file /nonexistent/gatehouse.toml does not exist',
+    )
     expect(() => loadConfig({ env: { GATEHOUSE_CONFIG: tomlFile('PORT = = 1') } })).toThrow(ConfigError)
   })
 
   it('parses serve flags in both spellings', () => {
-    expect(parseServeFlags(['serve', '--port=7000', '--data-dir', '/srv/data', '--unknown', 'x'])).toEqual({ PORT: '7000', DATA_DIR: '/srv/data' })
+    expect(parseServeFlags(['serve', '--port=7000', '--data-dir', '/srv/data', '--unknown', 'x'])).toEqual({
+      PORT: '7000',
+      DATA_DIR: '/srv/data',
+    })
     expect(() => parseServeFlags(['--port'])).toThrow('--port needs a value')
   })
 })
@@ -138,8 +169,15 @@ describe('configuration sources', () => {
 describe('rate-limit store choice', () => {
   it('defaults to auto and refuses a store without its server', () => {
     expect(loadConfig({ env: { GATEHOUSE_CONFIG: '' } }).rateLimit.store).toBe('auto')
-    expect(() => loadConfig({ env: { GATEHOUSE_CONFIG: '', RATE_LIMIT_STORE: 'redis' } })).toThrow('RATE_LIMIT_STORE: redis needs REDIS_URL')
-    expect(() => loadConfig({ env: { GATEHOUSE_CONFIG: '', RATE_LIMIT_STORE: 'postgres' } })).toThrow('RATE_LIMIT_STORE: postgres needs DATABASE_URL')
-    expect(loadConfig({ env: { GATEHOUSE_CONFIG: '', RATE_LIMIT_STORE: 'memory', DATABASE_URL: 'postgres://db/x' } }).rateLimit.store).toBe('memory')
+    expect(() => loadConfig({ env: { GATEHOUSE_CONFIG: '', RATE_LIMIT_STORE: 'redis' } })).toThrow(
+      'RATE_LIMIT_STORE: redis needs REDIS_URL',
+    )
+    expect(() => loadConfig({ env: { GATEHOUSE_CONFIG: '', RATE_LIMIT_STORE: 'postgres' } })).toThrow(
+      'RATE_LIMIT_STORE: postgres needs DATABASE_URL',
+    )
+    expect(
+      loadConfig({ env: { GATEHOUSE_CONFIG: '', RATE_LIMIT_STORE: 'memory', DATABASE_URL: 'postgres://db/x' } })
+        .rateLimit.store,
+    ).toBe('memory')
   })
 })

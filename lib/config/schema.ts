@@ -6,16 +6,14 @@ import { z } from 'zod'
  * flags, environment or gatehouse.toml; the output is a typed, camelCased Config.
  */
 
-const boolString = z
-  .union([z.boolean(), z.string()])
-  .transform((value, ctx) => {
-    if (typeof value === 'boolean') return value
-    const normalized = value.trim().toLowerCase()
-    if (['true', '1', 'yes', 'on'].includes(normalized)) return true
-    if (['false', '0', 'no', 'off', ''].includes(normalized)) return false
-    ctx.addIssue({ code: 'custom', message: 'expected true or false' })
-    return z.NEVER
-  })
+const boolString = z.union([z.boolean(), z.string()]).transform((value, ctx) => {
+  if (typeof value === 'boolean') return value
+  const normalized = value.trim().toLowerCase()
+  if (['true', '1', 'yes', 'on'].includes(normalized)) return true
+  if (['false', '0', 'no', 'off', ''].includes(normalized)) return false
+  ctx.addIssue({ code: 'custom', message: 'expected true or false' })
+  return z.NEVER
+})
 
 const intString = (min: number, max: number) =>
   z.union([z.number(), z.string()]).transform((value, ctx) => {
@@ -40,7 +38,16 @@ const durationString = z.union([z.number(), z.string()]).transform((value, ctx) 
   return seconds
 })
 
-const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, kb: 1000, kib: 1024, mb: 1e6, mib: 1024 ** 2, gb: 1e9, gib: 1024 ** 3 }
+const SIZE_UNITS: Record<string, number> = {
+  '': 1,
+  b: 1,
+  kb: 1000,
+  kib: 1024,
+  mb: 1e6,
+  mib: 1024 ** 2,
+  gb: 1e9,
+  gib: 1024 ** 3,
+}
 
 /** "1048576", "1MiB", "25 MiB" → bytes. */
 const sizeString = z.union([z.number(), z.string()]).transform((value, ctx) => {
@@ -84,10 +91,9 @@ const redisUrl = optionalString.refine(
   { message: 'expected a URL such as redis://host:6379' },
 )
 
-const masterKey = optionalString.refine(
-  (value) => value === undefined || Buffer.from(value, 'base64').length === 32,
-  { message: 'expected 32 random bytes, base64-encoded (openssl rand -base64 32)' },
-)
+const masterKey = optionalString.refine((value) => value === undefined || Buffer.from(value, 'base64').length === 32, {
+  message: 'expected 32 random bytes, base64-encoded (openssl rand -base64 32)',
+})
 
 const email = optionalString.pipe(z.email({ message: 'expected an e-mail address' }).optional())
 
@@ -145,7 +151,9 @@ export const configInputSchema = z
     RATE_LIMIT_GLOBAL: intString(1, 1_000_000).default(100),
     RATE_LIMIT_AUTH: intString(1, 1_000_000).default(5),
     RATE_LIMIT_PER_HOUR: intString(1, 100_000_000).default(1000),
-    RATE_LIMIT_STORE: z.enum(['auto', 'memory', 'redis', 'postgres'], { message: 'expected auto, memory, redis or postgres' }).default('auto'),
+    RATE_LIMIT_STORE: z
+      .enum(['auto', 'memory', 'redis', 'postgres'], { message: 'expected auto, memory, redis or postgres' })
+      .default('auto'),
     TRUST_PROXY: boolString.default(false),
     TLS_REQUIRED: boolString.default(false),
     MAX_BODY_BYTES: sizeString.default(1024 * 1024),
@@ -165,7 +173,11 @@ export const configInputSchema = z
   .superRefine((input, ctx) => {
     const requireTogether = (a: keyof typeof input, b: keyof typeof input) => {
       if (Boolean(input[a]) !== Boolean(input[b])) {
-        ctx.addIssue({ code: 'custom', path: [input[a] ? b : a], message: `must be set together with ${input[a] ? a : b}` })
+        ctx.addIssue({
+          code: 'custom',
+          path: [input[a] ? b : a],
+          message: `must be set together with ${input[a] ? a : b}`,
+        })
       }
     }
     if (!input.AUTH_ENABLED && !isLoopbackHost(input.BIND_HOST)) {
@@ -178,10 +190,18 @@ export const configInputSchema = z
     requireTogether('GATEHOUSE_ADMIN_EMAIL', 'GATEHOUSE_ADMIN_PASSWORD')
     requireTogether('JWT_PRIVATE_KEY_PATH', 'JWT_PUBLIC_KEY_PATH')
     if (input.GATEHOUSE_MASTER_KEY && input.GATEHOUSE_MASTER_KEY_FILE) {
-      ctx.addIssue({ code: 'custom', path: ['GATEHOUSE_MASTER_KEY_FILE'], message: 'set either GATEHOUSE_MASTER_KEY or GATEHOUSE_MASTER_KEY_FILE, not both' })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['GATEHOUSE_MASTER_KEY_FILE'],
+        message: 'set either GATEHOUSE_MASTER_KEY or GATEHOUSE_MASTER_KEY_FILE, not both',
+      })
     }
     if (input.JWT_ALGORITHM === 'HS256' && input.JWT_PRIVATE_KEY_PATH) {
-      ctx.addIssue({ code: 'custom', path: ['JWT_PRIVATE_KEY_PATH'], message: 'is for ES256, RS256 or EdDSA; HS256 uses JWT_SECRET' })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['JWT_PRIVATE_KEY_PATH'],
+        message: 'is for ES256, RS256 or EdDSA; HS256 uses JWT_SECRET',
+      })
     }
     if (input.RATE_LIMIT_STORE === 'redis' && !input.REDIS_URL) {
       ctx.addIssue({ code: 'custom', path: ['RATE_LIMIT_STORE'], message: 'redis needs REDIS_URL' })
@@ -190,7 +210,11 @@ export const configInputSchema = z
       ctx.addIssue({ code: 'custom', path: ['RATE_LIMIT_STORE'], message: 'postgres needs DATABASE_URL' })
     }
     if (input.TURNSTILE_ENABLED && !(input.TURNSTILE_SITE_KEY && input.TURNSTILE_SECRET_KEY)) {
-      ctx.addIssue({ code: 'custom', path: ['TURNSTILE_SECRET_KEY'], message: 'TURNSTILE_SITE_KEY and TURNSTILE_SECRET_KEY are required when TURNSTILE_ENABLED=true' })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TURNSTILE_SECRET_KEY'],
+        message: 'TURNSTILE_SITE_KEY and TURNSTILE_SECRET_KEY are required when TURNSTILE_ENABLED=true',
+      })
     }
   })
 
@@ -210,7 +234,11 @@ function toConfig(input: z.infer<typeof configInputSchema>) {
     databaseUrl: input.DATABASE_URL,
     dataDir: input.DATA_DIR,
     redisUrl: input.REDIS_URL,
-    masterKey: { value: input.GATEHOUSE_MASTER_KEY, file: input.GATEHOUSE_MASTER_KEY_FILE, previous: input.GATEHOUSE_MASTER_KEY_PREVIOUS },
+    masterKey: {
+      value: input.GATEHOUSE_MASTER_KEY,
+      file: input.GATEHOUSE_MASTER_KEY_FILE,
+      previous: input.GATEHOUSE_MASTER_KEY_PREVIOUS,
+    },
     jwt: {
       algorithm: input.JWT_ALGORITHM,
       secret: input.JWT_SECRET,
@@ -225,9 +253,14 @@ function toConfig(input: z.infer<typeof configInputSchema>) {
     allowGuestMode: input.ALLOW_GUEST_MODE,
     enableRegistration: input.ENABLE_REGISTRATION,
     defaultUserRole: input.DEFAULT_USER_ROLE,
-    initialAdmin: input.GATEHOUSE_ADMIN_EMAIL && input.GATEHOUSE_ADMIN_PASSWORD
-      ? { email: input.GATEHOUSE_ADMIN_EMAIL, password: input.GATEHOUSE_ADMIN_PASSWORD, name: input.GATEHOUSE_ADMIN_NAME ?? 'Administrator' }
-      : undefined,
+    initialAdmin:
+      input.GATEHOUSE_ADMIN_EMAIL && input.GATEHOUSE_ADMIN_PASSWORD
+        ? {
+            email: input.GATEHOUSE_ADMIN_EMAIL,
+            password: input.GATEHOUSE_ADMIN_PASSWORD,
+            name: input.GATEHOUSE_ADMIN_NAME ?? 'Administrator',
+          }
+        : undefined,
     internalToken: input.GATEHOUSE_INTERNAL_TOKEN,
     passwordPolicy: {
       minLength: input.PASSWORD_MIN_LENGTH,

@@ -29,7 +29,9 @@ describe('AES-256-GCM seal/open', () => {
   it('rejects a flipped bit in the GCM tag', () => {
     const sealed = seal(key, 'a secret value', 'aad')
     const lastByte = Buffer.from(sealed.ciphertext, 'base64').length - 1
-    expect(() => open(key, { ...sealed, ciphertext: flipBit(sealed.ciphertext, lastByte) }, 'aad')).toThrow(DecryptError)
+    expect(() => open(key, { ...sealed, ciphertext: flipBit(sealed.ciphertext, lastByte) }, 'aad')).toThrow(
+      DecryptError,
+    )
   })
 
   it('rejects a flipped nonce bit, other associated data, and another key', () => {

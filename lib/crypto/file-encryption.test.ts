@@ -21,10 +21,25 @@ async function collect(source: AsyncIterable<Buffer>) {
 async function encrypted(plaintext: Buffer, id = 'file-1') {
   const sealing = startFileEncryption(masterKey, dataKey, { id, orgId: 'org-1' })
   const stored = await collect(sealing.encrypt(pieces(plaintext)))
-  return { file: { id, orgId: 'org-1', keyNonce: sealing.keyNonce, keyCiphertext: sealing.keyCiphertext, size: plaintext.length, chunkSize: sealing.chunkSize }, stored }
+  return {
+    file: {
+      id,
+      orgId: 'org-1',
+      keyNonce: sealing.keyNonce,
+      keyCiphertext: sealing.keyCiphertext,
+      size: plaintext.length,
+      chunkSize: sealing.chunkSize,
+    },
+    stored,
+  }
 }
 
-async function decrypted(file: Awaited<ReturnType<typeof encrypted>>['file'], stored: Buffer, start = 0, end = file.size - 1) {
+async function decrypted(
+  file: Awaited<ReturnType<typeof encrypted>>['file'],
+  stored: Buffer,
+  start = 0,
+  end = file.size - 1,
+) {
   const plan = planFileDecryption(masterKey, dataKey, file, { start, end })
   return collect(plan.decrypt(pieces(stored.subarray(plan.storedStart, plan.storedEnd + 1), 7_777)))
 }
@@ -37,8 +52,16 @@ describe('chunked file encryption', () => {
       expect(stored.length).toBe(size + Math.max(1, Math.ceil(size / FILE_CHUNK_SIZE)) * 16)
       expect((await decrypted(file, stored)).equals(plaintext), `size ${size}`).toBe(true)
       if (size > 2) {
-        for (const [start, end] of [[0, 0], [1, size - 2], [size - 1, size - 1], [Math.floor(size / 2), size - 1]]) {
-          expect((await decrypted(file, stored, start, end)).equals(plaintext.subarray(start, end + 1)), `size ${size} bytes ${start}-${end}`).toBe(true)
+        for (const [start, end] of [
+          [0, 0],
+          [1, size - 2],
+          [size - 1, size - 1],
+          [Math.floor(size / 2), size - 1],
+        ]) {
+          expect(
+            (await decrypted(file, stored, start, end)).equals(plaintext.subarray(start, end + 1)),
+            `size ${size} bytes ${start}-${end}`,
+          ).toBe(true)
         }
       }
     }
@@ -58,12 +81,22 @@ describe('chunked file encryption', () => {
     flipped[100] ^= 1
     await expect(decrypted(file, flipped)).rejects.toThrow(/chunk 0 .* failed authentication/)
     // Dropping the last chunk: the new last one was not sealed as last.
-    await expect(decrypted({ ...file, size: 2 * FILE_CHUNK_SIZE }, stored.subarray(0, 2 * sealedChunk))).rejects.toThrow(/failed authentication/)
-    const swapped = Buffer.concat([stored.subarray(sealedChunk, 2 * sealedChunk), stored.subarray(0, sealedChunk), stored.subarray(2 * sealedChunk)])
+    await expect(
+      decrypted({ ...file, size: 2 * FILE_CHUNK_SIZE }, stored.subarray(0, 2 * sealedChunk)),
+    ).rejects.toThrow(/failed authentication/)
+    const swapped = Buffer.concat([
+      stored.subarray(sealedChunk, 2 * sealedChunk),
+      stored.subarray(0, sealedChunk),
+      stored.subarray(2 * sealedChunk),
+    ])
     await expect(decrypted(file, swapped)).rejects.toThrow(/failed authentication/)
     const other = await encrypted(plaintext, 'file-2')
     await expect(decrypted(file, other.stored)).rejects.toThrow(/failed authentication/)
     await expect(decrypted(file, stored.subarray(0, stored.length - 10))).rejects.toThrow(/shorter than/)
-    expect(createHash('sha256').update(await decrypted(file, stored)).digest('hex')).toBe(createHash('sha256').update(plaintext).digest('hex'))
+    expect(
+      createHash('sha256')
+        .update(await decrypted(file, stored))
+        .digest('hex'),
+    ).toBe(createHash('sha256').update(plaintext).digest('hex'))
   })
 })

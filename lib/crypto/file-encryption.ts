@@ -21,7 +21,8 @@ export interface FileKeyRef {
 }
 
 const keyAad = (orgId: string, fileId: string) => `filekey:${orgId}:${fileId}`
-const chunkAad = (fileId: string, index: number, last: boolean) => Buffer.from(`file:${fileId}:${index}:${last ? 'last' : 'more'}`)
+const chunkAad = (fileId: string, index: number, last: boolean) =>
+  Buffer.from(`file:${fileId}:${index}:${last ? 'last' : 'more'}`)
 function nonceFor(index: number): Buffer {
   const nonce = Buffer.alloc(12)
   nonce.writeUInt32BE(index, 8)
@@ -29,7 +30,12 @@ function nonceFor(index: number): Buffer {
 }
 
 function unwrapFileKey(masterKey: MasterKey, dataKey: WrappedDataKey, file: FileKeyRef): Buffer {
-  return openWithDataKey(masterKey, dataKey, { nonce: file.keyNonce, ciphertext: file.keyCiphertext }, keyAad(file.orgId, file.id))
+  return openWithDataKey(
+    masterKey,
+    dataKey,
+    { nonce: file.keyNonce, ciphertext: file.keyCiphertext },
+    keyAad(file.orgId, file.id),
+  )
 }
 
 function sealChunk(key: Buffer, fileId: string, index: number, last: boolean, plaintext: Buffer): Buffer {
@@ -50,7 +56,11 @@ function openChunk(key: Buffer, fileId: string, index: number, last: boolean, se
 }
 
 /** A new file's key, sealed for its row, and the transform that encrypts its bytes as they stream in. */
-export function startFileEncryption(masterKey: MasterKey, dataKey: WrappedDataKey, file: { id: string; orgId: string }) {
+export function startFileEncryption(
+  masterKey: MasterKey,
+  dataKey: WrappedDataKey,
+  file: { id: string; orgId: string },
+) {
   const key = randomBytes(32)
   const sealedKey = sealWithDataKey(masterKey, dataKey, key, keyAad(file.orgId, file.id))
   async function* encrypt(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
@@ -82,7 +92,12 @@ const chunkCount = (size: number, chunkSize: number) => Math.max(1, Math.ceil(si
  * Reading bytes `start`..`end` (inclusive) of a stored file: which stored bytes to fetch, and the
  * transform that decrypts them and trims to the range. Throws DecryptError on any tampering.
  */
-export function planFileDecryption(masterKey: MasterKey, dataKey: WrappedDataKey, file: FileKeyRef & { size: number; chunkSize: number }, range: { start: number; end: number }) {
+export function planFileDecryption(
+  masterKey: MasterKey,
+  dataKey: WrappedDataKey,
+  file: FileKeyRef & { size: number; chunkSize: number },
+  range: { start: number; end: number },
+) {
   const { chunkSize, size } = file
   const stored = chunkSize + TAG_BYTES
   const total = chunkCount(size, chunkSize)

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, readFileSync, statSync, writeFileSync, chmodSync } from 'node:fs'
+import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -31,10 +31,14 @@ describe('master key resolution', () => {
   })
 
   it('refuses a key file that is missing or holds the wrong number of bytes', () => {
-    expect(() => resolveMasterKey({ dataDir: tempDir(), masterKey: { file: '/nonexistent/key' } }, noWarning)).toThrow(MasterKeyError)
+    expect(() => resolveMasterKey({ dataDir: tempDir(), masterKey: { file: '/nonexistent/key' } }, noWarning)).toThrow(
+      MasterKeyError,
+    )
     const file = join(tempDir(), 'key')
     writeFileSync(file, randomBytes(16).toString('base64'))
-    expect(() => resolveMasterKey({ dataDir: tempDir(), masterKey: { file } }, noWarning)).toThrow('must hold 32 random bytes')
+    expect(() => resolveMasterKey({ dataDir: tempDir(), masterKey: { file } }, noWarning)).toThrow(
+      'must hold 32 random bytes',
+    )
   })
 
   it('generates DATA_DIR/master.key with mode 0600 and a warning, then reuses it', () => {

@@ -35,18 +35,26 @@ export function resolveMasterKey(
   const current = resolveCurrentKey(config, warn)
   if (!config.masterKey.previous) return current
   const previous = decode(config.masterKey.previous, 'GATEHOUSE_MASTER_KEY_PREVIOUS')
-  if (previous.equals(current.key)) throw new MasterKeyError('GATEHOUSE_MASTER_KEY_PREVIOUS is the same key as the current master key')
+  if (previous.equals(current.key))
+    throw new MasterKeyError('GATEHOUSE_MASTER_KEY_PREVIOUS is the same key as the current master key')
   return { ...current, previous: { key: previous, keyId: keyIdOf(previous) } }
 }
 
-function resolveCurrentKey(config: { dataDir: string; masterKey: Partial<Pick<Config['masterKey'], 'value' | 'file'>> }, warn: (message: string) => void): MasterKey {
+function resolveCurrentKey(
+  config: { dataDir: string; masterKey: Partial<Pick<Config['masterKey'], 'value' | 'file'>> },
+  warn: (message: string) => void,
+): MasterKey {
   if (config.masterKey.value) {
     const key = decode(config.masterKey.value, 'GATEHOUSE_MASTER_KEY')
     return { key, keyId: keyIdOf(key), source: 'env' }
   }
   if (config.masterKey.file) {
-    if (!existsSync(/* turbopackIgnore: true */ config.masterKey.file)) throw new MasterKeyError(`GATEHOUSE_MASTER_KEY_FILE ${config.masterKey.file} does not exist`)
-    const key = decode(readFileSync(/* turbopackIgnore: true */ config.masterKey.file, 'utf8'), 'GATEHOUSE_MASTER_KEY_FILE')
+    if (!existsSync(/* turbopackIgnore: true */ config.masterKey.file))
+      throw new MasterKeyError(`GATEHOUSE_MASTER_KEY_FILE ${config.masterKey.file} does not exist`)
+    const key = decode(
+      readFileSync(/* turbopackIgnore: true */ config.masterKey.file, 'utf8'),
+      'GATEHOUSE_MASTER_KEY_FILE',
+    )
     return { key, keyId: keyIdOf(key), source: 'file', path: config.masterKey.file }
   }
   const path = join(/* turbopackIgnore: true */ config.dataDir, 'master.key')
@@ -81,5 +89,7 @@ export function sealWithMasterKey(masterKey: MasterKey, plaintext: Buffer | stri
 export function openWithMasterKey(masterKey: MasterKey, sealed: Sealed, aad: string): Buffer {
   if (sealed.keyId === masterKey.keyId) return open(masterKey.key, sealed, aad)
   if (masterKey.previous && sealed.keyId === masterKey.previous.keyId) return open(masterKey.previous.key, sealed, aad)
-  throw new DecryptError(`sealed with master key ${sealed.keyId}, which is neither GATEHOUSE_MASTER_KEY (${masterKey.keyId}) nor GATEHOUSE_MASTER_KEY_PREVIOUS`)
+  throw new DecryptError(
+    `sealed with master key ${sealed.keyId}, which is neither GATEHOUSE_MASTER_KEY (${masterKey.keyId}) nor GATEHOUSE_MASTER_KEY_PREVIOUS`,
+  )
 }

@@ -15,7 +15,12 @@ function unwrap(masterKey: MasterKey, wrapped: WrappedDataKey): Buffer {
   return openWithMasterKey(masterKey, wrapped, wrapAad(wrapped.orgId))
 }
 
-export const wrappedDataKeyColumns = { orgId: orgDataKeys.orgId, nonce: orgDataKeys.nonce, ciphertext: orgDataKeys.ciphertext, keyId: orgDataKeys.keyId }
+export const wrappedDataKeyColumns = {
+  orgId: orgDataKeys.orgId,
+  nonce: orgDataKeys.nonce,
+  ciphertext: orgDataKeys.ciphertext,
+  keyId: orgDataKeys.keyId,
+}
 
 /** A new random data key for an org, sealed with the master key. */
 export function newWrappedDataKey(masterKey: MasterKey, orgId: string): WrappedDataKey {
@@ -27,19 +32,32 @@ export async function ensureOrgDataKey(db: Executor, masterKey: MasterKey, orgId
   const read = () => db.select(wrappedDataKeyColumns).from(orgDataKeys).where(eq(orgDataKeys.orgId, orgId))
   const [existing] = await read()
   if (existing) return existing
-  await db.insert(orgDataKeys).values(newWrappedDataKey(masterKey, orgId)).onConflictDoNothing({ target: orgDataKeys.orgId })
+  await db
+    .insert(orgDataKeys)
+    .values(newWrappedDataKey(masterKey, orgId))
+    .onConflictDoNothing({ target: orgDataKeys.orgId })
   const [stored] = await read()
   return stored
 }
 
 /** Seals `plaintext` with the org's data key; `aad` says where it belongs (org, name, version). */
-export function sealWithDataKey(masterKey: MasterKey, dataKey: WrappedDataKey, plaintext: Buffer | string, aad: string): Pick<Sealed, 'nonce' | 'ciphertext'> {
+export function sealWithDataKey(
+  masterKey: MasterKey,
+  dataKey: WrappedDataKey,
+  plaintext: Buffer | string,
+  aad: string,
+): Pick<Sealed, 'nonce' | 'ciphertext'> {
   const { nonce, ciphertext } = seal(unwrap(masterKey, dataKey), plaintext, aad)
   return { nonce, ciphertext }
 }
 
 /** Opens what sealWithDataKey sealed; throws DecryptError when it was moved, tampered with or belongs elsewhere. */
-export function openWithDataKey(masterKey: MasterKey, dataKey: WrappedDataKey, sealed: Pick<Sealed, 'nonce' | 'ciphertext'>, aad: string): Buffer {
+export function openWithDataKey(
+  masterKey: MasterKey,
+  dataKey: WrappedDataKey,
+  sealed: Pick<Sealed, 'nonce' | 'ciphertext'>,
+  aad: string,
+): Buffer {
   return open(unwrap(masterKey, dataKey), sealed, aad)
 }
 

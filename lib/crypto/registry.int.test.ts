@@ -5,7 +5,7 @@ import { registry } from '@/db/schema'
 import { createMigratedDatabase } from '@/lib/testing/db'
 import { keyIdOf } from './aead'
 import type { MasterKey } from './master-key'
-import { RegistryKeyError, ensureSealed, readSealed, verifyMasterKey } from './registry'
+import { ensureSealed, RegistryKeyError, readSealed, verifyMasterKey } from './registry'
 
 const masterKeyOf = (key = randomBytes(32)): MasterKey => ({ key, keyId: keyIdOf(key), source: 'env' })
 

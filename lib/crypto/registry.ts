@@ -18,17 +18,28 @@ export async function readSealed(db: Executor, masterKey: MasterKey, name: strin
   if (!row) return undefined
   if (!row.ciphertext || !row.nonce || !row.keyId) throw new RegistryKeyError(`registry value ${name} is not sealed`)
   try {
-    return openWithMasterKey(masterKey, { nonce: row.nonce, ciphertext: row.ciphertext, keyId: row.keyId }, aadFor(name)).toString('utf8')
+    return openWithMasterKey(
+      masterKey,
+      { nonce: row.nonce, ciphertext: row.ciphertext, keyId: row.keyId },
+      aadFor(name),
+    ).toString('utf8')
   } catch (error) {
     if (error instanceof DecryptError) {
-      throw new RegistryKeyError(`registry value ${name} (sealed with key ${row.keyId}) does not open with master key ${masterKey.keyId}`)
+      throw new RegistryKeyError(
+        `registry value ${name} (sealed with key ${row.keyId}) does not open with master key ${masterKey.keyId}`,
+      )
     }
     throw error
   }
 }
 
 /** Stores a sealed value unless one exists already; returns the value that is stored (first writer wins). */
-export async function ensureSealed(db: Executor, masterKey: MasterKey, name: string, generate: () => string | Promise<string>): Promise<string> {
+export async function ensureSealed(
+  db: Executor,
+  masterKey: MasterKey,
+  name: string,
+  generate: () => string | Promise<string>,
+): Promise<string> {
   const existing = await readSealed(db, masterKey, name)
   if (existing !== undefined) return existing
   const sealed = sealWithMasterKey(masterKey, await generate(), aadFor(name))
@@ -63,7 +74,9 @@ export async function verifyMasterKey(db: Executor, masterKey: MasterKey): Promi
   if (!row) {
     const [sealedRow] = await db.select({ name: registry.name }).from(registry).limit(1)
     if (sealedRow) {
-      throw new RegistryKeyError('the registry holds values but no master key check; refusing to continue with an unverified master key')
+      throw new RegistryKeyError(
+        'the registry holds values but no master key check; refusing to continue with an unverified master key',
+      )
     }
     await ensureSealed(db, masterKey, KEY_CHECK_NAME, () => KEY_CHECK_PLAINTEXT)
     return 'created'

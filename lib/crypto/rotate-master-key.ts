@@ -43,7 +43,9 @@ async function rotateTable<Row extends { keyId: string }>(
     if (rows.length === 0) return total
     const foreign = rows.find((row) => row.keyId !== masterKey.previous?.keyId)
     if (foreign) {
-      throw new RotationError(`${table} holds a value sealed with master key ${foreign.keyId}, which is neither GATEHOUSE_MASTER_KEY (${masterKey.keyId}) nor GATEHOUSE_MASTER_KEY_PREVIOUS (${masterKey.previous?.keyId ?? 'unset'})`)
+      throw new RotationError(
+        `${table} holds a value sealed with master key ${foreign.keyId}, which is neither GATEHOUSE_MASTER_KEY (${masterKey.keyId}) nor GATEHOUSE_MASTER_KEY_PREVIOUS (${masterKey.previous?.keyId ?? 'unset'})`,
+      )
     }
     const written = await db.transaction(async (tx) => {
       let count = 0
@@ -61,7 +63,11 @@ async function rotateTable<Row extends { keyId: string }>(
  * are sealed with the org data keys and are not touched. Servers configured with both keys keep
  * serving throughout. Audited as keys.rotate (a check with no previous key that finds nothing, not).
  */
-export async function rotateMasterKey(db: Db, masterKey: MasterKey, options: RotateOptions = {}): Promise<RotationCounts> {
+export async function rotateMasterKey(
+  db: Db,
+  masterKey: MasterKey,
+  options: RotateOptions = {},
+): Promise<RotationCounts> {
   const settings = { batchSize: 100, ...options }
   const current = masterKey.keyId
   const registryCount = await rotateTable(db, masterKey, 'registry', settings, {
@@ -74,28 +80,46 @@ export async function rotateMasterKey(db: Db, masterKey: MasterKey, options: Rot
         .limit(limit) as Promise<{ name: string; nonce: string; ciphertext: string; keyId: string }[]>,
     write: async (tx, row) => {
       const sealed = rewrapRegistryValue(masterKey, row)!
-      const updated = await tx.update(registry).set(sealed).where(and(eq(registry.name, row.name), eq(registry.keyId, row.keyId))).returning({ name: registry.name })
+      const updated = await tx
+        .update(registry)
+        .set(sealed)
+        .where(and(eq(registry.name, row.name), eq(registry.keyId, row.keyId)))
+        .returning({ name: registry.name })
       return updated.length === 1
     },
   })
   const orgKeyCount = await rotateTable(db, masterKey, 'org_data_keys', settings, {
     read: (limit) =>
       db
-        .select({ orgId: orgDataKeys.orgId, nonce: orgDataKeys.nonce, ciphertext: orgDataKeys.ciphertext, keyId: orgDataKeys.keyId })
+        .select({
+          orgId: orgDataKeys.orgId,
+          nonce: orgDataKeys.nonce,
+          ciphertext: orgDataKeys.ciphertext,
+          keyId: orgDataKeys.keyId,
+        })
         .from(orgDataKeys)
         .where(ne(orgDataKeys.keyId, current))
         .orderBy(asc(orgDataKeys.orgId))
         .limit(limit),
     write: async (tx, row) => {
       const sealed = rewrapDataKey(masterKey, row)!
-      const updated = await tx.update(orgDataKeys).set(sealed).where(and(eq(orgDataKeys.orgId, row.orgId), eq(orgDataKeys.keyId, row.keyId))).returning({ orgId: orgDataKeys.orgId })
+      const updated = await tx
+        .update(orgDataKeys)
+        .set(sealed)
+        .where(and(eq(orgDataKeys.orgId, row.orgId), eq(orgDataKeys.keyId, row.keyId)))
+        .returning({ orgId: orgDataKeys.orgId })
       return updated.length === 1
     },
   })
   const totpCount = await rotateTable(db, masterKey, 'totp_credentials', settings, {
     read: (limit) =>
       db
-        .select({ userId: totpCredentials.userId, secretNonce: totpCredentials.secretNonce, secretCiphertext: totpCredentials.secretCiphertext, keyId: totpCredentials.keyId })
+        .select({
+          userId: totpCredentials.userId,
+          secretNonce: totpCredentials.secretNonce,
+          secretCiphertext: totpCredentials.secretCiphertext,
+          keyId: totpCredentials.keyId,
+        })
         .from(totpCredentials)
         .where(ne(totpCredentials.keyId, current))
         .orderBy(asc(totpCredentials.userId))

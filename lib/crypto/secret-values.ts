@@ -18,6 +18,11 @@ export function sealSecretValue(masterKey: MasterKey, dataKey: WrappedDataKey, r
 }
 
 /** Throws DecryptError when the ciphertext was tampered with or belongs to another row. */
-export function openSecretValue(masterKey: MasterKey, dataKey: WrappedDataKey, ref: SecretValueRef, sealed: Pick<Sealed, 'nonce' | 'ciphertext'>): string {
+export function openSecretValue(
+  masterKey: MasterKey,
+  dataKey: WrappedDataKey,
+  ref: SecretValueRef,
+  sealed: Pick<Sealed, 'nonce' | 'ciphertext'>,
+): string {
   return openWithDataKey(masterKey, dataKey, sealed, aadFor(ref)).toString('utf8')
 }

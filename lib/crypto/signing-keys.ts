@@ -1,9 +1,18 @@
 import 'server-only'
-import { readFileSync } from 'node:fs'
 import { createHash, randomBytes } from 'node:crypto'
-import { type CryptoKey, type JWK, calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, importPKCS8, importSPKI } from 'jose'
-import type { Config } from '@/lib/config'
+import { readFileSync } from 'node:fs'
+import {
+  type CryptoKey,
+  calculateJwkThumbprint,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  importPKCS8,
+  importSPKI,
+  type JWK,
+} from 'jose'
 import type { Executor } from '@/db/client'
+import type { Config } from '@/lib/config'
 import type { MasterKey } from './master-key'
 import { ensureSealed } from './registry'
 
@@ -34,7 +43,9 @@ async function describePublic(alg: JwtAlgorithm, publicJwk: JWK) {
 
 async function fromPemFiles(alg: JwtAlgorithm, privatePath: string, publicPath: string): Promise<SigningKeys> {
   const signKey = await importPKCS8(readFileSync(/* turbopackIgnore: true */ privatePath, 'utf8'), alg)
-  const verifyKey = await importSPKI(readFileSync(/* turbopackIgnore: true */ publicPath, 'utf8'), alg, { extractable: true })
+  const verifyKey = await importSPKI(readFileSync(/* turbopackIgnore: true */ publicPath, 'utf8'), alg, {
+    extractable: true,
+  })
   const { kid, jwks } = await describePublic(alg, await exportJWK(verifyKey))
   return { alg, kid, signKey, verifyKey, jwks, source: 'file' }
 }
@@ -54,7 +65,8 @@ async function fromRegistry(db: Executor, masterKey: MasterKey, alg: JwtAlgorith
 }
 
 async function hmacKeys(db: Executor, masterKey: MasterKey, envSecret: string | undefined): Promise<SigningKeys> {
-  const secret = envSecret ?? (await ensureSealed(db, masterKey, 'jwt.hs256_secret', () => randomBytes(48).toString('base64url')))
+  const secret =
+    envSecret ?? (await ensureSealed(db, masterKey, 'jwt.hs256_secret', () => randomBytes(48).toString('base64url')))
   const key = new TextEncoder().encode(secret)
   const kid = `hs256-${createHash('sha256').update('kid\0').update(key).digest('hex').slice(0, 16)}`
   return { alg: 'HS256', kid, signKey: key, verifyKey: key, jwks: [], source: envSecret ? 'env' : 'registry' }
@@ -68,6 +80,10 @@ export async function resolveSigningKeys(db: Executor, masterKey: MasterKey, jwt
 }
 
 /** The Auth.js secret: AUTH_SECRET → registry → generated. */
-export async function resolveAuthSecret(db: Executor, masterKey: MasterKey, fromConfig: string | undefined): Promise<string> {
+export async function resolveAuthSecret(
+  db: Executor,
+  masterKey: MasterKey,
+  fromConfig: string | undefined,
+): Promise<string> {
   return fromConfig ?? ensureSealed(db, masterKey, 'authjs.secret', () => randomBytes(32).toString('base64url'))
 }

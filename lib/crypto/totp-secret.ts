@@ -11,12 +11,22 @@ export function sealTotpSecret(masterKey: MasterKey, userId: string, secret: str
 }
 
 /** The secret of a totp_credentials row; a row whose secret was copied from another user's fails. */
-export function openTotpSecret(masterKey: MasterKey, credential: { userId: string; secretNonce: string; secretCiphertext: string; keyId: string }): string {
-  return openWithMasterKey(masterKey, { nonce: credential.secretNonce, ciphertext: credential.secretCiphertext, keyId: credential.keyId }, aadFor(credential.userId)).toString('utf8')
+export function openTotpSecret(
+  masterKey: MasterKey,
+  credential: { userId: string; secretNonce: string; secretCiphertext: string; keyId: string },
+): string {
+  return openWithMasterKey(
+    masterKey,
+    { nonce: credential.secretNonce, ciphertext: credential.secretCiphertext, keyId: credential.keyId },
+    aadFor(credential.userId),
+  ).toString('utf8')
 }
 
 /** A user's TOTP secret sealed again under the current master key (rotation); `null` when it already is. */
-export function rewrapTotpSecret(masterKey: MasterKey, credential: { userId: string; secretNonce: string; secretCiphertext: string; keyId: string }): Sealed | null {
+export function rewrapTotpSecret(
+  masterKey: MasterKey,
+  credential: { userId: string; secretNonce: string; secretCiphertext: string; keyId: string },
+): Sealed | null {
   if (credential.keyId === masterKey.keyId) return null
   return sealTotpSecret(masterKey, credential.userId, openTotpSecret(masterKey, credential))
 }

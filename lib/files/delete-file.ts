@@ -8,11 +8,24 @@ import type { Runtime } from '@/lib/runtime'
 import { fileStorageOf } from './storage-of'
 
 /** Deletes the row (audited) and then the stored bytes; a link to it answers 404 from then on. */
-export async function deleteFile(runtime: Runtime, args: { orgId: string; id: string; actor: AuditActor; meta: RequestMeta }) {
+export async function deleteFile(
+  runtime: Runtime,
+  args: { orgId: string; id: string; actor: AuditActor; meta: RequestMeta },
+) {
   const deleted = await runtime.db.transaction(async (tx) => {
-    const [row] = await tx.delete(files).where(and(eq(files.orgId, args.orgId), eq(files.id, args.id))).returning({ storageKey: files.storageKey, name: files.name })
+    const [row] = await tx
+      .delete(files)
+      .where(and(eq(files.orgId, args.orgId), eq(files.id, args.id)))
+      .returning({ storageKey: files.storageKey, name: files.name })
     if (!row) throw new AppError('not_found', 'No such file')
-    await recordAudit(tx, { action: 'file.delete', actor: args.actor, orgId: args.orgId, target: { type: 'file', id: args.id }, meta: args.meta, details: { name: row.name } })
+    await recordAudit(tx, {
+      action: 'file.delete',
+      actor: args.actor,
+      orgId: args.orgId,
+      target: { type: 'file', id: args.id },
+      meta: args.meta,
+      details: { name: row.name },
+    })
     return row
   })
   await fileStorageOf(runtime).remove(deleted.storageKey)

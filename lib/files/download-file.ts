@@ -23,7 +23,8 @@ export function parseRange(header: string | null, size: number): { start: number
     start = Number(match[1])
     end = match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1)
   }
-  if (size === 0 || start >= size || start > end) throw new AppError('range_not_satisfiable', `The file has ${size} bytes; the range asked for is outside it`)
+  if (size === 0 || start >= size || start > end)
+    throw new AppError('range_not_satisfiable', `The file has ${size} bytes; the range asked for is outside it`)
   return { start, end, partial: true }
 }
 
@@ -33,7 +34,16 @@ const asciiFallback = (name: string) => name.replace(/[^\x20-\x7e]/g, '_').repla
  * Streams a file (or one range of it) as it is decrypted, chunk by chunk: the response starts
  * before the file is read and memory stays flat. Audited as file.download.
  */
-export async function downloadFile(runtime: Runtime, args: { file: StoredFile; rangeHeader: string | null; actor: AuditActor; via: 'link' | 'credential'; meta: RequestMeta }): Promise<Response> {
+export async function downloadFile(
+  runtime: Runtime,
+  args: {
+    file: StoredFile
+    rangeHeader: string | null
+    actor: AuditActor
+    via: 'link' | 'credential'
+    meta: RequestMeta
+  },
+): Promise<Response> {
   const { file } = args
   const range = parseRange(args.rangeHeader, file.size)
   const dataKey = await ensureOrgDataKey(runtime.db, runtime.masterKey, file.orgId)
@@ -47,7 +57,9 @@ export async function downloadFile(runtime: Runtime, args: { file: StoredFile; r
     details: { via: args.via, ...(range.partial ? { range: `${range.start}-${range.end}` } : {}) },
   })
   const stored = fileStorageOf(runtime).read(file.storageKey, { start: plan.storedStart, end: plan.storedEnd })
-  const body = Readable.from(plan.decrypt(stored)).on('error', (error) => runtime.log.error({ err: error, fileId: file.id }, 'file download failed mid-stream'))
+  const body = Readable.from(plan.decrypt(stored)).on('error', (error) =>
+    runtime.log.error({ err: error, fileId: file.id }, 'file download failed mid-stream'),
+  )
   const headers = new Headers({
     'Content-Type': file.contentType,
     'Content-Length': String(file.size === 0 ? 0 : range.end - range.start + 1),
@@ -58,5 +70,8 @@ export async function downloadFile(runtime: Runtime, args: { file: StoredFile; r
     'X-Content-Type-Options': 'nosniff',
   })
   if (range.partial) headers.set('Content-Range', `bytes ${range.start}-${range.end}/${file.size}`)
-  return new Response(Readable.toWeb(body) as ReadableStream<Uint8Array>, { status: range.partial ? 206 : 200, headers })
+  return new Response(Readable.toWeb(body) as ReadableStream<Uint8Array>, {
+    status: range.partial ? 206 : 200,
+    headers,
+  })
 }

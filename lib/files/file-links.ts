@@ -1,5 +1,5 @@
 import 'server-only'
-import { SignJWT, jwtVerify } from 'jose'
+import { jwtVerify, SignJWT } from 'jose'
 import { recordAuditAlone } from '@/lib/audit/record-audit'
 import type { AuditActor, RequestMeta } from '@/lib/audit/types'
 import { AppError } from '@/lib/errors'
@@ -10,7 +10,10 @@ const AUDIENCE = 'gatehouse-file-link'
 export const FILE_LINK_TTL_SECONDS = 15 * 60
 
 /** A signed link to one file, audited as file.link. */
-export async function createFileLink(runtime: Runtime, args: { orgId: string; fileId: string; actor: AuditActor; meta: RequestMeta }) {
+export async function createFileLink(
+  runtime: Runtime,
+  args: { orgId: string; fileId: string; actor: AuditActor; meta: RequestMeta },
+) {
   const { signingKeys: keys, config } = runtime
   const expiresAt = new Date(Date.now() + FILE_LINK_TTL_SECONDS * 1000)
   const token = await new SignJWT({ org: args.orgId })
@@ -21,18 +24,32 @@ export async function createFileLink(runtime: Runtime, args: { orgId: string; fi
     .setIssuedAt()
     .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
     .sign(keys.signKey)
-  await recordAuditAlone(runtime.db, { action: 'file.link', actor: args.actor, orgId: args.orgId, target: { type: 'file', id: args.fileId }, meta: args.meta, details: { expires_at: expiresAt.toISOString() } })
+  await recordAuditAlone(runtime.db, {
+    action: 'file.link',
+    actor: args.actor,
+    orgId: args.orgId,
+    target: { type: 'file', id: args.fileId },
+    meta: args.meta,
+    details: { expires_at: expiresAt.toISOString() },
+  })
   return { url: `${config.appUrl}/api/v1/files/${encodeURIComponent(args.fileId)}/stream?token=${token}`, expiresAt }
 }
 
 /** The org of the file a link's token opens; 401 when it is expired, forged, or for another file. */
 export async function verifyFileLink(runtime: Runtime, token: string, fileId: string): Promise<string> {
   try {
-    const { payload } = await jwtVerify(token, runtime.signingKeys.verifyKey, { algorithms: [runtime.signingKeys.alg], issuer: runtime.config.appUrl, audience: AUDIENCE })
+    const { payload } = await jwtVerify(token, runtime.signingKeys.verifyKey, {
+      algorithms: [runtime.signingKeys.alg],
+      issuer: runtime.config.appUrl,
+      audience: AUDIENCE,
+    })
     if (payload.sub !== fileId || typeof payload.org !== 'string') throw new Error('another file')
     return payload.org
   } catch (error) {
     const expired = error instanceof Error && 'code' in error && error.code === 'ERR_JWT_EXPIRED'
-    throw new AppError(expired ? 'token_expired' : 'invalid_token', expired ? 'This download link has expired; ask for a new one' : 'This download link is not valid for this file')
+    throw new AppError(
+      expired ? 'token_expired' : 'invalid_token',
+      expired ? 'This download link has expired; ask for a new one' : 'This download link is not valid for this file',
+    )
   }
 }

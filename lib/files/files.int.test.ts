@@ -9,9 +9,9 @@ import { eq } from 'drizzle-orm'
 import { NextRequest } from 'next/server'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import * as streamRoute from '@/app/api/v1/files/[id]/stream/route'
-import * as filesRoute from '@/app/api/v1/orgs/[org]/files/route'
-import * as fileRoute from '@/app/api/v1/orgs/[org]/files/[id]/route'
 import * as linkRoute from '@/app/api/v1/orgs/[org]/files/[id]/link/route'
+import * as fileRoute from '@/app/api/v1/orgs/[org]/files/[id]/route'
+import * as filesRoute from '@/app/api/v1/orgs/[org]/files/route'
 import { auditLog, files } from '@/db/schema'
 import { answerOf, callRoute } from '@/lib/testing/http'
 import { seedOrg, seedUserWithToken } from '@/lib/testing/orgs'
@@ -36,10 +36,16 @@ describe('files', () => {
     body.set(field, new Blob([typeof bytes === 'string' ? bytes : new Uint8Array(bytes)], { type }), name)
     return body
   }
-  const upload = (body: FormData, token = owner.token, orgRef = org.slug) => answerOf(callRoute(filesRoute.POST, '/f', { token, params: { org: orgRef }, body }))
+  const upload = (body: FormData, token = owner.token, orgRef = org.slug) =>
+    answerOf(callRoute(filesRoute.POST, '/f', { token, params: { org: orgRef }, body }))
   const stream = (id: string, options: { token?: string; link?: string; range?: string } = {}) =>
-    callRoute(streamRoute.GET, `/api/v1/files/${id}/stream${options.link ? `?token=${options.link}` : ''}`, { token: options.token, params: { id }, headers: options.range ? { range: options.range } : {} })
-  const linkFor = (id: string) => answerOf(callRoute(linkRoute.POST, '/l', { method: 'POST', token: owner.token, params: { org: org.slug, id } }))
+    callRoute(streamRoute.GET, `/api/v1/files/${id}/stream${options.link ? `?token=${options.link}` : ''}`, {
+      token: options.token,
+      params: { id },
+      headers: options.range ? { range: options.range } : {},
+    })
+  const linkFor = (id: string) =>
+    answerOf(callRoute(linkRoute.POST, '/l', { method: 'POST', token: owner.token, params: { org: org.slug, id } }))
   const bytesOf = async (response: Response) => Buffer.from(await response.arrayBuffer())
   const storedFiles = () => {
     const dir = join(t.handle.dataDir, 'files', org.id)
@@ -49,14 +55,23 @@ describe('files', () => {
   it('stores an upload encrypted with its SHA-256, lists it, and streams it back', async () => {
     const content = Buffer.concat([Buffer.from('%PDF-1.7 quarterly numbers '), randomBytes(200_000)])
     const created = await upload(form(content, '../../etc/Q3 report.pdf'))
-    expect(created).toMatchObject({ status: 201, name: 'Q3 report.pdf', size: content.length, content_type: 'application/pdf', sha256: createHash('sha256').update(content).digest('hex') })
+    expect(created).toMatchObject({
+      status: 201,
+      name: 'Q3 report.pdf',
+      size: content.length,
+      content_type: 'application/pdf',
+      sha256: createHash('sha256').update(content).digest('hex'),
+    })
     const [stored] = storedFiles()
     const onDisk = readFileSync(join(t.handle.dataDir, 'files', org.id, stored))
     expect(onDisk.includes(Buffer.from('quarterly numbers'))).toBe(false)
     expect(onDisk.length).toBeGreaterThan(content.length)
 
     const list = await answerOf(callRoute(filesRoute.GET, '/f', { token: owner.token, params: { org: org.slug } }))
-    expect(list).toMatchObject({ items: [{ id: created.id, name: 'Q3 report.pdf', size: content.length, created_by: owner.user.email }], next_cursor: null })
+    expect(list).toMatchObject({
+      items: [{ id: created.id, name: 'Q3 report.pdf', size: content.length, created_by: owner.user.email }],
+      next_cursor: null,
+    })
 
     const response = await stream(created.id, { token: owner.token })
     expect(response.status).toBe(200)
@@ -75,13 +90,22 @@ describe('files', () => {
   it('serves byte ranges, and refuses ranges outside the file', async () => {
     const content = randomBytes(150_000)
     const { id } = await upload(form(content))
-    for (const [header, start, end] of [['bytes=0-9', 0, 9], ['bytes=65530-65545', 65530, 65545], ['bytes=149990-', 149990, 149999], ['bytes=-100', 149900, 149999], ['bytes=100000-999999', 100000, 149999]] as const) {
+    for (const [header, start, end] of [
+      ['bytes=0-9', 0, 9],
+      ['bytes=65530-65545', 65530, 65545],
+      ['bytes=149990-', 149990, 149999],
+      ['bytes=-100', 149900, 149999],
+      ['bytes=100000-999999', 100000, 149999],
+    ] as const) {
       const response = await stream(id, { token: owner.token, range: header })
       expect(response.status, header).toBe(206)
       expect(response.headers.get('content-range')).toBe(`bytes ${start}-${end}/150000`)
       expect((await bytesOf(response)).equals(content.subarray(start, end + 1)), header).toBe(true)
     }
-    expect(await answerOf(stream(id, { token: owner.token, range: 'bytes=150000-' }))).toMatchObject({ status: 416, code: 'range_not_satisfiable' })
+    expect(await answerOf(stream(id, { token: owner.token, range: 'bytes=150000-' }))).toMatchObject({
+      status: 416,
+      code: 'range_not_satisfiable',
+    })
     expect(await answerOf(stream(id, { token: owner.token, range: 'bytes=9-3' }))).toMatchObject({ status: 416 })
     // Several ranges are served as the whole file, which RFC 9110 allows.
     expect((await stream(id, { token: owner.token, range: 'bytes=0-1,5-6' })).status).toBe(200)
@@ -91,15 +115,24 @@ describe('files', () => {
     const first = await upload(form('first file'))
     const second = await upload(form('second file'))
     const link = await linkFor(first.id)
-    expect(link).toMatchObject({ status: 200, url: expect.stringMatching(new RegExp(`/api/v1/files/${first.id}/stream\\?token=`)), expires_at: expect.any(String) })
+    expect(link).toMatchObject({
+      status: 200,
+      url: expect.stringMatching(new RegExp(`/api/v1/files/${first.id}/stream\\?token=`)),
+      expires_at: expect.any(String),
+    })
     const token = new URL(link.url).searchParams.get('token')!
     expect(new Date(link.expires_at).getTime() - Date.now()).toBeGreaterThan(14 * 60_000)
 
     expect((await bytesOf(await stream(first.id, { link: token }))).toString()).toBe('first file')
     expect(await answerOf(stream(second.id, { link: token }))).toMatchObject({ status: 401, code: 'invalid_token' })
-    expect(await answerOf(stream(first.id, { link: `${token.slice(0, -4)}AAAA` }))).toMatchObject({ status: 401, code: 'invalid_token' })
+    expect(await answerOf(stream(first.id, { link: `${token.slice(0, -4)}AAAA` }))).toMatchObject({
+      status: 401,
+      code: 'invalid_token',
+    })
     expect(await answerOf(stream(first.id))).toMatchObject({ status: 401 })
-    const [audit] = (await t.runtime.db.select().from(auditLog).where(eq(auditLog.action, 'file.download'))).filter((row) => (row.meta as { via?: string }).via === 'link')
+    const [audit] = (await t.runtime.db.select().from(auditLog).where(eq(auditLog.action, 'file.download'))).filter(
+      (row) => (row.meta as { via?: string }).via === 'link',
+    )
     expect(audit).toMatchObject({ actorType: 'anonymous', targetId: first.id })
 
     vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 16 * 60_000 })
@@ -111,19 +144,44 @@ describe('files', () => {
     const stranger = await seedUserWithToken(t.runtime)
     expect(await answerOf(stream(id, { token: stranger.token }))).toMatchObject({ status: 404, code: 'not_found' })
     const theirs = await seedOrg(t.runtime, stranger.user.id)
-    expect(await answerOf(callRoute(linkRoute.POST, '/l', { method: 'POST', token: stranger.token, params: { org: theirs.slug, id } }))).toMatchObject({ status: 404 })
+    expect(
+      await answerOf(
+        callRoute(linkRoute.POST, '/l', { method: 'POST', token: stranger.token, params: { org: theirs.slug, id } }),
+      ),
+    ).toMatchObject({ status: 404 })
     const link = await linkFor(id)
     expect(storedFiles()).toHaveLength(1)
-    expect(await answerOf(callRoute(fileRoute.DELETE, '/f', { method: 'DELETE', token: owner.token, params: { org: org.slug, id } }))).toEqual({ status: 204 })
+    expect(
+      await answerOf(
+        callRoute(fileRoute.DELETE, '/f', { method: 'DELETE', token: owner.token, params: { org: org.slug, id } }),
+      ),
+    ).toEqual({ status: 204 })
     expect(storedFiles()).toHaveLength(0)
-    expect(await answerOf(stream(id, { link: new URL(link.url).searchParams.get('token')! }))).toMatchObject({ status: 404 })
-    expect(await answerOf(callRoute(fileRoute.DELETE, '/f', { method: 'DELETE', token: owner.token, params: { org: org.slug, id } }))).toMatchObject({ status: 404 })
+    expect(await answerOf(stream(id, { link: new URL(link.url).searchParams.get('token')! }))).toMatchObject({
+      status: 404,
+    })
+    expect(
+      await answerOf(
+        callRoute(fileRoute.DELETE, '/f', { method: 'DELETE', token: owner.token, params: { org: org.slug, id } }),
+      ),
+    ).toMatchObject({ status: 404 })
   })
 
   it('refuses an upload over MAX_UPLOAD_BYTES or without a file, and keeps nothing of it', async () => {
     expect(await upload(form(randomBytes(1024 * 1024 + 1)))).toMatchObject({ status: 413, code: 'payload_too_large' })
-    expect(await upload(form('x', 'a.txt', 'text/plain', 'attachment'))).toMatchObject({ status: 422, errors: [{ path: 'file' }] })
-    expect(await answerOf(callRoute(filesRoute.POST, '/f', { token: owner.token, params: { org: org.slug }, body: { file: 'not multipart' } }))).toMatchObject({ status: 422, errors: [{ path: 'file' }] })
+    expect(await upload(form('x', 'a.txt', 'text/plain', 'attachment'))).toMatchObject({
+      status: 422,
+      errors: [{ path: 'file' }],
+    })
+    expect(
+      await answerOf(
+        callRoute(filesRoute.POST, '/f', {
+          token: owner.token,
+          params: { org: org.slug },
+          body: { file: 'not multipart' },
+        }),
+      ),
+    ).toMatchObject({ status: 422, errors: [{ path: 'file' }] })
     expect(await t.runtime.db.select().from(files)).toHaveLength(0)
     expect(storedFiles().filter((name) => !name.endsWith('.part'))).toHaveLength(0)
     expect(storedFiles()).toHaveLength(0)
@@ -135,7 +193,9 @@ describe('files', () => {
   })
 
   it('keeps nothing of an upload whose client goes away halfway', async () => {
-    const head = new TextEncoder().encode('--cut\r\nContent-Disposition: form-data; name="file"; filename="half.bin"\r\n\r\n')
+    const head = new TextEncoder().encode(
+      '--cut\r\nContent-Disposition: form-data; name="file"; filename="half.bin"\r\n\r\n',
+    )
     let pulls = 0
     const body = new ReadableStream<Uint8Array>({
       pull(controller) {

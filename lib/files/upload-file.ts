@@ -22,16 +22,24 @@ interface UploadArgs {
   meta: RequestMeta
 }
 
-const tooLarge = (max: number) => new AppError('payload_too_large', `The file is larger than MAX_UPLOAD_BYTES (${max} bytes)`)
-const noFile = () => new AppError('validation_failed', 'Send the file as multipart/form-data in the field "file"', [{ path: 'file', message: 'Choose a file to upload.' }])
+const tooLarge = (max: number) =>
+  new AppError('payload_too_large', `The file is larger than MAX_UPLOAD_BYTES (${max} bytes)`)
+const noFile = () =>
+  new AppError('validation_failed', 'Send the file as multipart/form-data in the field "file"', [
+    { path: 'file', message: 'Choose a file to upload.' },
+  ])
 
 /** A name safe to show and to put in Content-Disposition: no path, no control characters, at most 255 characters. */
 export function cleanFileName(name: string | undefined): string {
-  const cleaned = basename((name ?? '').replace(/\\/g, '/')).replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 255)
+  const cleaned = basename((name ?? '').replace(/\\/g, '/'))
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .trim()
+    .slice(0, 255)
   return cleaned || 'file'
 }
 
-const cleanContentType = (type: string | undefined) => (type && /^[\w.+-]+\/[\w.+-]+$/.test(type) && type.length <= 127 ? type.toLowerCase() : 'application/octet-stream')
+const cleanContentType = (type: string | undefined) =>
+  type && /^[\w.+-]+\/[\w.+-]+$/.test(type) && type.length <= 127 ? type.toLowerCase() : 'application/octet-stream'
 
 /**
  * Streams one multipart upload through SHA-256 and chunked encryption into file storage, then
@@ -45,13 +53,22 @@ export async function uploadFile(runtime: Runtime, args: UploadArgs) {
   const declared = Number(args.headers.get('content-length') ?? NaN)
   if (Number.isFinite(declared) && declared > max + 64 * 1024) throw tooLarge(max)
 
-  const parser = busboy({ headers: { 'content-type': contentType }, limits: { files: 1, fileSize: max + 1, fields: 10, parts: 20 } })
+  const parser = busboy({
+    headers: { 'content-type': contentType },
+    limits: { files: 1, fileSize: max + 1, fields: 10, parts: 20 },
+  })
   const upload = new Promise<{ stream: Readable; name: string; type: string }>((resolve, reject) => {
     parser.on('file', (field, stream, info) => {
       if (field !== 'file') return void stream.resume()
       resolve({ stream, name: cleanFileName(info.filename), type: cleanContentType(info.mimeType) })
     })
-    parser.on('error', () => reject(new AppError('validation_failed', 'The multipart body could not be read', [{ path: 'file', message: 'Send a well-formed multipart/form-data body.' }])))
+    parser.on('error', () =>
+      reject(
+        new AppError('validation_failed', 'The multipart body could not be read', [
+          { path: 'file', message: 'Send a well-formed multipart/form-data body.' },
+        ]),
+      ),
+    )
     parser.on('close', () => reject(noFile()))
   })
   // A client that goes away mid-upload must end the parse (and so the storage write), not leave it hanging.
@@ -81,9 +98,28 @@ export async function uploadFile(runtime: Runtime, args: UploadArgs) {
     return await runtime.db.transaction(async (tx) => {
       const [row] = await tx
         .insert(files)
-        .values({ id, orgId: args.orgId, name, contentType: type, size, sha256: hash.digest('hex'), storageKey, chunkSize: sealing.chunkSize, keyNonce: sealing.keyNonce, keyCiphertext: sealing.keyCiphertext, createdBy: actorLabel(args.actor) })
+        .values({
+          id,
+          orgId: args.orgId,
+          name,
+          contentType: type,
+          size,
+          sha256: hash.digest('hex'),
+          storageKey,
+          chunkSize: sealing.chunkSize,
+          keyNonce: sealing.keyNonce,
+          keyCiphertext: sealing.keyCiphertext,
+          createdBy: actorLabel(args.actor),
+        })
         .returning()
-      await recordAudit(tx, { action: 'file.upload', actor: args.actor, orgId: args.orgId, target: { type: 'file', id }, meta: args.meta, details: { name, size, sha256: row.sha256 } })
+      await recordAudit(tx, {
+        action: 'file.upload',
+        actor: args.actor,
+        orgId: args.orgId,
+        target: { type: 'file', id },
+        meta: args.meta,
+        details: { name, size, sha256: row.sha256 },
+      })
       return row
     })
   } catch (error) {

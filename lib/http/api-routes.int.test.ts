@@ -14,7 +14,7 @@ import { POST as setup } from '@/app/api/v1/setup/route'
 import { GET as setupStatus } from '@/app/api/v1/setup/status/route'
 import { signInWithPassword } from '@/lib/auth/sign-in'
 import { ensureSetupToken } from '@/lib/setup/setup-token'
-import { TEST_META, TEST_PASSWORD, seedUser } from '@/lib/testing/fixtures'
+import { seedUser, TEST_META, TEST_PASSWORD } from '@/lib/testing/fixtures'
 import { callRoute as call } from '@/lib/testing/http'
 import { seedOrg } from '@/lib/testing/orgs'
 import { createTestRuntime, type TestRuntime } from '@/lib/testing/runtime'
@@ -50,7 +50,9 @@ describe('API routes', () => {
     const redirected = await call(health, '/api/health', { headers: { 'x-forwarded-proto': 'http' } })
     expect(redirected.status).toBe(308)
     expect(redirected.headers.get('location')).toBe('https://localhost/api/health')
-    const forged = await call(health, '/api/health?x=1', { headers: { 'x-forwarded-proto': 'http', host: 'evil.example', 'x-forwarded-host': 'evil.example' } })
+    const forged = await call(health, '/api/health?x=1', {
+      headers: { 'x-forwarded-proto': 'http', host: 'evil.example', 'x-forwarded-host': 'evil.example' },
+    })
     expect(forged.headers.get('location')).toBe('https://localhost/api/health?x=1')
     const secure = await call(health, '/api/health', { headers: { 'x-forwarded-proto': 'https' } })
     expect(secure.headers.get('strict-transport-security')).toBe('max-age=63072000; includeSubDomains; preload')
@@ -68,7 +70,9 @@ describe('API routes', () => {
     expect((await problem(invalid)).errors.map((e: { path: string }) => e.path)).toEqual(['email', 'name'])
     const created = await call(setup, '/api/v1/setup', { body })
     expect(created.status).toBe(201)
-    expect(await created.json()).toEqual({ user: { id: expect.any(String), email: 'ada@example.com', name: 'Ada', is_admin: true } })
+    expect(await created.json()).toEqual({
+      user: { id: expect.any(String), email: 'ada@example.com', name: 'Ada', is_admin: true },
+    })
     expect(await (await call(setupStatus, '/api/v1/setup/status')).json()).toEqual({ needs_setup: false })
     const again = await call(setup, '/api/v1/setup', { body })
     expect(again.status).toBe(409)
@@ -81,7 +85,11 @@ describe('API routes', () => {
       [422, 'validation_failed', { body: [1, 2, 3] }],
       [422, 'validation_failed', { body: { email: null, password: { $ne: '' } } }],
       [413, 'payload_too_large', { body: { email: 'a@example.com', password: 'x'.repeat(4096) } }],
-      [415, 'unsupported_media_type', { raw: 'email=a', headers: { 'content-type': 'application/x-www-form-urlencoded' } }],
+      [
+        415,
+        'unsupported_media_type',
+        { raw: 'email=a', headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+      ],
     ]
     for (const [status, code, init] of cases) {
       const response = await call(token, '/api/v1/auth/token', init)
@@ -96,7 +104,9 @@ describe('API routes', () => {
     expect(wrong.status).toBe(401)
     expect((await problem(wrong)).code).toBe('invalid_credentials')
 
-    const pair = await (await call(token, '/api/v1/auth/token', { body: { email: user.email, password: TEST_PASSWORD } })).json()
+    const pair = await (
+      await call(token, '/api/v1/auth/token', { body: { email: user.email, password: TEST_PASSWORD } })
+    ).json()
     const profile = await call(me, '/api/v1/me', { headers: { authorization: `Bearer ${pair.access_token}` } })
     expect(profile.status).toBe(200)
     expect(await profile.json()).toEqual({
@@ -116,15 +126,28 @@ describe('API routes', () => {
     const reused = await call(refresh, '/api/v1/auth/refresh', { body: { refresh_token: pair.refresh_token } })
     expect(reused.status).toBe(401)
     expect((await problem(reused)).code).toBe('token_reused')
-    expect((await call(me, '/api/v1/me', { headers: { authorization: `Bearer ${next.access_token}` } })).status).toBe(401)
+    expect((await call(me, '/api/v1/me', { headers: { authorization: `Bearer ${next.access_token}` } })).status).toBe(
+      401,
+    )
 
-    const fresh = await (await call(token, '/api/v1/auth/token', { body: { email: user.email, password: TEST_PASSWORD } })).json()
-    expect((await call(logout, '/api/v1/auth/logout', { body: { refresh_token: fresh.refresh_token } })).status).toBe(204)
-    expect((await call(me, '/api/v1/me', { headers: { authorization: `Bearer ${fresh.access_token}` } })).status).toBe(401)
+    const fresh = await (
+      await call(token, '/api/v1/auth/token', { body: { email: user.email, password: TEST_PASSWORD } })
+    ).json()
+    expect((await call(logout, '/api/v1/auth/logout', { body: { refresh_token: fresh.refresh_token } })).status).toBe(
+      204,
+    )
+    expect((await call(me, '/api/v1/me', { headers: { authorization: `Bearer ${fresh.access_token}` } })).status).toBe(
+      401,
+    )
   })
 
   it('answers 401 with WWW-Authenticate without a credential or with a bad one', async () => {
-    const attempts: Record<string, string>[] = [{}, { authorization: 'Bearer nonsense' }, { authorization: 'Basic YTpi' }, { authorization: 'Bearer gk_notakey' }]
+    const attempts: Record<string, string>[] = [
+      {},
+      { authorization: 'Bearer nonsense' },
+      { authorization: 'Basic YTpi' },
+      { authorization: 'Bearer gk_notakey' },
+    ]
     for (const headers of attempts) {
       const response = await call(me, '/api/v1/me', { headers })
       expect(response.status).toBe(401)
@@ -140,14 +163,19 @@ describe('API routes', () => {
     const org = await seedOrg(t.runtime, user.id)
     const response = await call(me, '/api/v1/me', { headers: cookie })
     expect(response.status).toBe(200)
-    expect(await response.json()).toMatchObject({ auth: { type: 'session' }, orgs: [{ id: org.id, slug: org.slug, name: org.name, role: 'owner' }] })
+    expect(await response.json()).toMatchObject({
+      auth: { type: 'session' },
+      orgs: [{ id: org.id, slug: org.slug, name: org.name, role: 'owner' }],
+    })
     await t.runtime.db.delete((await import('@/db/schema')).sessions)
     expect((await call(me, '/api/v1/me', { headers: cookie })).status).toBe(401)
   })
 
   it('publishes the public signing key with its kid', async () => {
     const body = await (await call(jwks, '/.well-known/jwks.json')).json()
-    expect(body.keys).toEqual([expect.objectContaining({ kid: t.runtime.signingKeys.kid, kty: 'EC', crv: 'P-256', alg: 'ES256' })])
+    expect(body.keys).toEqual([
+      expect.objectContaining({ kid: t.runtime.signingKeys.kid, kty: 'EC', crv: 'P-256', alg: 'ES256' }),
+    ])
     expect(body.keys[0]).not.toHaveProperty('d')
   })
 })

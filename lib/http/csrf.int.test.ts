@@ -20,21 +20,37 @@ describe('CSRF on cookie-authenticated writes', () => {
     const owner = await seedUserWithToken(t.runtime)
     token = owner.token
     orgSlug = (await seedOrg(t.runtime, owner.user.id)).slug
-    const session = await signInWithPassword(t.runtime, { email: owner.user.email, password: TEST_PASSWORD, meta: TEST_META })
+    const session = await signInWithPassword(t.runtime, {
+      email: owner.user.email,
+      password: TEST_PASSWORD,
+      meta: TEST_META,
+    })
     cookie = `gatehouse.session=${session.token}; gatehouse-csrf=csrf-token-value`
   })
   afterAll(() => t.cleanup())
 
-  const patch = (headers: Record<string, string>, body: unknown = { name: 'Renamed' }) => callRoute(orgRoute.PATCH, '/o', { method: 'PATCH', params: { org: orgSlug }, headers, body })
+  const patch = (headers: Record<string, string>, body: unknown = { name: 'Renamed' }) =>
+    callRoute(orgRoute.PATCH, '/o', { method: 'PATCH', params: { org: orgSlug }, headers, body })
 
   it('refuses a cross-site form post', async () => {
-    const response = await patch({ cookie, origin: 'https://evil.example', 'sec-fetch-site': 'cross-site', 'content-type': 'application/x-www-form-urlencoded' }, undefined)
+    const response = await patch(
+      {
+        cookie,
+        origin: 'https://evil.example',
+        'sec-fetch-site': 'cross-site',
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      undefined,
+    )
     expect(response.status).toBe(403)
     expect((await response.json()).code).toBe('csrf_failed')
   })
 
   it('refuses a same-origin fetch without the X-CSRF-Token header, or with another value', async () => {
-    const attempts: Record<string, string>[] = [{ cookie, origin: 'http://localhost:3000' }, { cookie, origin: 'http://localhost:3000', 'x-csrf-token': 'guessed' }]
+    const attempts: Record<string, string>[] = [
+      { cookie, origin: 'http://localhost:3000' },
+      { cookie, origin: 'http://localhost:3000', 'x-csrf-token': 'guessed' },
+    ]
     for (const headers of attempts) {
       const response = await patch(headers)
       expect(response.status).toBe(403)
@@ -43,8 +59,19 @@ describe('CSRF on cookie-authenticated writes', () => {
   })
 
   it('accepts the same-origin request that echoes the cookie, and bearer requests without it', async () => {
-    expect((await patch({ cookie, origin: 'http://localhost:3000', 'x-csrf-token': 'csrf-token-value' })).status).toBe(200)
-    expect((await callRoute(orgRoute.PATCH, '/o', { method: 'PATCH', token, params: { org: orgSlug }, body: { name: 'Again' } })).status).toBe(200)
+    expect((await patch({ cookie, origin: 'http://localhost:3000', 'x-csrf-token': 'csrf-token-value' })).status).toBe(
+      200,
+    )
+    expect(
+      (
+        await callRoute(orgRoute.PATCH, '/o', {
+          method: 'PATCH',
+          token,
+          params: { org: orgSlug },
+          body: { name: 'Again' },
+        })
+      ).status,
+    ).toBe(200)
     expect((await callRoute(orgRoute.GET, '/o', { params: { org: orgSlug }, headers: { cookie } })).status).toBe(200)
   })
 })

@@ -3,12 +3,17 @@ import { describe, expect, it } from 'vitest'
 import { assertCsrf } from './csrf'
 
 const APP = 'https://id.example.com'
-const request = (headers: Record<string, string>, cookie?: string) => ({ headers: new Headers(headers), cookie: () => cookie })
+const request = (headers: Record<string, string>, cookie?: string) => ({
+  headers: new Headers(headers),
+  cookie: () => cookie,
+})
 
 describe('CSRF check for cookie-authenticated writes', () => {
   it('accepts a same-origin request that echoes the cookie', () => {
     expect(() => assertCsrf(request({ origin: APP, 'x-csrf-token': 'tok' }, 'tok'), APP)).not.toThrow()
-    expect(() => assertCsrf(request({ 'sec-fetch-site': 'same-origin', 'x-csrf-token': 'tok' }, 'tok'), APP)).not.toThrow()
+    expect(() =>
+      assertCsrf(request({ 'sec-fetch-site': 'same-origin', 'x-csrf-token': 'tok' }, 'tok'), APP),
+    ).not.toThrow()
   })
 
   it.each([
@@ -18,6 +23,8 @@ describe('CSRF check for cookie-authenticated writes', () => {
     ['a header that differs from the cookie', { origin: APP, 'x-csrf-token': 'other' }, 'tok'],
     ['no cookie', { origin: APP, 'x-csrf-token': 'tok' }, undefined],
   ])('refuses %s with 403 csrf_failed', (_name, headers, cookie) => {
-    expect(() => assertCsrf(request(headers as Record<string, string>, cookie), APP)).toThrow(expect.objectContaining({ code: 'csrf_failed', status: 403 }))
+    expect(() => assertCsrf(request(headers as Record<string, string>, cookie), APP)).toThrow(
+      expect.objectContaining({ code: 'csrf_failed', status: 403 }),
+    )
   })
 })

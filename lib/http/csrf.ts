@@ -1,7 +1,7 @@
 import 'server-only'
 import { safeEqual } from '@/lib/crypto/hash'
-import { CSRF_COOKIE, CSRF_HEADER } from '@/lib/sessions/cookies'
 import { AppError } from '@/lib/errors'
+import { CSRF_COOKIE, CSRF_HEADER } from '@/lib/sessions/cookies'
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
@@ -14,7 +14,10 @@ export function isStateChanging(method: string): boolean {
  * browser sends no Origin) and the double-submit token: X-CSRF-Token equal to the gatehouse-csrf
  * cookie. Bearer requests carry no ambient credential and are exempt.
  */
-export function assertCsrf(request: { headers: Headers; cookie(name: string): string | undefined }, appUrl: string): void {
+export function assertCsrf(
+  request: { headers: Headers; cookie(name: string): string | undefined },
+  appUrl: string,
+): void {
   const origin = request.headers.get('origin')
   const sameOrigin = origin ? origin === appUrl : request.headers.get('sec-fetch-site') === 'same-origin'
   if (!sameOrigin) throw new AppError('csrf_failed', 'Cross-origin request refused')

@@ -8,14 +8,20 @@ export function decodeCursor(cursor: string | undefined): number {
   if (!cursor) return 0
   const match = /^o:(\d{1,9})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'))
   const offset = match ? Number(match[1]) : NaN
-  if (!Number.isSafeInteger(offset)) throw new AppError('validation_failed', 'The cursor is not valid', [{ path: 'query.cursor', message: 'Pass next_cursor back unchanged.' }])
+  if (!Number.isSafeInteger(offset))
+    throw new AppError('validation_failed', 'The cursor is not valid', [
+      { path: 'query.cursor', message: 'Pass next_cursor back unchanged.' },
+    ])
   return offset
 }
 
 /** Pages a list fetched with limit + 1 rows: the extra row only says whether another page exists. */
 export function pageOf<T>(rows: T[], limit: number, offset: number): { items: T[]; next_cursor: string | null } {
   const hasMore = rows.length > limit
-  return { items: rows.slice(0, limit), next_cursor: hasMore ? Buffer.from(`o:${offset + limit}`).toString('base64url') : null }
+  return {
+    items: rows.slice(0, limit),
+    next_cursor: hasMore ? Buffer.from(`o:${offset + limit}`).toString('base64url') : null,
+  }
 }
 
 /** Pages a list that is already complete in memory (an organization's roles or members). */

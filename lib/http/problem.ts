@@ -15,7 +15,10 @@ export function problemBody(error: AppError) {
 }
 
 export function fieldErrorsOf(error: z.ZodError, prefix: string[] = []): FieldError[] {
-  return error.issues.map((issue) => ({ path: [...prefix, ...issue.path.map(String)].join('.'), message: issue.message }))
+  return error.issues.map((issue) => ({
+    path: [...prefix, ...issue.path.map(String)].join('.'),
+    message: issue.message,
+  }))
 }
 
 export function validationError(error: z.ZodError, prefix: string[] = []): AppError {

@@ -31,6 +31,8 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
   try {
     return JSON.parse(text)
   } catch {
-    throw new AppError('validation_failed', 'The request body is not valid JSON', [{ path: '', message: 'Malformed JSON' }])
+    throw new AppError('validation_failed', 'The request body is not valid JSON', [
+      { path: '', message: 'Malformed JSON' },
+    ])
   }
 }

@@ -49,7 +49,11 @@ export function wantsHsts(config: Pick<Config, 'isHttps' | 'tlsRequired' | 'trus
  * With TLS_REQUIRED, a plain-HTTP request (as the proxy in front reports it) is redirected to the
  * same path on APP_URL's host: never to the request's Host header, which a client controls.
  */
-export function httpsRedirectTarget(config: Pick<Config, 'tlsRequired' | 'appUrl'>, url: URL, headers: Headers): string | null {
+export function httpsRedirectTarget(
+  config: Pick<Config, 'tlsRequired' | 'appUrl'>,
+  url: URL,
+  headers: Headers,
+): string | null {
   if (!config.tlsRequired) return null
   const proto = headers.get('x-forwarded-proto') ?? url.protocol.replace(':', '')
   if (proto === 'https') return null

@@ -10,7 +10,10 @@ import { assertMayGrant, findRoleByName } from '@/lib/rbac/role-lookup'
 import { assertAnotherOwnerRemains, assertMayTouchMember } from './owner-rules'
 
 /** Gives a member another role (member:write); 409 last_owner when it would leave no owner. */
-export async function changeMemberRole(db: Db, args: { access: OrgAccess; userId: string; roleName: string; actor: AuditActor; meta: RequestMeta }) {
+export async function changeMemberRole(
+  db: Db,
+  args: { access: OrgAccess; userId: string; roleName: string; actor: AuditActor; meta: RequestMeta },
+) {
   const { org } = args.access
   return db.transaction(async (tx) => {
     const [member] = await tx
@@ -23,7 +26,10 @@ export async function changeMemberRole(db: Db, args: { access: OrgAccess; userId
     const role = await findRoleByName(tx, org.id, args.roleName)
     assertMayGrant(args.access.permissions, args.access.role.id, role)
     if (member.role === 'owner' && role.id !== 'owner') await assertAnotherOwnerRemains(tx, org.id, args.userId)
-    await tx.update(memberships).set({ role: role.id }).where(and(eq(memberships.orgId, org.id), eq(memberships.userId, args.userId)))
+    await tx
+      .update(memberships)
+      .set({ role: role.id })
+      .where(and(eq(memberships.orgId, org.id), eq(memberships.userId, args.userId)))
     await recordAudit(tx, {
       action: 'member.update',
       actor: args.actor,

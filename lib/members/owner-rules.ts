@@ -22,5 +22,6 @@ export async function assertAnotherOwnerRemains(tx: Tx, orgId: string, leavingUs
 
 /** Only an owner may change or remove an owner. */
 export function assertMayTouchMember(access: OrgAccess, targetRoleId: string) {
-  if (targetRoleId === 'owner' && access.role.id !== 'owner') throw new AppError('forbidden', 'Only an owner can change or remove an owner')
+  if (targetRoleId === 'owner' && access.role.id !== 'owner')
+    throw new AppError('forbidden', 'Only an owner can change or remove an owner')
 }

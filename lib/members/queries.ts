@@ -6,7 +6,14 @@ import { memberships, roles, users } from '@/db/schema'
 
 const membersOfOrg = preparedPerDatabase((db) =>
   db
-    .select({ userId: users.id, email: users.email, name: users.name, roleId: memberships.role, customRole: roles.name, disabledAt: users.disabledAt })
+    .select({
+      userId: users.id,
+      email: users.email,
+      name: users.name,
+      roleId: memberships.role,
+      customRole: roles.name,
+      disabledAt: users.disabledAt,
+    })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .leftJoin(roles, and(eq(roles.id, memberships.role), eq(roles.orgId, memberships.orgId)))
@@ -22,6 +29,9 @@ export async function findMembers(db: Db, orgId: string) {
 }
 
 export async function findMembership(db: Executor, orgId: string, userId: string) {
-  const [row] = await db.select().from(memberships).where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)))
+  const [row] = await db
+    .select()
+    .from(memberships)
+    .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)))
   return row
 }

@@ -9,17 +9,33 @@ import { type OrgAccess, requirePermission } from '@/lib/rbac/org-access'
 import { assertAnotherOwnerRemains, assertMayTouchMember } from './owner-rules'
 
 /** Removes a member (member:write), or lets a member leave; 409 last_owner for the last owner. */
-export async function removeMember(db: Db, args: { access: OrgAccess; userId: string; actorUserId: string | null; actor: AuditActor; meta: RequestMeta }) {
+export async function removeMember(
+  db: Db,
+  args: { access: OrgAccess; userId: string; actorUserId: string | null; actor: AuditActor; meta: RequestMeta },
+) {
   const { org } = args.access
   const leaving = args.userId === args.actorUserId
   if (!leaving) requirePermission(args.access, 'member:write')
   await db.transaction(async (tx) => {
-    const [member] = await tx.select({ role: memberships.role }).from(memberships).where(and(eq(memberships.orgId, org.id), eq(memberships.userId, args.userId)))
+    const [member] = await tx
+      .select({ role: memberships.role })
+      .from(memberships)
+      .where(and(eq(memberships.orgId, org.id), eq(memberships.userId, args.userId)))
     if (!member) throw new AppError('not_found', 'No such member')
     if (!leaving) assertMayTouchMember(args.access, member.role)
     if (member.role === 'owner') await assertAnotherOwnerRemains(tx, org.id, args.userId)
     await tx.delete(memberships).where(and(eq(memberships.orgId, org.id), eq(memberships.userId, args.userId)))
-    await tx.update(users).set({ primaryOrgId: null }).where(and(eq(users.id, args.userId), eq(users.primaryOrgId, org.id)))
-    await recordAudit(tx, { action: 'member.remove', actor: args.actor, target: { type: 'user', id: args.userId }, orgId: org.id, meta: args.meta, details: { left: leaving } })
+    await tx
+      .update(users)
+      .set({ primaryOrgId: null })
+      .where(and(eq(users.id, args.userId), eq(users.primaryOrgId, org.id)))
+    await recordAudit(tx, {
+      action: 'member.remove',
+      actor: args.actor,
+      target: { type: 'user', id: args.userId },
+      orgId: org.id,
+      meta: args.meta,
+      details: { left: leaving },
+    })
   })
 }

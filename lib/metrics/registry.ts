@@ -1,15 +1,33 @@
 import 'server-only'
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
+import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client'
 
 function createMetrics() {
   const registry = new Registry()
   collectDefaultMetrics({ register: registry, prefix: 'gatehouse_process_' })
   return {
     registry,
-    authAttempts: new Counter({ name: 'gatehouse_auth_attempts_total', help: 'Sign-in attempts by outcome and method', labelNames: ['status', 'method'] as const, registers: [registry] }),
-    rateLimitHits: new Counter({ name: 'gatehouse_rate_limit_hits_total', help: 'Requests refused by a rate limit, by bucket', labelNames: ['bucket'] as const, registers: [registry] }),
-    tokenRefreshes: new Counter({ name: 'gatehouse_token_refreshes_total', help: 'Refresh tokens exchanged for a new pair', registers: [registry] }),
-    apiKeyUsage: new Counter({ name: 'gatehouse_api_key_usage_total', help: 'Requests authenticated with an API key', registers: [registry] }),
+    authAttempts: new Counter({
+      name: 'gatehouse_auth_attempts_total',
+      help: 'Sign-in attempts by outcome and method',
+      labelNames: ['status', 'method'] as const,
+      registers: [registry],
+    }),
+    rateLimitHits: new Counter({
+      name: 'gatehouse_rate_limit_hits_total',
+      help: 'Requests refused by a rate limit, by bucket',
+      labelNames: ['bucket'] as const,
+      registers: [registry],
+    }),
+    tokenRefreshes: new Counter({
+      name: 'gatehouse_token_refreshes_total',
+      help: 'Refresh tokens exchanged for a new pair',
+      registers: [registry],
+    }),
+    apiKeyUsage: new Counter({
+      name: 'gatehouse_api_key_usage_total',
+      help: 'Requests authenticated with an API key',
+      registers: [registry],
+    }),
     httpDuration: new Histogram({
       name: 'gatehouse_http_request_duration_seconds',
       help: 'API request duration by method, route and status',

@@ -30,9 +30,13 @@ describe('OpenAPI document', () => {
       const source = readFileSync(file, 'utf8')
       const methods = [...source.matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)].map((match) => match[1])
       const reExported = /export const \{ (GET), (POST) \}/.exec(source)
-      return [...methods, ...(reExported ? [reExported[1], reExported[2]] : [])].map((method) => `${method} ${publicPath(file)}`)
+      return [...methods, ...(reExported ? [reExported[1], reExported[2]] : [])].map(
+        (method) => `${method} ${publicPath(file)}`,
+      )
     })
-    const documented = Object.entries(doc.paths).flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`))
+    const documented = Object.entries(doc.paths).flatMap(([path, operations]) =>
+      Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
+    )
     expect(documented.sort()).toEqual(inApp.sort())
   })
 
@@ -42,10 +46,13 @@ describe('OpenAPI document', () => {
       for (const [method, handler] of Object.entries(module)) {
         const body = (handler as { spec?: RouteSpec }).spec?.body as z.ZodType | undefined
         if (!body) continue
-        const operation = doc.paths[path][method.toLowerCase()] as { requestBody: { content: { 'application/json': { schema: { examples?: unknown[] } } } } }
+        const operation = doc.paths[path][method.toLowerCase()] as {
+          requestBody: { content: { 'application/json': { schema: { examples?: unknown[] } } } }
+        }
         const examples = operation.requestBody.content['application/json'].schema.examples ?? []
         expect(examples.length, `${method} ${path} has an example`).toBeGreaterThan(0)
-        for (const example of examples) expect(body.safeParse(example).success, `${method} ${path} example validates`).toBe(true)
+        for (const example of examples)
+          expect(body.safeParse(example).success, `${method} ${path} example validates`).toBe(true)
         checked++
       }
     }
@@ -53,11 +60,18 @@ describe('OpenAPI document', () => {
   })
 
   it('has unique operation ids, a permission on org routes, and problem+json errors', () => {
-    const operations = Object.values(doc.paths).flatMap((byMethod) => Object.values(byMethod)) as { operationId: string; responses: Record<string, unknown> }[]
+    const operations = Object.values(doc.paths).flatMap((byMethod) => Object.values(byMethod)) as {
+      operationId: string
+      responses: Record<string, unknown>
+    }[]
     const ids = operations.map((operation) => operation.operationId)
     expect(new Set(ids).size).toBe(ids.length)
-    expect((doc.paths['/api/v1/orgs/{org}/members'] as Record<string, { 'x-permission'?: string }>).post['x-permission']).toBe('member:write')
-    expect((doc.paths['/api/v1/auth/token'] as Record<string, { responses: Record<string, unknown> }>).post.responses['429']).toBeDefined()
+    expect(
+      (doc.paths['/api/v1/orgs/{org}/members'] as Record<string, { 'x-permission'?: string }>).post['x-permission'],
+    ).toBe('member:write')
+    expect(
+      (doc.paths['/api/v1/auth/token'] as Record<string, { responses: Record<string, unknown> }>).post.responses['429'],
+    ).toBeDefined()
   })
 
   it('imports cleanly into a client generator (openapi-typescript)', async () => {

@@ -28,12 +28,16 @@ function parameters(schema: z.ZodType | undefined, location: 'path' | 'query') {
   }))
 }
 
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } })
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+})
 
 function responses(spec: RouteSpec, path: string) {
   const all: Record<string, unknown> = { '2XX': { description: 'Success' } }
   if ((spec.auth ?? 'required') === 'required') all['401'] = problem('Missing, invalid or expired credential')
-  if (spec.org || spec.admin || (spec.auth ?? 'required') !== 'none') all['403'] = problem('Not allowed for this caller')
+  if (spec.org || spec.admin || (spec.auth ?? 'required') !== 'none')
+    all['403'] = problem('Not allowed for this caller')
   if (spec.org) all['404'] = problem('No such organization (or not yours)')
   if (spec.body || spec.query || spec.params || spec.multipart) all['422'] = problem('Validation failed; see errors')
   if (spec.multipart) all['413'] = problem('Larger than MAX_UPLOAD_BYTES')
@@ -79,32 +83,71 @@ export function buildOpenApiDocument(appUrl: string) {
         tags: [tagOf(path)],
         ...(spec.org && spec.org !== 'member' ? { 'x-permission': spec.org } : {}),
         parameters: [...parameters(spec.params, 'path'), ...parameters(spec.query, 'query')],
-        ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: inputSchema(spec.body) } } } } : {}),
-        ...(spec.multipart ? { requestBody: { required: true, content: { 'multipart/form-data': { schema: inputSchema(spec.multipart) } } } } : {}),
-        responses: path === METRICS_PATH ? { '200': { description: 'Prometheus text' }, '401': problem('Needs METRICS_TOKEN or an admin') } : responses(spec, path),
+        ...(spec.body
+          ? { requestBody: { required: true, content: { 'application/json': { schema: inputSchema(spec.body) } } } }
+          : {}),
+        ...(spec.multipart
+          ? {
+              requestBody: {
+                required: true,
+                content: { 'multipart/form-data': { schema: inputSchema(spec.multipart) } },
+              },
+            }
+          : {}),
+        responses:
+          path === METRICS_PATH
+            ? { '200': { description: 'Prometheus text' }, '401': problem('Needs METRICS_TOKEN or an admin') }
+            : responses(spec, path),
         security: path === METRICS_PATH ? [{ bearerAuth: [] }, { sessionCookie: [] }] : security(spec),
       }
     }
   }
   paths['/api/v1/openapi.json'] = {
-    get: { operationId: 'getOpenapiJson', summary: 'this document', tags: ['operations'], parameters: [], responses: { '200': { description: 'OpenAPI 3.1' } }, security: [] },
+    get: {
+      operationId: 'getOpenapiJson',
+      summary: 'this document',
+      tags: ['operations'],
+      parameters: [],
+      responses: { '200': { description: 'OpenAPI 3.1' } },
+      security: [],
+    },
   }
   paths['/api/auth/{nextauth}'] = Object.fromEntries(
     ['get', 'post'].map((method) => [
       method,
-      { operationId: `${method}AuthJs`, summary: 'Auth.js endpoints for OIDC single sign-on (browser redirects, not for automation)', tags: ['operations'], parameters: [{ name: 'nextauth', in: 'path', required: true, schema: { type: 'string' } }], responses: { '2XX': { description: 'Auth.js' } }, security: [] },
+      {
+        operationId: `${method}AuthJs`,
+        summary: 'Auth.js endpoints for OIDC single sign-on (browser redirects, not for automation)',
+        tags: ['operations'],
+        parameters: [{ name: 'nextauth', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: { '2XX': { description: 'Auth.js' } },
+        security: [],
+      },
     ]),
   )
   return {
     openapi: '3.1.0',
-    info: { title: 'Gatehouse API', version: '1', description: 'Identity, access and secrets. Errors are application/problem+json with a stable `code`.' },
+    info: {
+      title: 'Gatehouse API',
+      version: '1',
+      description: 'Identity, access and secrets. Errors are application/problem+json with a stable `code`.',
+    },
     servers: [{ url: appUrl }],
     paths,
     components: {
       securitySchemes: {
-        bearerAuth: { type: 'http', scheme: 'bearer', description: 'An access token from POST /api/v1/auth/token, or a gk_ API key' },
+        bearerAuth: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'An access token from POST /api/v1/auth/token, or a gk_ API key',
+        },
         apiKeyHeader: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
-        sessionCookie: { type: 'apiKey', in: 'cookie', name: 'gatehouse.session', description: 'Browser session; writes also need X-CSRF-Token' },
+        sessionCookie: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'gatehouse.session',
+          description: 'Browser session; writes also need X-CSRF-Token',
+        },
       },
       schemas: {
         Problem: {
@@ -116,7 +159,14 @@ export function buildOpenApiDocument(appUrl: string) {
             status: { type: 'integer' },
             detail: { type: 'string' },
             code: { type: 'string' },
-            errors: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } }, required: ['path', 'message'] } },
+            errors: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: { path: { type: 'string' }, message: { type: 'string' } },
+                required: ['path', 'message'],
+              },
+            },
           },
         },
       },

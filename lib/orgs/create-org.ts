@@ -5,8 +5,8 @@ import { memberships, organizations, users } from '@/db/schema'
 import { recordAudit } from '@/lib/audit/record-audit'
 import type { AuditActor, RequestMeta } from '@/lib/audit/types'
 import { AppError } from '@/lib/errors'
-import { slugify } from './schemas'
 import { freeSlugFor } from './queries'
+import { slugify } from './schemas'
 
 export interface CreateOrgArgs {
   name: string
@@ -20,7 +20,11 @@ export interface CreateOrgArgs {
 
 /** Creates an organization owned by `ownerId`, in the caller's transaction, and records org.create. */
 export async function createOrg(tx: Tx, args: CreateOrgArgs) {
-  const [org] = await tx.insert(organizations).values({ name: args.name, slug: args.slug }).onConflictDoNothing().returning()
+  const [org] = await tx
+    .insert(organizations)
+    .values({ name: args.name, slug: args.slug })
+    .onConflictDoNothing()
+    .returning()
   if (!org) throw new AppError('conflict', `The slug ${args.slug} is taken; choose another`)
   await tx.insert(memberships).values({ orgId: org.id, userId: args.ownerId, role: 'owner' })
   if (args.makePrimary) await tx.update(users).set({ primaryOrgId: org.id }).where(eq(users.id, args.ownerId))
@@ -36,10 +40,20 @@ export async function createOrg(tx: Tx, args: CreateOrgArgs) {
 }
 
 /** POST /api/v1/orgs and the console: the caller becomes owner; without a slug one is derived from the name. */
-export async function createOrgForUser(db: Db, args: { name: string; slug?: string; userId: string; actor: AuditActor; meta: RequestMeta }) {
+export async function createOrgForUser(
+  db: Db,
+  args: { name: string; slug?: string; userId: string; actor: AuditActor; meta: RequestMeta },
+) {
   const slug = args.slug ?? (await freeSlugFor(db, slugify(args.name)))
   return db.transaction(async (tx) => {
     const [user] = await tx.select({ primaryOrgId: users.primaryOrgId }).from(users).where(eq(users.id, args.userId))
-    return createOrg(tx, { name: args.name, slug, ownerId: args.userId, actor: args.actor, meta: args.meta, makePrimary: !user?.primaryOrgId })
+    return createOrg(tx, {
+      name: args.name,
+      slug,
+      ownerId: args.userId,
+      actor: args.actor,
+      meta: args.meta,
+      makePrimary: !user?.primaryOrgId,
+    })
   })
 }

@@ -12,6 +12,13 @@ export async function deleteOrg(db: Db, args: { access: OrgAccess; actor: AuditA
   await db.transaction(async (tx) => {
     await tx.update(users).set({ primaryOrgId: null }).where(eq(users.primaryOrgId, org.id))
     await tx.delete(organizations).where(eq(organizations.id, org.id))
-    await recordAudit(tx, { action: 'org.delete', actor: args.actor, target: { type: 'org', id: org.id }, orgId: org.id, meta: args.meta, details: { slug: org.slug, name: org.name } })
+    await recordAudit(tx, {
+      action: 'org.delete',
+      actor: args.actor,
+      target: { type: 'org', id: org.id },
+      orgId: org.id,
+      meta: args.meta,
+      details: { slug: org.slug, name: org.name },
+    })
   })
 }

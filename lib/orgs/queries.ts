@@ -7,17 +7,31 @@ import { permissionsOf } from '@/lib/rbac/org-access'
 /** The user's organizations with the name and permissions of their role in each, by name. */
 export async function findOrgsOfUser(db: Executor, userId: string) {
   const rows = await db
-    .select({ id: organizations.id, slug: organizations.slug, name: organizations.name, roleId: memberships.role, customRole: roles.name, customPermissions: roles.permissions })
+    .select({
+      id: organizations.id,
+      slug: organizations.slug,
+      name: organizations.name,
+      roleId: memberships.role,
+      customRole: roles.name,
+      customPermissions: roles.permissions,
+    })
     .from(memberships)
     .innerJoin(organizations, eq(organizations.id, memberships.orgId))
     .leftJoin(roles, eq(roles.id, memberships.role))
     .where(eq(memberships.userId, userId))
     .orderBy(asc(organizations.name), asc(organizations.id))
-  return rows.map(({ customRole, customPermissions, roleId, ...org }) => ({ ...org, role: customRole ?? roleId, permissions: permissionsOf(roleId, customPermissions) }))
+  return rows.map(({ customRole, customPermissions, roleId, ...org }) => ({
+    ...org,
+    role: customRole ?? roleId,
+    permissions: permissionsOf(roleId, customPermissions),
+  }))
 }
 
 export async function findTakenSlugs(db: Executor, candidates: string[]): Promise<Set<string>> {
-  const rows = await db.select({ slug: organizations.slug }).from(organizations).where(inArray(organizations.slug, candidates))
+  const rows = await db
+    .select({ slug: organizations.slug })
+    .from(organizations)
+    .where(inArray(organizations.slug, candidates))
   return new Set(rows.map((row) => row.slug))
 }
 

@@ -2,14 +2,20 @@ import { z } from 'zod'
 
 export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/
 
-export const orgNameSchema = z.string({ message: 'Enter a name.' }).trim().min(1, 'Enter a name.').max(80, 'Use at most 80 characters.')
+export const orgNameSchema = z
+  .string({ message: 'Enter a name.' })
+  .trim()
+  .min(1, 'Enter a name.')
+  .max(80, 'Use at most 80 characters.')
 export const orgSlugSchema = z
   .string()
   .trim()
   .toLowerCase()
   .regex(SLUG_PATTERN, 'Use 1 to 48 lowercase letters, digits and dashes, starting and ending with a letter or digit.')
 
-export const createOrgBodySchema = z.object({ name: orgNameSchema, slug: orgSlugSchema.optional() }).meta({ examples: [{ name: 'Platform team', slug: 'platform' }] })
+export const createOrgBodySchema = z
+  .object({ name: orgNameSchema, slug: orgSlugSchema.optional() })
+  .meta({ examples: [{ name: 'Platform team', slug: 'platform' }] })
 export const updateOrgBodySchema = z
   .object({ name: orgNameSchema.optional(), require_mfa: z.boolean().optional() })
   .refine((body) => body.name !== undefined || body.require_mfa !== undefined, { message: 'Send name or require_mfa.' })
@@ -23,7 +29,13 @@ export const orgSummaryResponse = z
 
 export const orgResponse = z
   .object({ id: z.string(), slug: z.string(), name: z.string(), createdAt: z.date(), requireMfa: z.boolean() })
-  .transform((org) => ({ id: org.id, slug: org.slug, name: org.name, created_at: org.createdAt.toISOString(), require_mfa: org.requireMfa }))
+  .transform((org) => ({
+    id: org.id,
+    slug: org.slug,
+    name: org.name,
+    created_at: org.createdAt.toISOString(),
+    require_mfa: org.requireMfa,
+  }))
 
 /** "Acme Corp." → "acme-corp" */
 export function slugify(name: string): string {

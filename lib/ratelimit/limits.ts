@@ -5,7 +5,15 @@ import { metrics } from '@/lib/metrics/registry'
 import type { Runtime } from '@/lib/runtime'
 import { createBucketFactory, type StoreKind } from './stores'
 
-export type BucketName = 'global' | 'hourly' | 'key_minute' | 'key_hour' | 'auth_ip' | 'auth_account' | 'auth_failures' | 'auth_block'
+export type BucketName =
+  | 'global'
+  | 'hourly'
+  | 'key_minute'
+  | 'key_hour'
+  | 'auth_ip'
+  | 'auth_account'
+  | 'auth_failures'
+  | 'auth_block'
 
 export interface RateLimitState {
   limit: number
@@ -35,7 +43,8 @@ const LIMITS = new WeakMap<Runtime, Promise<Limits>>()
 function build(runtime: Runtime): Promise<Limits> {
   return createBucketFactory(runtime).then(({ kind, make }) => {
     const { globalPerMinute, perHour, authPerMinute } = runtime.config.rateLimit
-    const bucket = (keyPrefix: BucketName, points: number, duration: number, insured = false) => make({ keyPrefix: `gh_${keyPrefix}`, points, duration, insured })
+    const bucket = (keyPrefix: BucketName, points: number, duration: number, insured = false) =>
+      make({ keyPrefix: `gh_${keyPrefix}`, points, duration, insured })
     return {
       store: kind,
       buckets: {
@@ -67,14 +76,21 @@ export async function bucketsOf(runtime: Runtime): Promise<Record<BucketName, Ra
 }
 
 export function stateOf(points: number, res: RateLimiterRes): RateLimitState {
-  return { limit: points, remaining: Math.max(0, res.remainingPoints), reset: Math.ceil((Date.now() + res.msBeforeNext) / 1000) }
+  return {
+    limit: points,
+    remaining: Math.max(0, res.remainingPoints),
+    reset: Math.ceil((Date.now() + res.msBeforeNext) / 1000),
+  }
 }
 
 /**
  * Takes one point from each named bucket. Over a limit: RateLimitedError. A store that fails lets
  * the request through with a logged warning (auth buckets use their memory insurance instead).
  */
-export async function consume(runtime: Runtime, charges: { bucket: BucketName; key: string }[]): Promise<RateLimitState | null> {
+export async function consume(
+  runtime: Runtime,
+  charges: { bucket: BucketName; key: string }[],
+): Promise<RateLimitState | null> {
   const buckets = await bucketsOf(runtime)
   if (!buckets) return null
   let tightest: RateLimitState | null = null
@@ -86,7 +102,11 @@ export async function consume(runtime: Runtime, charges: { bucket: BucketName; k
     } catch (error) {
       if (error instanceof RateLimiterRes) {
         metrics().rateLimitHits.inc({ bucket })
-        throw new RateLimitedError(stateOf(limiter.points, error), Math.max(1, Math.ceil(error.msBeforeNext / 1000)), bucket)
+        throw new RateLimitedError(
+          stateOf(limiter.points, error),
+          Math.max(1, Math.ceil(error.msBeforeNext / 1000)),
+          bucket,
+        )
       }
       runtime.log.warn({ err: error, bucket }, 'rate limit store unavailable; request served without a limit')
     }
@@ -95,5 +115,9 @@ export async function consume(runtime: Runtime, charges: { bucket: BucketName; k
 }
 
 export function rateLimitHeaders(state: RateLimitState): Record<string, string> {
-  return { 'X-RateLimit-Limit': String(state.limit), 'X-RateLimit-Remaining': String(state.remaining), 'X-RateLimit-Reset': String(state.reset) }
+  return {
+    'X-RateLimit-Limit': String(state.limit),
+    'X-RateLimit-Remaining': String(state.remaining),
+    'X-RateLimit-Reset': String(state.reset),
+  }
 }

@@ -23,7 +23,11 @@ describe('rate limits (memory store)', () => {
     t = await createTestRuntime({ RATE_LIMIT_GLOBAL: '3' })
     const answers = []
     for (let i = 0; i < 4; i++) answers.push(await callRoute(meGET, '/api/v1/me', { headers: from('203.0.113.10') }))
-    expect(answers.slice(0, 3).map((r) => [r.status, r.headers.get('x-ratelimit-limit'), r.headers.get('x-ratelimit-remaining')])).toEqual([
+    expect(
+      answers
+        .slice(0, 3)
+        .map((r) => [r.status, r.headers.get('x-ratelimit-limit'), r.headers.get('x-ratelimit-remaining')]),
+    ).toEqual([
       [401, '3', '2'],
       [401, '3', '1'],
       [401, '3', '0'],
@@ -52,7 +56,8 @@ describe('rate limits (memory store)', () => {
   it('limits password attempts per address and per account, even with the right password', async () => {
     t = await createTestRuntime({ RATE_LIMIT_AUTH: '2' })
     const { user } = await seedUserWithToken(t.runtime)
-    const attempt = (ip: string, password: string, email = user.email) => callRoute(token, '/api/v1/auth/token', { headers: from(ip), body: { email, password } })
+    const attempt = (ip: string, password: string, email = user.email) =>
+      callRoute(token, '/api/v1/auth/token', { headers: from(ip), body: { email, password } })
     expect((await attempt('203.0.113.20', 'Wrong-Password-1')).status).toBe(401)
     expect((await attempt('203.0.113.21', 'Wrong-Password-1')).status).toBe(401)
     const third = await attempt('203.0.113.22', TEST_PASSWORD)
@@ -67,15 +72,26 @@ describe('rate limits (memory store)', () => {
     t = await createTestRuntime({ RATE_LIMIT_GLOBAL: '2' })
     const owner = await seedUserWithToken(t.runtime)
     const org = await seedOrg(t.runtime, owner.user.id)
-    const created = await callRoute(keysRoute.POST, '/api/v1/api-keys', { token: owner.token, headers: from('203.0.113.40'), body: { name: 'ci', org_id: org.id, scopes: ['member:read'] } })
+    const created = await callRoute(keysRoute.POST, '/api/v1/api-keys', {
+      token: owner.token,
+      headers: from('203.0.113.40'),
+      body: { name: 'ci', org_id: org.id, scopes: ['member:read'] },
+    })
     const { key } = await created.json()
-    const list = () => callRoute(membersRoute.GET, '/api/v1/orgs/x/members', { token: key, headers: from('203.0.113.40'), params: { org: org.slug } })
+    const list = () =>
+      callRoute(membersRoute.GET, '/api/v1/orgs/x/members', {
+        token: key,
+        headers: from('203.0.113.40'),
+        params: { org: org.slug },
+      })
     expect((await list()).status).toBe(200)
     const second = await list()
     expect(second.status).toBe(200)
     expect(second.headers.get('x-ratelimit-remaining')).toBe('0')
     expect((await list()).status).toBe(429)
-    expect((await callRoute(meGET, '/api/v1/me', { token: owner.token, headers: from('203.0.113.40') })).status).toBe(200)
+    expect((await callRoute(meGET, '/api/v1/me', { token: owner.token, headers: from('203.0.113.40') })).status).toBe(
+      200,
+    )
   })
 })
 
@@ -88,10 +104,15 @@ describe('rate limits when the store is down', () => {
     t = await createTestRuntime({ REDIS_URL: 'redis://127.0.0.1:1', RATE_LIMIT_GLOBAL: '1', RATE_LIMIT_AUTH: '1' })
     const warnings: unknown[] = []
     t.runtime.log.warn = ((...args: unknown[]) => void warnings.push(args)) as typeof t.runtime.log.warn
-    for (let i = 0; i < 3; i++) expect((await callRoute(meGET, '/api/v1/me', { headers: from('203.0.113.50') })).status).toBe(401)
+    for (let i = 0; i < 3; i++)
+      expect((await callRoute(meGET, '/api/v1/me', { headers: from('203.0.113.50') })).status).toBe(401)
     expect(warnings.length).toBeGreaterThan(0)
     const { user } = await seedUserWithToken(t.runtime)
-    const attempt = () => callRoute(token, '/api/v1/auth/token', { headers: from('203.0.113.51'), body: { email: user.email, password: TEST_PASSWORD } })
+    const attempt = () =>
+      callRoute(token, '/api/v1/auth/token', {
+        headers: from('203.0.113.51'),
+        body: { email: user.email, password: TEST_PASSWORD },
+      })
     expect((await attempt()).status).toBe(200)
     expect((await attempt()).status).toBe(429)
   })

@@ -4,7 +4,7 @@ import { GET as meGET } from '@/app/api/v1/me/route'
 import { setRuntime } from '@/lib/runtime'
 import { boot } from '@/lib/runtime/boot'
 import { callRoute } from '@/lib/testing/http'
-import { createTestRuntime, testConfig, type TestRuntime } from '@/lib/testing/runtime'
+import { createTestRuntime, type TestRuntime, testConfig } from '@/lib/testing/runtime'
 
 describe('rate limits on PostgreSQL', () => {
   let t: TestRuntime
@@ -13,7 +13,11 @@ describe('rate limits on PostgreSQL', () => {
   it('share one budget between instances', async () => {
     t = await createTestRuntime({ RATE_LIMIT_GLOBAL: '3' })
     const first = t.runtime
-    const second = await boot({ config: testConfig({ ...t.env, RATE_LIMIT_GLOBAL: '3' }), database: await t.handle.open(), skipFirstRun: true })
+    const second = await boot({
+      config: testConfig({ ...t.env, RATE_LIMIT_GLOBAL: '3' }),
+      database: await t.handle.open(),
+      skipFirstRun: true,
+    })
     const call = async (runtime: typeof first) => {
       setRuntime(runtime)
       return (await callRoute(meGET, '/api/v1/me', { headers: { 'x-forwarded-for': '203.0.113.60' } })).status

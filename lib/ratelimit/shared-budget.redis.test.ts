@@ -4,7 +4,7 @@ import { GET as meGET } from '@/app/api/v1/me/route'
 import { setRuntime } from '@/lib/runtime'
 import { boot } from '@/lib/runtime/boot'
 import { callRoute } from '@/lib/testing/http'
-import { createTestRuntime, testConfig, type TestRuntime } from '@/lib/testing/runtime'
+import { createTestRuntime, type TestRuntime, testConfig } from '@/lib/testing/runtime'
 
 describe('rate limits on Redis', () => {
   let t: TestRuntime

@@ -22,23 +22,38 @@ const blockKey = (meta: RequestMeta, email: string) => `${meta.ip ?? 'unknown'}|
 export async function awaitSignInTurn(runtime: Runtime, meta: RequestMeta, email: string): Promise<void> {
   const buckets = await bucketsOf(runtime)
   if (!buckets) return
-  const [block, failures] = await Promise.all([buckets.auth_block.get(blockKey(meta, email)), buckets.auth_failures.get(accountKey(email))])
+  const [block, failures] = await Promise.all([
+    buckets.auth_block.get(blockKey(meta, email)),
+    buckets.auth_failures.get(accountKey(email)),
+  ])
   if (block && block.consumedPoints >= FAILURES_BEFORE_BLOCK) {
-    throw new RateLimitedError(stateOf(FAILURES_BEFORE_BLOCK, block), Math.max(1, Math.ceil(block.msBeforeNext / 1000)), 'auth_block')
+    throw new RateLimitedError(
+      stateOf(FAILURES_BEFORE_BLOCK, block),
+      Math.max(1, Math.ceil(block.msBeforeNext / 1000)),
+      'auth_block',
+    )
   }
   const delay = progressiveDelayMs(failures?.consumedPoints ?? 0)
   if (delay > 0) await sleep(delay)
 }
 
 /** Runs a credential check, counting it against the account and address when it is refused. */
-export async function countingFailures<T>(runtime: Runtime, meta: RequestMeta, email: string, check: () => Promise<T>): Promise<T> {
+export async function countingFailures<T>(
+  runtime: Runtime,
+  meta: RequestMeta,
+  email: string,
+  check: () => Promise<T>,
+): Promise<T> {
   try {
     return await check()
   } catch (error) {
     if (isAppError(error) && (error.code === 'invalid_credentials' || error.code === 'invalid_mfa_code')) {
       const buckets = await bucketsOf(runtime)
       // Over the limit, consume rejects; the block is what awaitSignInTurn reads next time.
-      await Promise.allSettled([buckets?.auth_failures.consume(accountKey(email)), buckets?.auth_block.consume(blockKey(meta, email))])
+      await Promise.allSettled([
+        buckets?.auth_failures.consume(accountKey(email)),
+        buckets?.auth_block.consume(blockKey(meta, email)),
+      ])
     }
     throw error
   }
@@ -47,6 +62,8 @@ export async function countingFailures<T>(runtime: Runtime, meta: RequestMeta, e
 /** After a complete sign-in: the account's slate is clean again. */
 export async function clearSignInFailures(runtime: Runtime, meta: RequestMeta, email: string): Promise<void> {
   const buckets = await bucketsOf(runtime)
-  await Promise.allSettled([buckets?.auth_failures.delete(accountKey(email)), buckets?.auth_block.delete(blockKey(meta, email))])
+  await Promise.allSettled([
+    buckets?.auth_failures.delete(accountKey(email)),
+    buckets?.auth_block.delete(blockKey(meta, email)),
+  ])
 }
-

@@ -1,5 +1,10 @@
 import 'server-only'
-import { type RateLimiterAbstract, RateLimiterDrizzle, RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible'
+import {
+  type RateLimiterAbstract,
+  RateLimiterDrizzle,
+  RateLimiterMemory,
+  RateLimiterRedis,
+} from 'rate-limiter-flexible'
 import { rateLimits } from '@/db/schema'
 import type { Runtime } from '@/lib/runtime'
 
@@ -18,16 +23,26 @@ export type StoreKind = 'memory' | 'redis' | 'postgres'
  * when REDIS_URL is set, PostgreSQL when DATABASE_URL is set without Redis, so that instances share
  * one budget. A single instance on PostgreSQL may choose memory.
  */
-export async function createBucketFactory(runtime: Runtime): Promise<{ kind: StoreKind; make(options: BucketOptions): RateLimiterAbstract; close(): Promise<void> }> {
+export async function createBucketFactory(
+  runtime: Runtime,
+): Promise<{ kind: StoreKind; make(options: BucketOptions): RateLimiterAbstract; close(): Promise<void> }> {
   const { config, database } = runtime
   const insurance = (options: BucketOptions) => (options.insured ? new RateLimiterMemory(options) : undefined)
   const store = config.rateLimit.store
-  const memory = { kind: 'memory' as const, make: (options: BucketOptions) => new RateLimiterMemory(options), close: async () => {} }
+  const memory = {
+    kind: 'memory' as const,
+    make: (options: BucketOptions) => new RateLimiterMemory(options),
+    close: async () => {},
+  }
   if (store === 'memory') return memory
   if (config.redisUrl && (store === 'auto' || store === 'redis')) {
     const { Redis } = await import('ioredis')
     // No offline queue: when Redis is down a call fails at once instead of hanging the request.
-    const client = new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false })
+    const client = new Redis(config.redisUrl, {
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      lazyConnect: false,
+    })
     client.on('error', () => {})
     // Commands before the first connection would fail (no offline queue): wait for it, briefly.
     await new Promise<void>((resolve) => {
@@ -38,14 +53,21 @@ export async function createBucketFactory(runtime: Runtime): Promise<{ kind: Sto
     })
     return {
       kind: 'redis',
-      make: (options) => new RateLimiterRedis({ storeClient: client, ...options, insuranceLimiter: insurance(options) }),
+      make: (options) =>
+        new RateLimiterRedis({ storeClient: client, ...options, insuranceLimiter: insurance(options) }),
       close: async () => void client.disconnect(),
     }
   }
   if (database.kind === 'postgres') {
     return {
       kind: 'postgres',
-      make: (options) => new RateLimiterDrizzle({ storeClient: runtime.db, schema: rateLimits, ...options, insuranceLimiter: insurance(options) }),
+      make: (options) =>
+        new RateLimiterDrizzle({
+          storeClient: runtime.db,
+          schema: rateLimits,
+          ...options,
+          insuranceLimiter: insurance(options),
+        }),
       close: async () => {},
     }
   }

@@ -7,24 +7,24 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import * as orgRoute from '@/app/api/v1/orgs/[org]/route'
-import * as membersRoute from '@/app/api/v1/orgs/[org]/members/route'
-import * as memberRoute from '@/app/api/v1/orgs/[org]/members/[user_id]/route'
-import * as rolesRoute from '@/app/api/v1/orgs/[org]/roles/route'
-import * as roleRoute from '@/app/api/v1/orgs/[org]/roles/[role_id]/route'
-import * as filesRoute from '@/app/api/v1/orgs/[org]/files/route'
-import * as fileRoute from '@/app/api/v1/orgs/[org]/files/[id]/route'
 import * as fileLinkRoute from '@/app/api/v1/orgs/[org]/files/[id]/link/route'
-import * as secretsRoute from '@/app/api/v1/orgs/[org]/secrets/route'
+import * as fileRoute from '@/app/api/v1/orgs/[org]/files/[id]/route'
+import * as filesRoute from '@/app/api/v1/orgs/[org]/files/route'
+import * as memberRoute from '@/app/api/v1/orgs/[org]/members/[user_id]/route'
+import * as membersRoute from '@/app/api/v1/orgs/[org]/members/route'
+import * as roleRoute from '@/app/api/v1/orgs/[org]/roles/[role_id]/route'
+import * as rolesRoute from '@/app/api/v1/orgs/[org]/roles/route'
+import * as orgRoute from '@/app/api/v1/orgs/[org]/route'
 import * as secretRoute from '@/app/api/v1/orgs/[org]/secrets/[name]/route'
 import * as secretVersionsRoute from '@/app/api/v1/orgs/[org]/secrets/[name]/versions/route'
 import * as secretsExportRoute from '@/app/api/v1/orgs/[org]/secrets/export/route'
+import * as secretsRoute from '@/app/api/v1/orgs/[org]/secrets/route'
 import { NO_REQUEST, SYSTEM_ACTOR } from '@/lib/audit/types'
 import { putSecret } from '@/lib/secrets/put-secret'
-import { type RouteHandler, callRoute } from '@/lib/testing/http'
+import { callRoute, type RouteHandler } from '@/lib/testing/http'
 import { seedCustomRole, seedOrg, seedUserWithToken } from '@/lib/testing/orgs'
 import { createTestRuntime, type TestRuntime } from '@/lib/testing/runtime'
-import { BUILTIN_ROLES, BUILTIN_ROLE_NAMES, type Permission } from './permissions'
+import { BUILTIN_ROLE_NAMES, BUILTIN_ROLES, type Permission } from './permissions'
 
 interface Fixture {
   org: { id: string; slug: string }
@@ -51,27 +51,160 @@ interface MatrixRoute {
 }
 
 const ROUTES: MatrixRoute[] = [
-  { method: 'GET', path: '/orgs/{org}', permission: 'org:read', handler: orgRoute.GET, params: (f) => ({ org: f.org.slug }) },
-  { method: 'PATCH', path: '/orgs/{org}', permission: 'org:write', handler: orgRoute.PATCH, params: (f) => ({ org: f.org.id }), body: () => ({ name: 'Renamed', require_mfa: false }) },
-  { method: 'DELETE', path: '/orgs/{org}', permission: 'org:admin', handler: orgRoute.DELETE, params: (f) => ({ org: f.org.slug }) },
-  { method: 'GET', path: '/orgs/{org}/members', permission: 'member:read', handler: membersRoute.GET, params: (f) => ({ org: f.org.slug }) },
-  { method: 'POST', path: '/orgs/{org}/members', permission: 'member:write', handler: membersRoute.POST, params: (f) => ({ org: f.org.slug }), body: (f) => ({ email: f.outsiderEmail, role: 'viewer' }) },
-  { method: 'PATCH', path: '/orgs/{org}/members/{user_id}', permission: 'member:write', handler: memberRoute.PATCH, params: (f) => ({ org: f.org.slug, user_id: f.targetUserId }), body: () => ({ role: 'viewer' }) },
-  { method: 'DELETE', path: '/orgs/{org}/members/{user_id}', permission: 'member:write', handler: memberRoute.DELETE, params: (f) => ({ org: f.org.slug, user_id: f.targetUserId }) },
-  { method: 'GET', path: '/orgs/{org}/roles', permission: 'role:read', handler: rolesRoute.GET, params: (f) => ({ org: f.org.slug }) },
-  { method: 'POST', path: '/orgs/{org}/roles', permission: 'role:write', handler: rolesRoute.POST, params: (f) => ({ org: f.org.slug }), body: () => ({ name: 'Auditors', permissions: ['org:read'] }) },
-  { method: 'PATCH', path: '/orgs/{org}/roles/{role_id}', permission: 'role:write', handler: roleRoute.PATCH, params: (f) => ({ org: f.org.slug, role_id: f.roleId }), body: () => ({ name: 'Readers' }) },
-  { method: 'DELETE', path: '/orgs/{org}/roles/{role_id}', permission: 'role:write', handler: roleRoute.DELETE, params: (f) => ({ org: f.org.slug, role_id: f.roleId }) },
-  { method: 'GET', path: '/orgs/{org}/secrets', permission: 'secret:read', handler: secretsRoute.GET, params: (f) => ({ org: f.org.slug }) },
-  { method: 'GET', path: '/orgs/{org}/secrets/export', permission: 'secret:read', handler: secretsExportRoute.GET, params: (f) => ({ org: f.org.slug }) },
-  { method: 'PUT', path: '/orgs/{org}/secrets/{name}', permission: 'secret:write', handler: secretRoute.PUT, params: (f) => ({ org: f.org.slug, name: 'NEW_SECRET' }), body: () => ({ value: 'v' }) },
-  { method: 'GET', path: '/orgs/{org}/secrets/{name}', permission: 'secret:read', handler: secretRoute.GET, params: (f) => ({ org: f.org.slug, name: f.secretName }) },
-  { method: 'DELETE', path: '/orgs/{org}/secrets/{name}', permission: 'secret:delete', handler: secretRoute.DELETE, params: (f) => ({ org: f.org.slug, name: f.secretName }) },
-  { method: 'GET', path: '/orgs/{org}/files', permission: 'file:read', handler: filesRoute.GET, params: (f) => ({ org: f.org.slug }) },
-  { method: 'POST', path: '/orgs/{org}/files', permission: 'file:write', handler: filesRoute.POST, params: (f) => ({ org: f.org.slug }), body: uploadForm },
-  { method: 'DELETE', path: '/orgs/{org}/files/{id}', permission: 'file:delete', handler: fileRoute.DELETE, params: (f) => ({ org: f.org.slug, id: f.fileId }) },
-  { method: 'POST', path: '/orgs/{org}/files/{id}/link', permission: 'file:read', handler: fileLinkRoute.POST, params: (f) => ({ org: f.org.slug, id: f.fileId }) },
-  { method: 'GET', path: '/orgs/{org}/secrets/{name}/versions', permission: 'secret:read', handler: secretVersionsRoute.GET, params: (f) => ({ org: f.org.slug, name: f.secretName }) },
+  {
+    method: 'GET',
+    path: '/orgs/{org}',
+    permission: 'org:read',
+    handler: orgRoute.GET,
+    params: (f) => ({ org: f.org.slug }),
+  },
+  {
+    method: 'PATCH',
+    path: '/orgs/{org}',
+    permission: 'org:write',
+    handler: orgRoute.PATCH,
+    params: (f) => ({ org: f.org.id }),
+    body: () => ({ name: 'Renamed', require_mfa: false }),
+  },
+  {
+    method: 'DELETE',
+    path: '/orgs/{org}',
+    permission: 'org:admin',
+    handler: orgRoute.DELETE,
+    params: (f) => ({ org: f.org.slug }),
+  },
+  {
+    method: 'GET',
+    path: '/orgs/{org}/members',
+    permission: 'member:read',
+    handler: membersRoute.GET,
+    params: (f) => ({ org: f.org.slug }),
+  },
+  {
+    method: 'POST',
+    path: '/orgs/{org}/members',
+    permission: 'member:write',
+    handler: membersRoute.POST,
+    params: (f) => ({ org: f.org.slug }),
+    body: (f) => ({ email: f.outsiderEmail, role: 'viewer' }),
+  },
+  {
+    method: 'PATCH',
+    path: '/orgs/{org}/members/{user_id}',
+    permission: 'member:write',
+    handler: memberRoute.PATCH,
+    params: (f) => ({ org: f.org.slug, user_id: f.targetUserId }),
+    body: () => ({ role: 'viewer' }),
+  },
+  {
+    method: 'DELETE',
+    path: '/orgs/{org}/members/{user_id}',
+    permission: 'member:write',
+    handler: memberRoute.DELETE,
+    params: (f) => ({ org: f.org.slug, user_id: f.targetUserId }),
+  },
+  {
+    method: 'GET',
+    path: '/orgs/{org}/roles',
+    permission: 'role:read',
+    handler: rolesRoute.GET,
+    params: (f) => ({ org: f.org.slug }),
+  },
+  {
+    method: 'POST',
+    path: '/orgs/{org}/roles',
+    permission: 'role:write',
+    handler: rolesRoute.POST,
+    params: (f) => ({ org: f.org.slug }),
+    body: () => ({ name: 'Auditors', permissions: ['org:read'] }),
+  },
+  {
+    method: 'PATCH',
+    path: '/orgs/{org}/roles/{role_id}',
+    permission: 'role:write',
+    handler: roleRoute.PATCH,
+    params: (f) => ({ org: f.org.slug, role_id: f.roleId }),
+    body: () => ({ name: 'Readers' }),
+  },
+  {
+    method: 'DELETE',
+    path: '/orgs/{org}/roles/{role_id}',
+    permission: 'role:write',
+    handler: roleRoute.DELETE,
+    params: (f) => ({ org: f.org.slug, role_id: f.roleId }),
+  },
+  {
+    method: 'GET',
+    path: '/orgs/{org}/secrets',
+    permission: 'secret:read',
+    handler: secretsRoute.GET,
+    params: (f) => ({ org: f.org.slug }),
+  },
+  {
+    method: 'GET',
+    path: '/orgs/{org}/secrets/export',
+    permission: 'secret:read',
+    handler: secretsExportRoute.GET,
+    params: (f) => ({ org: f.org.slug }),
+  },
+  {
+    method: 'PUT',
+    path: '/orgs/{org}/secrets/{name}',
+    permission: 'secret:write',
+    handler: secretRoute.PUT,
+    params: (f) => ({ org: f.org.slug, name: 'NEW_SECRET' }),
+    body: () => ({ value: 'v' }),
+  },
+  {
+    method: 'GET',
+    path: '/orgs/{org}/secrets/{name}',
+    permission: 'secret:read',
+    handler: secretRoute.GET,
+    params: (f) => ({ org: f.org.slug, name: f.secretName }),
+  },
+  {
+    method: 'DELETE',
+    path: '/orgs/{org}/secrets/{name}',
+    permission: 'secret:delete',
+    handler: secretRoute.DELETE,
+    params: (f) => ({ org: f.org.slug, name: f.secretName }),
+  },
+  {
+    method: 'GET',
+    path: '/orgs/{org}/files',
+    permission: 'file:read',
+    handler: filesRoute.GET,
+    params: (f) => ({ org: f.org.slug }),
+  },
+  {
+    method: 'POST',
+    path: '/orgs/{org}/files',
+    permission: 'file:write',
+    handler: filesRoute.POST,
+    params: (f) => ({ org: f.org.slug }),
+    body: uploadForm,
+  },
+  {
+    method: 'DELETE',
+    path: '/orgs/{org}/files/{id}',
+    permission: 'file:delete',
+    handler: fileRoute.DELETE,
+    params: (f) => ({ org: f.org.slug, id: f.fileId }),
+  },
+  {
+    method: 'POST',
+    path: '/orgs/{org}/files/{id}/link',
+    permission: 'file:read',
+    handler: fileLinkRoute.POST,
+    params: (f) => ({ org: f.org.slug, id: f.fileId }),
+  },
+  {
+    method: 'GET',
+    path: '/orgs/{org}/secrets/{name}/versions',
+    permission: 'secret:read',
+    handler: secretVersionsRoute.GET,
+    params: (f) => ({ org: f.org.slug, name: f.secretName }),
+  },
 ]
 
 const SUBJECTS = [...BUILTIN_ROLE_NAMES, 'outsider'] as const
@@ -91,11 +224,21 @@ describe('org-scoped access matrix', () => {
   it('covers every org-scoped route handler in the app', () => {
     const root = join(process.cwd(), 'app/api/v1/orgs/[org]')
     const files = (function walk(dir: string): string[] {
-      return readdirSync(dir).flatMap((entry) => (statSync(join(dir, entry)).isDirectory() ? walk(join(dir, entry)) : entry === 'route.ts' ? [join(dir, entry)] : []))
+      return readdirSync(dir).flatMap((entry) =>
+        statSync(join(dir, entry)).isDirectory()
+          ? walk(join(dir, entry))
+          : entry === 'route.ts'
+            ? [join(dir, entry)]
+            : [],
+      )
     })(root)
     const inApp = files.flatMap((file) => {
-      const path = `/orgs/${relative(join(process.cwd(), 'app/api/v1/orgs'), file).replace(/\/route\.ts$/, '').replace(/\[([^\]]+)\]/g, '{$1}')}`.replace(/\/$/, '')
-      return [...readFileSync(file, 'utf8').matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)].map((match) => `${match[1]} ${path}`)
+      const path = `/orgs/${relative(join(process.cwd(), 'app/api/v1/orgs'), file)
+        .replace(/\/route\.ts$/, '')
+        .replace(/\[([^\]]+)\]/g, '{$1}')}`.replace(/\/$/, '')
+      return [...readFileSync(file, 'utf8').matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)].map(
+        (match) => `${match[1]} ${path}`,
+      )
     })
     expect(ROUTES.map((route) => `${route.method} ${route.path}`).sort()).toEqual(inApp.sort())
   })
@@ -109,15 +252,40 @@ describe('org-scoped access matrix', () => {
         const target = await seedUserWithToken(runtime)
         const actor = await seedUserWithToken(runtime)
         const outsider = await seedUserWithToken(runtime)
-        const members = [{ userId: target.user.id, role: 'member' }, ...(subject === 'outsider' ? [] : [{ userId: actor.user.id, role: subject }])]
+        const members = [
+          { userId: target.user.id, role: 'member' },
+          ...(subject === 'outsider' ? [] : [{ userId: actor.user.id, role: subject }]),
+        ]
         const org = await seedOrg(runtime, owner.user.id, members)
         const role = await seedCustomRole(runtime, org.id, 'Readers-only', ['org:read'])
         // The outsider owns an organization of their own: membership elsewhere opens nothing here.
         await seedOrg(runtime, outsider.user.id)
-        const secret = await putSecret(runtime.db, runtime.masterKey, { orgId: org.id, name: 'EXISTING_SECRET', value: 'hunter2', actor: SYSTEM_ACTOR, meta: NO_REQUEST })
-        const uploaded = await callRoute(filesRoute.POST, '/f', { token: owner.token, params: { org: org.slug }, body: uploadForm() })
-        const fixture: Fixture = { org, targetUserId: target.user.id, outsiderEmail: outsider.user.email, roleId: role.id, secretName: secret.name, fileId: (await uploaded.json()).id }
-        const response = await callRoute(route.handler, route.path, { method: route.method, token: actor.token, params: route.params(fixture), body: route.body?.(fixture) })
+        const secret = await putSecret(runtime.db, runtime.masterKey, {
+          orgId: org.id,
+          name: 'EXISTING_SECRET',
+          value: 'hunter2',
+          actor: SYSTEM_ACTOR,
+          meta: NO_REQUEST,
+        })
+        const uploaded = await callRoute(filesRoute.POST, '/f', {
+          token: owner.token,
+          params: { org: org.slug },
+          body: uploadForm(),
+        })
+        const fixture: Fixture = {
+          org,
+          targetUserId: target.user.id,
+          outsiderEmail: outsider.user.email,
+          roleId: role.id,
+          secretName: secret.name,
+          fileId: (await uploaded.json()).id,
+        }
+        const response = await callRoute(route.handler, route.path, {
+          method: route.method,
+          token: actor.token,
+          params: route.params(fixture),
+          body: route.body?.(fixture),
+        })
         if (expected === '2xx') {
           expect(response.status, await response.clone().text()).toBeGreaterThanOrEqual(200)
           expect(response.status).toBeLessThan(300)

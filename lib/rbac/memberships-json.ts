@@ -31,6 +31,11 @@ export const membershipsJson = sql<MembershipJson[]>`coalesce((
 
 export function membershipsFromJson(rows: MembershipJson[]): OrgAccess[] {
   return rows.map((row) =>
-    accessFrom({ id: row.id, slug: row.slug, name: row.name, requireMfa: row.require_mfa, createdAt: new Date(row.created_at) }, row.role, row.role_name, row.permissions),
+    accessFrom(
+      { id: row.id, slug: row.slug, name: row.name, requireMfa: row.require_mfa, createdAt: new Date(row.created_at) },
+      row.role,
+      row.role_name,
+      row.permissions,
+    ),
   )
 }

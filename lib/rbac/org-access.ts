@@ -37,7 +37,12 @@ export function permissionsOf(roleName: string, customPermissions: string[] | nu
 }
 
 /** A membership's access: `roleId` is a built-in role's name or a custom role's id. */
-export function accessFrom(org: OrgSummary, roleId: string, customName: string | null, customPermissions: string[] | null): OrgAccess {
+export function accessFrom(
+  org: OrgSummary,
+  roleId: string,
+  customName: string | null,
+  customPermissions: string[] | null,
+): OrgAccess {
   const builtin = isBuiltinRole(roleId)
   return {
     org,
@@ -57,14 +62,21 @@ const names = (org: OrgSummary, orgRef: string) => org.slug === orgRef || (UUID.
  */
 export async function resolveOrgAccess(db: Executor, principal: Principal, orgRef: string): Promise<OrgAccess> {
   if (principal.type === 'api_key') return orgAccessOfCredential(principal, orgRef)
-  const matchesRef = UUID.test(orgRef) ? or(eq(organizations.id, orgRef), eq(organizations.slug, orgRef)) : eq(organizations.slug, orgRef)
+  const matchesRef = UUID.test(orgRef)
+    ? or(eq(organizations.id, orgRef), eq(organizations.slug, orgRef))
+    : eq(organizations.slug, orgRef)
   if (principal.type === 'internal') {
     const [org] = await db.select(orgSummaryColumns).from(organizations).where(matchesRef).limit(1)
     if (!org) throw notFound()
     return { org, role: { id: 'internal', name: 'internal service', builtin: false }, permissions: ALL_PERMISSIONS }
   }
   const [row] = await db
-    .select({ org: orgSummaryColumns, roleId: memberships.role, customName: roles.name, customPermissions: roles.permissions })
+    .select({
+      org: orgSummaryColumns,
+      roleId: memberships.role,
+      customName: roles.name,
+      customPermissions: roles.permissions,
+    })
     .from(organizations)
     .innerJoin(memberships, and(eq(memberships.orgId, organizations.id), eq(memberships.userId, principal.user.id)))
     .leftJoin(roles, and(eq(roles.id, memberships.role), eq(roles.orgId, organizations.id)))
@@ -82,7 +94,11 @@ export function orgAccessOfCredential(principal: Exclude<Principal, { type: 'int
   if (principal.type === 'api_key') {
     // API keys reach only their own org, with their scopes narrowed to the creator's role.
     if (!names(principal.org, orgRef)) throw notFound()
-    return { org: principal.org, role: { id: 'api_key', name: 'API key', builtin: false }, permissions: principal.permissions }
+    return {
+      org: principal.org,
+      role: { id: 'api_key', name: 'API key', builtin: false },
+      permissions: principal.permissions,
+    }
   }
   const access = principal.memberships.find((membership) => names(membership.org, orgRef))
   if (!access) throw notFound()
@@ -97,7 +113,10 @@ const ALL_PERMISSIONS: ReadonlySet<Permission> = new Set(BUILTIN_ROLES.owner)
  */
 export function requireMfaFor(access: OrgAccess, principal: Principal): void {
   if (!access.org.requireMfa || principal.type === 'internal' || principal.user.mfaEnabled) return
-  throw new AppError('mfa_enrollment_required', `${access.org.name} requires two-factor sign-in: set up an authenticator app (POST /api/v1/auth/mfa/totp/setup) or a passkey under Security to continue`)
+  throw new AppError(
+    'mfa_enrollment_required',
+    `${access.org.name} requires two-factor sign-in: set up an authenticator app (POST /api/v1/auth/mfa/totp/setup) or a passkey under Security to continue`,
+  )
 }
 
 /** The one permission check for pages, server actions and route handlers. */
@@ -106,5 +125,6 @@ export function can(access: OrgAccess, permission: Permission): boolean {
 }
 
 export function requirePermission(access: OrgAccess, permission: Permission): void {
-  if (!can(access, permission)) throw new AppError('forbidden', `Your role in ${access.org.name} does not include ${permission}`)
+  if (!can(access, permission))
+    throw new AppError('forbidden', `Your role in ${access.org.name} does not include ${permission}`)
 }

@@ -46,7 +46,16 @@ export type BuiltinRoleName = (typeof BUILTIN_ROLE_NAMES)[number]
 export const BUILTIN_ROLES: Record<BuiltinRoleName, readonly Permission[]> = {
   owner: PERMISSIONS,
   admin: PERMISSIONS.filter((permission) => permission !== 'org:admin'),
-  member: ['org:read', 'member:read', 'role:read', 'apikey:read', 'apikey:write', 'secret:read', 'file:read', 'file:write'],
+  member: [
+    'org:read',
+    'member:read',
+    'role:read',
+    'apikey:read',
+    'apikey:write',
+    'secret:read',
+    'file:read',
+    'file:write',
+  ],
   viewer: ['org:read', 'member:read', 'file:read'],
 }
 

@@ -7,7 +7,8 @@ export async function bootOrExit(): Promise<void> {
   try {
     await getRuntime()
   } catch (error) {
-    const message = error instanceof ConfigError ? error.message : `Gatehouse could not start: ${(error as Error).message}`
+    const message =
+      error instanceof ConfigError ? error.message : `Gatehouse could not start: ${(error as Error).message}`
     process.stderr.write(`${message}\n`)
     process.exit(1)
   }

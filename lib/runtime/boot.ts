@@ -21,7 +21,8 @@ export async function boot(options: BootOptions = {}): Promise<Runtime> {
   const config = options.config ?? getConfig()
   const log = getLogger()
   const masterKey = resolveMasterKey(config, (message) => log.warn(message))
-  const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }))
+  const database =
+    options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }))
   try {
     await migrateDatabase(database)
     // Before anything is generated: a wrong master key must change nothing.
@@ -31,7 +32,11 @@ export async function boot(options: BootOptions = {}): Promise<Runtime> {
     const runtime: Runtime = { config, log, database, db: database.db, masterKey, signingKeys, authSecret }
     if (!options.skipFirstRun) await announceSetup(runtime)
     log.info(
-      { database: database.label, masterKey: { id: masterKey.keyId, source: masterKey.source }, jwt: { alg: signingKeys.alg, kid: signingKeys.kid, source: signingKeys.source } },
+      {
+        database: database.label,
+        masterKey: { id: masterKey.keyId, source: masterKey.source },
+        jwt: { alg: signingKeys.alg, kid: signingKeys.kid, source: signingKeys.source },
+      },
       'gatehouse is ready',
     )
     return runtime

@@ -77,10 +77,15 @@ export function parseDotenv(text: string): { entries: DotenvEntry[]; problems: D
         cursor += 1
       }
       const lineEnd = source.indexOf('\n', cursor) === -1 ? source.length : source.indexOf('\n', cursor)
-      if (!closed) problems.push({ line: startLine, message: `The ${quote === '"' ? 'double' : 'single'} quote that opens ${name}'s value is never closed.` })
+      if (!closed)
+        problems.push({
+          line: startLine,
+          message: `The ${quote === '"' ? 'double' : 'single'} quote that opens ${name}'s value is never closed.`,
+        })
       else {
         const rest = source.slice(cursor + 1, lineEnd).trim()
-        if (rest && !rest.startsWith('#')) problems.push({ line, message: `Unexpected text after ${name}'s closing quote.` })
+        if (rest && !rest.startsWith('#'))
+          problems.push({ line, message: `Unexpected text after ${name}'s closing quote.` })
         else entries.push({ name, value, line: startLine })
       }
       position = lineEnd + 1

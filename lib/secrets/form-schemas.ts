@@ -17,8 +17,14 @@ export const secretFormSchema = z.object({ name: secretNameSchema })
 
 export const secretVersionFormSchema = z.object({ name: secretNameSchema, version: z.coerce.number().int().min(1) })
 
-export const revealSecretFormSchema = z.object({ name: secretNameSchema, version: z.coerce.number().int().min(1).optional() })
+export const revealSecretFormSchema = z.object({
+  name: secretNameSchema,
+  version: z.coerce.number().int().min(1).optional(),
+})
 
 export const importSecretsFormSchema = z.object({
-  text: z.string({ message: 'Paste the lines of a .env file.' }).min(1, 'Paste the lines of a .env file.').max(512 * 1024, 'Paste at most 512 KiB at once.'),
+  text: z
+    .string({ message: 'Paste the lines of a .env file.' })
+    .min(1, 'Paste the lines of a .env file.')
+    .max(512 * 1024, 'Paste at most 512 KiB at once.'),
 })

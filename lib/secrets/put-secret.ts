@@ -31,10 +31,20 @@ export async function putSecret(db: Executor, masterKey: MasterKey, args: PutSec
     const [row] = await tx
       .insert(secrets)
       .values({ orgId: args.orgId, name: args.name, version: 1, updatedBy: by })
-      .onConflictDoUpdate({ target: [secrets.orgId, secrets.name], set: { version: sql`${secrets.version} + 1`, updatedAt: sql`now()`, updatedBy: by } })
+      .onConflictDoUpdate({
+        target: [secrets.orgId, secrets.name],
+        set: { version: sql`${secrets.version} + 1`, updatedAt: sql`now()`, updatedBy: by },
+      })
       .returning({ id: secrets.id, version: secrets.version })
-    const sealed = sealSecretValue(masterKey, dataKey, { orgId: args.orgId, name: args.name, version: row.version }, args.value)
-    await tx.insert(secretVersions).values({ secretId: row.id, version: row.version, ...sealed, note: args.note || null, createdBy: by })
+    const sealed = sealSecretValue(
+      masterKey,
+      dataKey,
+      { orgId: args.orgId, name: args.name, version: row.version },
+      args.value,
+    )
+    await tx
+      .insert(secretVersions)
+      .values({ secretId: row.id, version: row.version, ...sealed, note: args.note || null, createdBy: by })
     await recordAudit(tx, {
       action: 'secret.write',
       actor: args.actor,

@@ -15,7 +15,17 @@ export async function endSignIns(tx: Tx, userId: string, keep: { sessionId?: str
   const revoked = await tx
     .update(refreshTokens)
     .set({ revokedAt: new Date() })
-    .where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt), keep.familyId ? ne(refreshTokens.familyId, keep.familyId) : undefined))
+    .where(
+      and(
+        eq(refreshTokens.userId, userId),
+        isNull(refreshTokens.revokedAt),
+        keep.familyId ? ne(refreshTokens.familyId, keep.familyId) : undefined,
+      ),
+    )
     .returning({ familyId: refreshTokens.familyId })
-  return { sessions: ended.length, refreshTokens: revoked.length, families: new Set(revoked.map((row) => row.familyId)).size }
+  return {
+    sessions: ended.length,
+    refreshTokens: revoked.length,
+    families: new Set(revoked.map((row) => row.familyId)).size,
+  }
 }

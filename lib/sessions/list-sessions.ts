@@ -19,7 +19,13 @@ export interface UserSession {
  */
 export async function findSessionsOfUser(db: Executor, userId: string, now = new Date()): Promise<UserSession[]> {
   const browser = await db
-    .select({ id: sessions.id, createdAt: sessions.createdAt, lastUsedAt: sessions.lastUsedAt, ip: sessions.ip, userAgent: sessions.userAgent })
+    .select({
+      id: sessions.id,
+      createdAt: sessions.createdAt,
+      lastUsedAt: sessions.lastUsedAt,
+      ip: sessions.ip,
+      userAgent: sessions.userAgent,
+    })
     .from(sessions)
     .where(and(eq(sessions.userId, userId), gt(sessions.expires, now)))
     .orderBy(desc(sessions.lastUsedAt))
@@ -29,7 +35,9 @@ export async function findSessionsOfUser(db: Executor, userId: string, now = new
       createdAt: sql<string>`min(${refreshTokens.createdAt})`,
       lastUsedAt: sql<string>`max(${refreshTokens.createdAt})`,
       ip: sql<string | null>`(array_agg(${refreshTokens.ip} order by ${refreshTokens.createdAt} desc))[1]`,
-      userAgent: sql<string | null>`(array_agg(${refreshTokens.userAgent} order by ${refreshTokens.createdAt} desc))[1]`,
+      userAgent: sql<
+        string | null
+      >`(array_agg(${refreshTokens.userAgent} order by ${refreshTokens.createdAt} desc))[1]`,
     })
     .from(refreshTokens)
     .where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)))
@@ -39,6 +47,11 @@ export async function findSessionsOfUser(db: Executor, userId: string, now = new
     .orderBy(asc(refreshTokens.familyId))
   return [
     ...browser.map((row) => ({ ...row, kind: 'browser' as const })),
-    ...api.map((row) => ({ ...row, kind: 'api' as const, createdAt: new Date(row.createdAt), lastUsedAt: new Date(row.lastUsedAt) })),
+    ...api.map((row) => ({
+      ...row,
+      kind: 'api' as const,
+      createdAt: new Date(row.createdAt),
+      lastUsedAt: new Date(row.lastUsedAt),
+    })),
   ].sort((a, b) => b.lastUsedAt.getTime() - a.lastUsedAt.getTime())
 }

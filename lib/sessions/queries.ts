@@ -5,7 +5,14 @@ import { sessions } from '@/db/schema'
 
 export async function findSessionById(db: Executor, id: string) {
   const [row] = await db
-    .select({ id: sessions.id, createdAt: sessions.createdAt, expires: sessions.expires, ip: sessions.ip, userAgent: sessions.userAgent, authMethod: sessions.authMethod })
+    .select({
+      id: sessions.id,
+      createdAt: sessions.createdAt,
+      expires: sessions.expires,
+      ip: sessions.ip,
+      userAgent: sessions.userAgent,
+      authMethod: sessions.authMethod,
+    })
     .from(sessions)
     .where(eq(sessions.id, id))
   return row

@@ -33,17 +33,32 @@ export async function revokeSession(db: Db, args: RevokeArgs & { id: string }): 
       .returning({ id: sessions.id })
     const kind = ended ? 'browser' : (await revokeFamily(tx, args.userId, args.id)).length > 0 ? 'api' : undefined
     if (!kind) throw new AppError('not_found', 'No such session')
-    await recordAudit(tx, { action: 'session.revoke', actor: args.actor, target: { type: 'session', id: args.id }, meta: args.meta, details: { kind } })
+    await recordAudit(tx, {
+      action: 'session.revoke',
+      actor: args.actor,
+      target: { type: 'session', id: args.id },
+      meta: args.meta,
+      details: { kind },
+    })
     return kind
   })
 }
 
 /** "Sign out everywhere else": every session and API sign-in of the user but the one making the request. */
-export async function revokeOtherSessions(db: Db, args: RevokeArgs & { keep: { sessionId?: string; familyId?: string } }) {
+export async function revokeOtherSessions(
+  db: Db,
+  args: RevokeArgs & { keep: { sessionId?: string; familyId?: string } },
+) {
   return db.transaction(async (tx) => {
     const ended = await endSignIns(tx, args.userId, args.keep)
     const counts = { browser: ended.sessions, api: ended.families }
-    await recordAudit(tx, { action: 'session.revoke', actor: args.actor, target: { type: 'user', id: args.userId }, meta: args.meta, details: { all_others: true, ...counts } })
+    await recordAudit(tx, {
+      action: 'session.revoke',
+      actor: args.actor,
+      target: { type: 'user', id: args.userId },
+      meta: args.meta,
+      details: { all_others: true, ...counts },
+    })
     return counts
   })
 }

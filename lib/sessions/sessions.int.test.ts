@@ -10,7 +10,7 @@ import * as sessionsRoute from '@/app/api/v1/sessions/route'
 import { auditLog } from '@/db/schema'
 import { rotateRefreshToken } from '@/lib/auth/refresh-tokens'
 import { issueTokensForPassword, signInWithPassword } from '@/lib/auth/sign-in'
-import { TEST_PASSWORD, seedUser } from '@/lib/testing/fixtures'
+import { seedUser, TEST_PASSWORD } from '@/lib/testing/fixtures'
 import { callRoute } from '@/lib/testing/http'
 import { createTestRuntime, type TestRuntime } from '@/lib/testing/runtime'
 
@@ -34,7 +34,8 @@ describe('sessions', () => {
     const script = await issueTokensForPassword(t.runtime, { ...credentials, meta: CLI })
     return { user, phone, laptop, cli, script }
   }
-  const list = async (headers: Record<string, string>) => (await (await callRoute(sessionsRoute.GET, '/api/v1/sessions', { headers })).json()).items
+  const list = async (headers: Record<string, string>) =>
+    (await (await callRoute(sessionsRoute.GET, '/api/v1/sessions', { headers })).json()).items
   const cookie = (token: string) => ({ cookie: `gatehouse.session=${token}` })
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
   const status = async (response: Promise<Response>) => {
@@ -47,15 +48,34 @@ describe('sessions', () => {
     const fromPhone = await list(cookie(phone.token))
     expect(fromPhone).toHaveLength(4)
     expect(fromPhone.filter((s: { kind: string }) => s.kind === 'browser')).toHaveLength(2)
-    expect(fromPhone.find((s: { current: boolean }) => s.current)).toMatchObject({ id: phone.id, kind: 'browser', ip: PHONE.ip, user_agent: PHONE.userAgent })
-    expect(fromPhone[0]).toEqual({ id: expect.any(String), kind: expect.any(String), created_at: expect.any(String), last_used_at: expect.any(String), ip: expect.any(String), user_agent: expect.any(String), current: expect.any(Boolean) })
+    expect(fromPhone.find((s: { current: boolean }) => s.current)).toMatchObject({
+      id: phone.id,
+      kind: 'browser',
+      ip: PHONE.ip,
+      user_agent: PHONE.userAgent,
+    })
+    expect(fromPhone[0]).toEqual({
+      id: expect.any(String),
+      kind: expect.any(String),
+      created_at: expect.any(String),
+      last_used_at: expect.any(String),
+      ip: expect.any(String),
+      user_agent: expect.any(String),
+      current: expect.any(Boolean),
+    })
     const fromCli = await list(bearer(cli.access_token))
-    expect(fromCli.filter((s: { current: boolean }) => s.current)).toEqual([expect.objectContaining({ kind: 'api', ip: CLI.ip })])
+    expect(fromCli.filter((s: { current: boolean }) => s.current)).toEqual([
+      expect.objectContaining({ kind: 'api', ip: CLI.ip }),
+    ])
   })
 
   it('shows an API sign-in once however often it refreshed, from its newest address', async () => {
     const { cli } = await signedInEverywhere()
-    await rotateRefreshToken(t.runtime.db, { token: cli.refresh_token, ttlSeconds: 3600, meta: { ...CLI, ip: '198.51.100.99' } })
+    await rotateRefreshToken(t.runtime.db, {
+      token: cli.refresh_token,
+      ttlSeconds: 3600,
+      meta: { ...CLI, ip: '198.51.100.99' },
+    })
     const api = (await list(bearer(cli.access_token))).filter((s: { kind: string }) => s.kind === 'api')
     expect(api).toHaveLength(2)
     expect(api.find((s: { current: boolean }) => s.current).ip).toBe('198.51.100.99')
@@ -63,26 +83,53 @@ describe('sessions', () => {
 
   it('ends one browser session or one API sign-in at once, and audits it', async () => {
     const { user, phone, laptop, cli, script } = await signedInEverywhere()
-    expect(await status(callRoute(sessionRoute.DELETE, '/s', { method: 'DELETE', token: cli.access_token, params: { id: laptop.id } }))).toEqual({ status: 204 })
+    expect(
+      await status(
+        callRoute(sessionRoute.DELETE, '/s', { method: 'DELETE', token: cli.access_token, params: { id: laptop.id } }),
+      ),
+    ).toEqual({ status: 204 })
     expect((await callRoute(meGET, '/me', { headers: cookie(laptop.token) })).status).toBe(401)
     expect((await callRoute(meGET, '/me', { headers: cookie(phone.token) })).status).toBe(200)
 
     // From the CLI's sign-in, end the script's: its access token stops at once, its refresh token too.
-    const scriptSignIn = (await list(bearer(cli.access_token))).find((s: { kind: string; current: boolean }) => s.kind === 'api' && !s.current)
-    expect(await status(callRoute(sessionRoute.DELETE, '/s', { method: 'DELETE', token: cli.access_token, params: { id: scriptSignIn.id } }))).toEqual({ status: 204 })
+    const scriptSignIn = (await list(bearer(cli.access_token))).find(
+      (s: { kind: string; current: boolean }) => s.kind === 'api' && !s.current,
+    )
+    expect(
+      await status(
+        callRoute(sessionRoute.DELETE, '/s', {
+          method: 'DELETE',
+          token: cli.access_token,
+          params: { id: scriptSignIn.id },
+        }),
+      ),
+    ).toEqual({ status: 204 })
     expect((await callRoute(meGET, '/me', { token: script.access_token })).status).toBe(401)
-    await expect(rotateRefreshToken(t.runtime.db, { token: script.refresh_token, ttlSeconds: 3600, meta: CLI })).rejects.toMatchObject({ code: 'invalid_token' })
+    await expect(
+      rotateRefreshToken(t.runtime.db, { token: script.refresh_token, ttlSeconds: 3600, meta: CLI }),
+    ).rejects.toMatchObject({ code: 'invalid_token' })
     expect((await callRoute(meGET, '/me', { token: cli.access_token })).status).toBe(200)
 
-    const audits = await t.runtime.db.select().from(auditLog).where(and(eq(auditLog.action, 'session.revoke'), eq(auditLog.actorId, user.id)))
+    const audits = await t.runtime.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'session.revoke'), eq(auditLog.actorId, user.id)))
     expect(audits.map((row) => row.meta.kind).sort()).toEqual(['api', 'browser'])
   })
 
   it('answers 404 for another user’s session and for one that does not exist', async () => {
     const victim = await signedInEverywhere()
     const attacker = await signedInEverywhere()
-    for (const id of [victim.laptop.id, (await list(bearer(victim.cli.access_token))).find((s: { current: boolean }) => s.current).id, 'no-such-session']) {
-      expect(await status(callRoute(sessionRoute.DELETE, '/s', { method: 'DELETE', token: attacker.cli.access_token, params: { id } }))).toEqual({ status: 404, code: 'not_found' })
+    for (const id of [
+      victim.laptop.id,
+      (await list(bearer(victim.cli.access_token))).find((s: { current: boolean }) => s.current).id,
+      'no-such-session',
+    ]) {
+      expect(
+        await status(
+          callRoute(sessionRoute.DELETE, '/s', { method: 'DELETE', token: attacker.cli.access_token, params: { id } }),
+        ),
+      ).toEqual({ status: 404, code: 'not_found' })
     }
     expect((await callRoute(meGET, '/me', { headers: cookie(victim.laptop.token) })).status).toBe(200)
     expect((await callRoute(meGET, '/me', { token: victim.cli.access_token })).status).toBe(200)
@@ -90,14 +137,24 @@ describe('sessions', () => {
 
   it('signs out everywhere else, keeping the sign-in that asked', async () => {
     const { phone, laptop, cli, script } = await signedInEverywhere()
-    expect(await status(callRoute(sessionsRoute.DELETE, '/api/v1/sessions', { method: 'DELETE', token: cli.access_token }))).toEqual({ status: 204 })
-    for (const headers of [cookie(phone.token), cookie(laptop.token), bearer(script.access_token)]) expect((await callRoute(meGET, '/me', { headers })).status).toBe(401)
+    expect(
+      await status(callRoute(sessionsRoute.DELETE, '/api/v1/sessions', { method: 'DELETE', token: cli.access_token })),
+    ).toEqual({ status: 204 })
+    for (const headers of [cookie(phone.token), cookie(laptop.token), bearer(script.access_token)])
+      expect((await callRoute(meGET, '/me', { headers })).status).toBe(401)
     const left = await list(bearer(cli.access_token))
     expect(left).toEqual([expect.objectContaining({ kind: 'api', current: true })])
   })
 
   it('is not for API keys, and needs a credential', async () => {
-    expect(await status(callRoute(sessionsRoute.GET, '/api/v1/sessions'))).toEqual({ status: 401, code: 'unauthenticated' })
-    expect(await status(callRoute(sessionRoute.DELETE, '/s', { method: 'DELETE', params: { id: 'x' }, token: 'gk_notakey' }))).toMatchObject({ status: 401 })
+    expect(await status(callRoute(sessionsRoute.GET, '/api/v1/sessions'))).toEqual({
+      status: 401,
+      code: 'unauthenticated',
+    })
+    expect(
+      await status(
+        callRoute(sessionRoute.DELETE, '/s', { method: 'DELETE', params: { id: 'x' }, token: 'gk_notakey' }),
+      ),
+    ).toMatchObject({ status: 401 })
   })
 })

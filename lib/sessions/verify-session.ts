@@ -3,8 +3,8 @@ import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
 import { preparedPerDatabase } from '@/db/prepared'
 import { sessions, users } from '@/db/schema'
-import { principalUserColumns } from '@/lib/auth/principal-columns'
 import type { PrincipalUser } from '@/lib/auth/principal'
+import { principalUserColumns } from '@/lib/auth/principal-columns'
 import { sha256Hex } from '@/lib/crypto/hash'
 import { membershipsFromJson, membershipsJson } from '@/lib/rbac/memberships-json'
 import type { OrgAccess } from '@/lib/rbac/org-access'
@@ -32,7 +32,13 @@ const lookup = preparedPerDatabase((db) =>
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.sessionToken, sql.placeholder('hash')), gt(sessions.expires, sql.placeholder('now')), isNull(users.disabledAt)))
+    .where(
+      and(
+        eq(sessions.sessionToken, sql.placeholder('hash')),
+        gt(sessions.expires, sql.placeholder('now')),
+        isNull(users.disabledAt),
+      ),
+    )
     .prepare('gatehouse_verify_session'),
 )
 
@@ -49,7 +55,17 @@ export async function verifySession(db: Db, token: string | undefined): Promise<
     await db
       .update(sessions)
       .set({ lastUsedAt: now })
-      .where(and(eq(sessions.sessionToken, row.sessionToken), lt(sessions.lastUsedAt, new Date(now.getTime() - TOUCH_INTERVAL_MS))))
+      .where(
+        and(
+          eq(sessions.sessionToken, row.sessionToken),
+          lt(sessions.lastUsedAt, new Date(now.getTime() - TOUCH_INTERVAL_MS)),
+        ),
+      )
   }
-  return { sessionId: row.sessionId, expires: row.expires, user: row.user, memberships: membershipsFromJson(row.memberships) }
+  return {
+    sessionId: row.sessionId,
+    expires: row.expires,
+    user: row.user,
+    memberships: membershipsFromJson(row.memberships),
+  }
 }

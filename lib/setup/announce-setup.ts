@@ -14,14 +14,18 @@ export async function announceSetup(runtime: Runtime): Promise<void> {
   const { db, config, log, masterKey } = runtime
   if (await hasAnyUser(db)) return
   if (config.initialAdmin) {
-    const user = await createFirstAdmin({ runtime, ...config.initialAdmin, meta: NO_REQUEST, headless: true }).catch((error) => {
-      if (error?.code === 'already_set_up') return undefined
-      if (error?.code === 'validation_failed') {
-        const rules = (error.errors as { message: string }[]).map((e) => e.message).join(' ')
-        throw new ConfigError(`Invalid configuration: GATEHOUSE_ADMIN_PASSWORD: does not meet the password policy. ${rules}`)
-      }
-      throw error
-    })
+    const user = await createFirstAdmin({ runtime, ...config.initialAdmin, meta: NO_REQUEST, headless: true }).catch(
+      (error) => {
+        if (error?.code === 'already_set_up') return undefined
+        if (error?.code === 'validation_failed') {
+          const rules = (error.errors as { message: string }[]).map((e) => e.message).join(' ')
+          throw new ConfigError(
+            `Invalid configuration: GATEHOUSE_ADMIN_PASSWORD: does not meet the password policy. ${rules}`,
+          )
+        }
+        throw error
+      },
+    )
     if (user) log.info({ email: user.email }, 'created the first admin from GATEHOUSE_ADMIN_EMAIL')
     return
   }

@@ -5,9 +5,9 @@
 import { eq } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { auditLog, memberships, organizations, registry, users } from '@/db/schema'
+import { verifyAuditChain } from '@/lib/audit/verify-audit-chain'
 import { TEST_META, TEST_PASSWORD } from '@/lib/testing/fixtures'
 import { createTestRuntime, type TestRuntime } from '@/lib/testing/runtime'
-import { verifyAuditChain } from '@/lib/audit/verify-audit-chain'
 import { announceSetup } from './announce-setup'
 import { createFirstAdmin } from './create-first-admin'
 import { ensureSetupToken } from './setup-token'
@@ -36,10 +36,15 @@ describe('first admin', () => {
     expect(admin.passwordHash).toMatch(/^\$argon2id\$/)
     const [org] = await t.runtime.db.select().from(organizations)
     expect(org).toMatchObject({ slug: 'default', name: 'default' })
-    expect(await t.runtime.db.select().from(memberships)).toEqual([expect.objectContaining({ orgId: org.id, userId: admin.id, role: 'owner' })])
+    expect(await t.runtime.db.select().from(memberships)).toEqual([
+      expect.objectContaining({ orgId: org.id, userId: admin.id, role: 'owner' }),
+    ])
     const [stored] = await t.runtime.db.select().from(users).where(eq(users.id, admin.id))
     expect(stored.primaryOrgId).toBe(org.id)
-    const actions = (await t.runtime.db.select().from(auditLog).orderBy(auditLog.seq)).map((row) => [row.action, row.ip])
+    const actions = (await t.runtime.db.select().from(auditLog).orderBy(auditLog.seq)).map((row) => [
+      row.action,
+      row.ip,
+    ])
     expect(actions).toEqual([
       ['user.create', TEST_META.ip],
       ['org.create', TEST_META.ip],
@@ -66,8 +71,18 @@ describe('first admin', () => {
   it('refuses a password that breaks the policy, naming each rule', async () => {
     const token = await ensureSetupToken(t.runtime.db, t.runtime.masterKey)
     await expect(
-      createFirstAdmin({ runtime: t.runtime, email: 'ada@example.com', name: 'Ada', password: 'weak', setupToken: token, meta: TEST_META }),
-    ).rejects.toMatchObject({ code: 'validation_failed', errors: [{ path: 'password' }, { path: 'password' }, { path: 'password' }] })
+      createFirstAdmin({
+        runtime: t.runtime,
+        email: 'ada@example.com',
+        name: 'Ada',
+        password: 'weak',
+        setupToken: token,
+        meta: TEST_META,
+      }),
+    ).rejects.toMatchObject({
+      code: 'validation_failed',
+      errors: [{ path: 'password' }, { path: 'password' }, { path: 'password' }],
+    })
   })
 
   it('prints a setup URL with the token, the same one after a restart, and no default password', async () => {
@@ -83,7 +98,10 @@ describe('first admin', () => {
   })
 
   it('creates the admin headlessly from GATEHOUSE_ADMIN_EMAIL and GATEHOUSE_ADMIN_PASSWORD', async () => {
-    const runtime = await t.restart({ GATEHOUSE_ADMIN_EMAIL: 'root@example.com', GATEHOUSE_ADMIN_PASSWORD: TEST_PASSWORD })
+    const runtime = await t.restart({
+      GATEHOUSE_ADMIN_EMAIL: 'root@example.com',
+      GATEHOUSE_ADMIN_PASSWORD: TEST_PASSWORD,
+    })
     await announceSetup(runtime)
     const [admin] = await runtime.db.select().from(users)
     expect(admin).toMatchObject({ email: 'root@example.com', isAdmin: true })
@@ -92,7 +110,10 @@ describe('first admin', () => {
   })
 
   it('stops the start with a message naming GATEHOUSE_ADMIN_PASSWORD when it breaks the policy', async () => {
-    const runtime = await t.restart({ GATEHOUSE_ADMIN_EMAIL: 'root@example.com', GATEHOUSE_ADMIN_PASSWORD: 'alllowercase-but-long' })
+    const runtime = await t.restart({
+      GATEHOUSE_ADMIN_EMAIL: 'root@example.com',
+      GATEHOUSE_ADMIN_PASSWORD: 'alllowercase-but-long',
+    })
     await expect(announceSetup(runtime)).rejects.toThrow('GATEHOUSE_ADMIN_PASSWORD: does not meet the password policy')
   })
 })

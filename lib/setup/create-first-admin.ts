@@ -2,8 +2,8 @@ import 'server-only'
 import { sql } from 'drizzle-orm'
 import { recordAudit } from '@/lib/audit/record-audit'
 import type { RequestMeta } from '@/lib/audit/types'
-import { hashPassword } from '@/lib/auth/password'
 import { assertPasswordPolicy } from '@/lib/auth/assert-password-policy'
+import { hashPassword } from '@/lib/auth/password'
 import { AppError } from '@/lib/errors'
 import { createOrg } from '@/lib/orgs/create-org'
 import { limitSignIn } from '@/lib/ratelimit/limit-sign-in'
@@ -29,7 +29,15 @@ export interface CreateFirstAdminArgs {
  * Creates the first user as instance admin and owner of the `default` organization. Two claims at
  * once are serialised by an advisory lock; the loser gets 409 already_set_up.
  */
-export async function createFirstAdmin({ runtime, email, name, password, meta, setupToken, headless }: CreateFirstAdminArgs) {
+export async function createFirstAdmin({
+  runtime,
+  email,
+  name,
+  password,
+  meta,
+  setupToken,
+  headless,
+}: CreateFirstAdminArgs) {
   const { db, masterKey, config } = runtime
   if (!headless) await limitSignIn(runtime, meta, 'setup')
   assertPasswordPolicy(password, config.passwordPolicy, email)
@@ -40,11 +48,24 @@ export async function createFirstAdmin({ runtime, email, name, password, meta, s
     if (!headless && !(setupToken && (await isValidSetupToken(tx, masterKey, setupToken)))) {
       throw new AppError('forbidden', 'The setup token is not valid. Copy it from the server log.')
     }
-    const user = await createUser(tx, { email, name, passwordHash, isAdmin: true, actor: { type: headless ? 'system' : 'anonymous' }, meta })
+    const user = await createUser(tx, {
+      email,
+      name,
+      passwordHash,
+      isAdmin: true,
+      actor: { type: headless ? 'system' : 'anonymous' },
+      meta,
+    })
     const actor = { type: 'user' as const, id: user.id, email: user.email }
     await createOrg(tx, { name: 'default', slug: 'default', ownerId: user.id, actor, meta, makePrimary: true })
     await clearSetupToken(tx)
-    await recordAudit(tx, { action: 'setup.complete', actor, target: { type: 'user', id: user.id }, meta, details: { headless: Boolean(headless) } })
+    await recordAudit(tx, {
+      action: 'setup.complete',
+      actor,
+      target: { type: 'user', id: user.id },
+      meta,
+      details: { headless: Boolean(headless) },
+    })
     return user
   })
 }

@@ -1,8 +1,8 @@
 import 'server-only'
 import type { Executor } from '@/db/client'
 import { randomToken, safeEqual } from '@/lib/crypto/hash'
-import { deleteRegistryValue, ensureSealed, readSealed } from '@/lib/crypto/registry'
 import type { MasterKey } from '@/lib/crypto/master-key'
+import { deleteRegistryValue, ensureSealed, readSealed } from '@/lib/crypto/registry'
 
 const SETUP_TOKEN_NAME = 'setup.token'
 

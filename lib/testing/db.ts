@@ -39,7 +39,12 @@ async function clonePgliteTemplate(): Promise<Database> {
     return template
   })()
   const client = (await (await pgliteTemplate).clone()) as PGlite
-  return { db: drizzle({ client, schema }) as unknown as Db, kind: 'pglite', label: 'PGlite (test clone)', close: () => client.close() }
+  return {
+    db: drizzle({ client, schema }) as unknown as Db,
+    kind: 'pglite',
+    label: 'PGlite (test clone)',
+    close: () => client.close(),
+  }
 }
 
 /**

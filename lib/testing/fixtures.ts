@@ -8,11 +8,21 @@ export const TEST_PASSWORD = 'Correct-Horse-42'
 let counter = 0
 
 /** A user with a real argon2id password hash, created the way the product creates users. */
-export async function seedUser(runtime: Runtime, options: { email?: string; password?: string; isAdmin?: boolean; passwordHash?: string } = {}) {
+export async function seedUser(
+  runtime: Runtime,
+  options: { email?: string; password?: string; isAdmin?: boolean; passwordHash?: string } = {},
+) {
   const email = options.email ?? `user${++counter}-${crypto.randomUUID().slice(0, 8)}@example.com`
   const passwordHash = options.passwordHash ?? (await hashPassword(options.password ?? TEST_PASSWORD))
   return runtime.db.transaction((tx) =>
-    createUser(tx, { email, name: 'Test User', passwordHash, isAdmin: options.isAdmin, actor: SYSTEM_ACTOR, meta: NO_REQUEST }),
+    createUser(tx, {
+      email,
+      name: 'Test User',
+      passwordHash,
+      isAdmin: options.isAdmin,
+      actor: SYSTEM_ACTOR,
+      meta: NO_REQUEST,
+    }),
   )
 }
 

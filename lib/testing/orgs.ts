@@ -4,7 +4,7 @@ import { signAccessToken } from '@/lib/auth/access-tokens'
 import { hashPassword } from '@/lib/auth/password'
 import { createOrg } from '@/lib/orgs/create-org'
 import type { Runtime } from '@/lib/runtime'
-import { TEST_PASSWORD, seedUser } from './fixtures'
+import { seedUser, TEST_PASSWORD } from './fixtures'
 
 let sharedHash: Promise<string> | undefined
 
@@ -12,7 +12,10 @@ let sharedHash: Promise<string> | undefined
 export async function seedUserWithToken(runtime: Runtime, options: { isAdmin?: boolean; email?: string } = {}) {
   sharedHash ??= hashPassword(TEST_PASSWORD)
   const user = await seedUser(runtime, { ...options, passwordHash: await sharedHash })
-  const token = await signAccessToken({ keys: runtime.signingKeys, issuer: runtime.config.appUrl, ttlSeconds: 600 }, user.id)
+  const token = await signAccessToken(
+    { keys: runtime.signingKeys, issuer: runtime.config.appUrl, ttlSeconds: 600 },
+    user.id,
+  )
   return { user, token }
 }
 

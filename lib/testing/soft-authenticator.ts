@@ -4,8 +4,13 @@
  * unmodified. The browser tests use Chromium's own virtual authenticator instead.
  */
 import { createHash, generateKeyPairSync, type KeyObject, randomBytes, sign } from 'node:crypto'
+import type {
+  AuthenticationResponseJSON,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  RegistrationResponseJSON,
+} from '@simplewebauthn/server'
 import { isoCBOR } from '@simplewebauthn/server/helpers'
-import type { AuthenticationResponseJSON, PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON, RegistrationResponseJSON } from '@simplewebauthn/server'
 
 const FLAG_USER_PRESENT = 0x01
 const FLAG_USER_VERIFIED = 0x04
@@ -46,7 +51,12 @@ export class SoftAuthenticator {
 
   private flags(extra = 0) {
     const { synced = false, verifiesUser = true } = this.options
-    return FLAG_USER_PRESENT | (verifiesUser ? FLAG_USER_VERIFIED : 0) | (synced ? FLAG_BACKUP_ELIGIBLE | FLAG_BACKED_UP : 0) | extra
+    return (
+      FLAG_USER_PRESENT |
+      (verifiesUser ? FLAG_USER_VERIFIED : 0) |
+      (synced ? FLAG_BACKUP_ELIGIBLE | FLAG_BACKED_UP : 0) |
+      extra
+    )
   }
 
   private clientData(type: 'webauthn.create' | 'webauthn.get', challenge: string) {
@@ -69,14 +79,32 @@ export class SoftAuthenticator {
     const id = randomBytes(16)
     const idLength = Buffer.alloc(2)
     idLength.writeUInt16BE(id.length)
-    const authData = Buffer.concat([sha256(options.rp.id!), Buffer.from([this.flags(FLAG_ATTESTED_DATA)]), uint32(0), Buffer.alloc(16), idLength, id, Buffer.from(cose)])
-    const attestationObject = isoCBOR.encode(new Map<string, string | Uint8Array | Map<string, string>>([['fmt', 'none'], ['attStmt', new Map<string, string>()], ['authData', new Uint8Array(authData)]]))
+    const authData = Buffer.concat([
+      sha256(options.rp.id!),
+      Buffer.from([this.flags(FLAG_ATTESTED_DATA)]),
+      uint32(0),
+      Buffer.alloc(16),
+      idLength,
+      id,
+      Buffer.from(cose),
+    ])
+    const attestationObject = isoCBOR.encode(
+      new Map<string, string | Uint8Array | Map<string, string>>([
+        ['fmt', 'none'],
+        ['attStmt', new Map<string, string>()],
+        ['authData', new Uint8Array(authData)],
+      ]),
+    )
     this.credentials.push({ id, privateKey, cose, userHandle: options.user.id, counter: 0 })
     return {
       id: b64url(id),
       rawId: b64url(id),
       type: 'public-key',
-      response: { clientDataJSON: b64url(this.clientData('webauthn.create', options.challenge)), attestationObject: b64url(attestationObject), transports: ['internal'] },
+      response: {
+        clientDataJSON: b64url(this.clientData('webauthn.create', options.challenge)),
+        attestationObject: b64url(attestationObject),
+        transports: ['internal'],
+      },
       clientExtensionResults: {},
       authenticatorAttachment: 'platform',
     }
@@ -85,7 +113,8 @@ export class SoftAuthenticator {
   /** navigator.credentials.get(): signs the challenge with a credential it holds (the first allowed one). */
   assert(options: PublicKeyCredentialRequestOptionsJSON, pick?: StoredCredential): AuthenticationResponseJSON {
     const allowed = options.allowCredentials?.map((credential) => credential.id)
-    const credential = pick ?? this.credentials.find((candidate) => !allowed?.length || allowed.includes(b64url(candidate.id)))
+    const credential =
+      pick ?? this.credentials.find((candidate) => !allowed?.length || allowed.includes(b64url(candidate.id)))
     if (!credential) throw new Error('NotAllowedError: no credential for this site')
     if (this.options.countsSignatures) credential.counter += 1
     const authData = Buffer.concat([sha256(options.rpId!), Buffer.from([this.flags()]), uint32(credential.counter)])
@@ -95,7 +124,12 @@ export class SoftAuthenticator {
       id: b64url(credential.id),
       rawId: b64url(credential.id),
       type: 'public-key',
-      response: { clientDataJSON: b64url(clientDataJSON), authenticatorData: b64url(authData), signature: b64url(signature), userHandle: credential.userHandle },
+      response: {
+        clientDataJSON: b64url(clientDataJSON),
+        authenticatorData: b64url(authData),
+        signature: b64url(signature),
+        userHandle: credential.userHandle,
+      },
       clientExtensionResults: {},
       authenticatorAttachment: 'platform',
     }

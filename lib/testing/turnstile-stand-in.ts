@@ -18,10 +18,25 @@ export async function startTurnstileStandIn() {
       const success = token.startsWith('pass') && !spent.has(token)
       spent.add(token)
       response.setHeader('content-type', 'application/json')
-      response.end(JSON.stringify(success ? { success: true } : { success: false, 'error-codes': [spent.has(token) && token.startsWith('pass') ? 'timeout-or-duplicate' : 'invalid-input-response'] }))
+      response.end(
+        JSON.stringify(
+          success
+            ? { success: true }
+            : {
+                success: false,
+                'error-codes': [
+                  spent.has(token) && token.startsWith('pass') ? 'timeout-or-duplicate' : 'invalid-input-response',
+                ],
+              },
+        ),
+      )
     })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
-  return { url: `http://127.0.0.1:${port}/siteverify`, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) }
+  return {
+    url: `http://127.0.0.1:${port}/siteverify`,
+    received,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  }
 }

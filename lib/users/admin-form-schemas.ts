@@ -15,5 +15,8 @@ export const USER_CHANGES = {
   enable: { disabled: false },
 } as const
 
-export const changeUserFormSchema = z.object({ user_id: z.string().min(1).max(100), change: z.enum(Object.keys(USER_CHANGES) as [keyof typeof USER_CHANGES]) })
+export const changeUserFormSchema = z.object({
+  user_id: z.string().min(1).max(100),
+  change: z.enum(Object.keys(USER_CHANGES) as [keyof typeof USER_CHANGES]),
+})
 export const deleteUserFormSchema = z.object({ user_id: z.string().min(1).max(100) })

@@ -10,13 +10,19 @@ export const listUsersQuerySchema = listQuerySchema.extend({ q: z.string().trim(
 
 export const createUserBodySchema = z
   .object({ email: emailSchema, name: nameSchema, password: passwordInputSchema, is_admin: z.boolean().optional() })
-  .meta({ examples: [{ email: 'grace@example.com', name: 'Grace Hopper', password: 'Compile-Time-1952', is_admin: false }] })
+  .meta({
+    examples: [{ email: 'grace@example.com', name: 'Grace Hopper', password: 'Compile-Time-1952', is_admin: false }],
+  })
 export const updateUserBodySchema = z
   .object({ name: nameSchema.optional(), is_admin: z.boolean().optional(), disabled: z.boolean().optional() })
-  .refine((body) => Object.values(body).some((value) => value !== undefined), { message: 'Send name, is_admin or disabled.' })
+  .refine((body) => Object.values(body).some((value) => value !== undefined), {
+    message: 'Send name, is_admin or disabled.',
+  })
   .meta({ examples: [{ disabled: true }] })
 export const userPathSchema = z.object({ id: z.string().min(1).max(100) })
-export const primaryOrgBodySchema = z.object({ org_id: z.string({ message: 'Send org_id.' }).min(1).max(100) }).meta({ examples: [{ org_id: 'platform' }] })
+export const primaryOrgBodySchema = z
+  .object({ org_id: z.string({ message: 'Send org_id.' }).min(1).max(100) })
+  .meta({ examples: [{ org_id: 'platform' }] })
 
 export const adminUserResponse = z
   .object({

@@ -17,10 +17,16 @@ export interface CreateUserArgs {
 
 /** Inserts a user inside the caller's transaction and records user.create; 409 email_taken on a duplicate. */
 export async function createUser(tx: Tx, args: CreateUserArgs) {
-  if (await findUserByEmail(tx, args.email)) throw new AppError('email_taken', 'An account with this e-mail address already exists')
+  if (await findUserByEmail(tx, args.email))
+    throw new AppError('email_taken', 'An account with this e-mail address already exists')
   const [user] = await tx
     .insert(users)
-    .values({ email: args.email.trim().toLowerCase(), name: args.name, passwordHash: args.passwordHash, isAdmin: args.isAdmin ?? false })
+    .values({
+      email: args.email.trim().toLowerCase(),
+      name: args.name,
+      passwordHash: args.passwordHash,
+      isAdmin: args.isAdmin ?? false,
+    })
     .returning()
   await recordAudit(tx, {
     action: 'user.create',

@@ -7,7 +7,10 @@ import type { UserPrincipal } from '@/lib/auth/principal'
  */
 export function describeMe(principal: UserPrincipal) {
   const { user } = principal
-  const orgs = principal.type === 'api_key' ? [{ ...principal.org, role: principal.role }] : principal.memberships.map(({ org, role }) => ({ ...org, role: role.name }))
+  const orgs =
+    principal.type === 'api_key'
+      ? [{ ...principal.org, role: principal.role }]
+      : principal.memberships.map(({ org, role }) => ({ ...org, role: role.name }))
   return {
     id: user.id,
     email: user.email,
@@ -16,6 +19,9 @@ export function describeMe(principal: UserPrincipal) {
     mfaEnabled: user.mfaEnabled,
     primaryOrgId: user.primaryOrgId,
     orgs: orgs.map(({ id, slug, name, role }) => ({ id, slug, name, role })),
-    auth: principal.type === 'api_key' ? { type: 'api_key' as const, keyId: principal.keyId, scopes: principal.scopes } : { type: principal.via },
+    auth:
+      principal.type === 'api_key'
+        ? { type: 'api_key' as const, keyId: principal.keyId, scopes: principal.scopes }
+        : { type: principal.via },
   }
 }

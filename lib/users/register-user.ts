@@ -11,10 +11,23 @@ import { provisionUser } from './provision-user'
  * Self-service sign-up (ENABLE_REGISTRATION): the account joins `default` with DEFAULT_USER_ROLE.
  * Refused until setup is done, so that a stranger's account cannot stand in for the first admin.
  */
-export async function registerUser(runtime: Runtime, args: { email: string; name: string; password: string; turnstileToken?: string; meta: RequestMeta }) {
-  if (!runtime.config.enableRegistration) throw new AppError('registration_disabled', 'Registration is turned off on this instance; ask an administrator for an account')
+export async function registerUser(
+  runtime: Runtime,
+  args: { email: string; name: string; password: string; turnstileToken?: string; meta: RequestMeta },
+) {
+  if (!runtime.config.enableRegistration)
+    throw new AppError(
+      'registration_disabled',
+      'Registration is turned off on this instance; ask an administrator for an account',
+    )
   if (await needsSetup(runtime.db)) throw new AppError('registration_disabled', 'This instance is not set up yet')
   await limitRegistration(runtime, args.meta)
   await assertTurnstile(runtime.config, { action: 'register', token: args.turnstileToken, ip: args.meta.ip })
-  return provisionUser(runtime.db, runtime.config, { email: args.email, name: args.name, password: args.password, actor: { type: 'anonymous' }, meta: args.meta })
+  return provisionUser(runtime.db, runtime.config, {
+    email: args.email,
+    name: args.name,
+    password: args.password,
+    actor: { type: 'anonymous' },
+    meta: args.meta,
+  })
 }

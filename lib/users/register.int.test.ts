@@ -23,7 +23,15 @@ describe('registration', () => {
   async function setUpInstance(overrides: Record<string, string> = {}) {
     t = await createTestRuntime(overrides)
     const admin = await seedUserWithToken(t.runtime, { isAdmin: true })
-    await t.runtime.db.transaction((tx) => createOrg(tx, { name: 'default', slug: 'default', ownerId: admin.user.id, actor: SYSTEM_ACTOR, meta: NO_REQUEST }))
+    await t.runtime.db.transaction((tx) =>
+      createOrg(tx, {
+        name: 'default',
+        slug: 'default',
+        ownerId: admin.user.id,
+        actor: SYSTEM_ACTOR,
+        meta: NO_REQUEST,
+      }),
+    )
   }
   const register = (body: Record<string, unknown>) => callRoute(registerRoute.POST, '/api/v1/auth/register', { body })
   const problem = async (response: Response) => ({ status: response.status, ...(await response.json()) })
@@ -35,19 +43,30 @@ describe('registration', () => {
     const { user } = await response.json()
     expect(user).toEqual({ id: expect.any(String), email: 'grace@example.com', name: 'Grace Hopper' })
     const [defaultOrg] = await t.runtime.db.select().from(organizations).where(eq(organizations.slug, 'default'))
-    expect(await t.runtime.db.select({ orgId: memberships.orgId, role: memberships.role }).from(memberships).where(eq(memberships.userId, user.id))).toEqual([{ orgId: defaultOrg.id, role: 'viewer' }])
+    expect(
+      await t.runtime.db
+        .select({ orgId: memberships.orgId, role: memberships.role })
+        .from(memberships)
+        .where(eq(memberships.userId, user.id)),
+    ).toEqual([{ orgId: defaultOrg.id, role: 'viewer' }])
     const [row] = await t.runtime.db.select().from(users).where(eq(users.id, user.id))
     expect(row).toMatchObject({ isAdmin: false, primaryOrgId: defaultOrg.id })
     expect(row.passwordHash).toMatch(/^\$argon2id\$/)
     const [audit] = await t.runtime.db.select().from(auditLog).where(eq(auditLog.targetId, user.id))
     expect(audit).toMatchObject({ action: 'user.create', actorType: 'user', actorId: user.id })
-    expect(await issueTokensForPassword(t.runtime, { email: 'grace@example.com', password: TEST_PASSWORD, meta: TEST_META })).toHaveProperty('access_token')
+    expect(
+      await issueTokensForPassword(t.runtime, { email: 'grace@example.com', password: TEST_PASSWORD, meta: TEST_META }),
+    ).toHaveProperty('access_token')
   })
 
   it('names every broken password rule, common passwords and the e-mail name included', async () => {
     await setUpInstance()
     const common = await problem(await register({ email: 'a@example.com', name: 'A', password: 'Password1234!' }))
-    expect(common).toMatchObject({ status: 422, code: 'validation_failed', errors: [{ path: 'password', message: 'Do not use a common password.' }] })
+    expect(common).toMatchObject({
+      status: 422,
+      code: 'validation_failed',
+      errors: [{ path: 'password', message: 'Do not use a common password.' }],
+    })
     const weak = await problem(await register({ email: 'quorvex@example.com', name: 'Q', password: 'quorvex' }))
     expect(weak.errors.map((e: { message: string }) => e.message)).toEqual([
       'Use at least 12 characters.',
@@ -64,21 +83,28 @@ describe('registration', () => {
   it('refuses an e-mail that is taken, whatever its case', async () => {
     await setUpInstance()
     expect((await register({ email: 'sam@example.com', name: 'Sam', password: TEST_PASSWORD })).status).toBe(201)
-    expect(await problem(await register({ email: 'SAM@example.com', name: 'Sam again', password: TEST_PASSWORD }))).toMatchObject({ status: 409, code: 'email_taken' })
+    expect(
+      await problem(await register({ email: 'SAM@example.com', name: 'Sam again', password: TEST_PASSWORD })),
+    ).toMatchObject({ status: 409, code: 'email_taken' })
   })
 
   it('is refused when registration is off, and before the instance is set up', async () => {
     await setUpInstance({ ENABLE_REGISTRATION: 'false' })
-    expect(await problem(await register({ email: 'x@example.com', name: 'X', password: TEST_PASSWORD }))).toMatchObject({ status: 403, code: 'registration_disabled' })
+    expect(await problem(await register({ email: 'x@example.com', name: 'X', password: TEST_PASSWORD }))).toMatchObject(
+      { status: 403, code: 'registration_disabled' },
+    )
     await t.cleanup()
     t = await createTestRuntime()
-    expect(await problem(await register({ email: 'first@example.com', name: 'First', password: TEST_PASSWORD }))).toMatchObject({ status: 403, code: 'registration_disabled' })
+    expect(
+      await problem(await register({ email: 'first@example.com', name: 'First', password: TEST_PASSWORD })),
+    ).toMatchObject({ status: 403, code: 'registration_disabled' })
     expect(await t.runtime.db.select().from(users)).toEqual([])
   })
 
   it('limits sign-ups from one address to RATE_LIMIT_AUTH a minute', async () => {
     await setUpInstance({ RATE_LIMIT_AUTH: '2' })
-    for (const n of [1, 2]) expect((await register({ email: `u${n}@example.com`, name: 'U', password: TEST_PASSWORD })).status).toBe(201)
+    for (const n of [1, 2])
+      expect((await register({ email: `u${n}@example.com`, name: 'U', password: TEST_PASSWORD })).status).toBe(201)
     const refused = await register({ email: 'u3@example.com', name: 'U', password: TEST_PASSWORD })
     expect(refused.status).toBe(429)
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0)

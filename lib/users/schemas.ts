@@ -15,7 +15,10 @@ export const nameSchema = z
   .max(100, 'Use at most 100 characters.')
 
 /** Shape only; the configured policy is checked separately (passwordPolicyErrors). */
-export const passwordInputSchema = z.string({ message: 'Enter a password.' }).min(1, 'Enter a password.').max(256, 'Use at most 256 characters.')
+export const passwordInputSchema = z
+  .string({ message: 'Enter a password.' })
+  .min(1, 'Enter a password.')
+  .max(256, 'Use at most 256 characters.')
 
 export const userResponse = z
   .object({ id: z.string(), email: z.string(), name: z.string().nullable(), isAdmin: z.boolean() })
@@ -30,7 +33,11 @@ export const meResponse = z
     mfaEnabled: z.boolean(),
     primaryOrgId: z.string().nullable(),
     orgs: z.array(z.object({ id: z.string(), slug: z.string(), name: z.string(), role: z.string() })),
-    auth: z.object({ type: z.enum(['session', 'access_token', 'api_key', 'internal']), keyId: z.string().optional(), scopes: z.array(z.string()).optional() }),
+    auth: z.object({
+      type: z.enum(['session', 'access_token', 'api_key', 'internal']),
+      keyId: z.string().optional(),
+      scopes: z.array(z.string()).optional(),
+    }),
   })
   .transform((me) => ({
     id: me.id,

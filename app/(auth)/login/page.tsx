@@ -1,9 +1,9 @@
-import type { Metadata } from 'next'
-import { redirect } from 'next/navigation'
 import { CircleAlert } from 'lucide-react'
-import { Alert, AlertDescription } from '@/components/ui/alert'
+import type { Metadata } from 'next'
 import Link from 'next/link'
+import { redirect } from 'next/navigation'
 import { OrDivider } from '@/components/forms/or-divider'
+import { Alert, AlertDescription } from '@/components/ui/alert'
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from '@/components/ui/card'
 import { getCurrentSession } from '@/lib/auth/require'
 import { safeCallbackPath } from '@/lib/auth/safe-callback'
@@ -15,7 +15,11 @@ import { PasskeySignIn } from './_components/passkey-sign-in'
 
 export const metadata: Metadata = { title: 'Sign in · Gatehouse' }
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>
+}) {
   const runtime = await getRuntime()
   if (await needsSetup(runtime.db)) redirect('/setup')
   const { callbackUrl, reason } = await searchParams
@@ -37,7 +41,10 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
             <AlertDescription>Your session has ended. Sign in again to continue.</AlertDescription>
           </Alert>
         )}
-        <LoginForm callbackUrl={callback} turnstileSiteKey={isTurnstileRequired(runtime.config, 'login') ? runtime.config.turnstile.siteKey : undefined} />
+        <LoginForm
+          callbackUrl={callback}
+          turnstileSiteKey={isTurnstileRequired(runtime.config, 'login') ? runtime.config.turnstile.siteKey : undefined}
+        />
         <OrDivider />
         <PasskeySignIn callbackUrl={callback} />
       </CardContent>

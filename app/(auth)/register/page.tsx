@@ -22,12 +22,19 @@ export default async function RegisterPage() {
           <h1 className="text-xl">{open ? 'Create an account' : 'Registration is closed'}</h1>
         </CardTitle>
         <CardDescription>
-          {open ? `You will join the default organization with the ${runtime.config.defaultUserRole} role.` : 'This instance does not take sign-ups. Ask an administrator to create an account for you.'}
+          {open
+            ? `You will join the default organization with the ${runtime.config.defaultUserRole} role.`
+            : 'This instance does not take sign-ups. Ask an administrator to create an account for you.'}
         </CardDescription>
       </CardHeader>
       {open && (
         <CardContent>
-          <RegisterForm policy={runtime.config.passwordPolicy} turnstileSiteKey={isTurnstileRequired(runtime.config, 'register') ? runtime.config.turnstile.siteKey : undefined} />
+          <RegisterForm
+            policy={runtime.config.passwordPolicy}
+            turnstileSiteKey={
+              isTurnstileRequired(runtime.config, 'register') ? runtime.config.turnstile.siteKey : undefined
+            }
+          />
         </CardContent>
       )}
       <CardFooter className="text-muted-foreground justify-center text-sm">

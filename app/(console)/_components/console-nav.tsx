@@ -1,6 +1,20 @@
 'use client'
 
-import { BookOpen, Building2, FileLock, KeyRound, KeySquare, LayoutDashboard, LockKeyhole, type LucideIcon, MonitorSmartphone, Settings, ShieldCheck, Users, UsersRound } from 'lucide-react'
+import {
+  BookOpen,
+  Building2,
+  FileLock,
+  KeyRound,
+  KeySquare,
+  LayoutDashboard,
+  LockKeyhole,
+  type LucideIcon,
+  MonitorSmartphone,
+  Settings,
+  ShieldCheck,
+  Users,
+  UsersRound,
+} from 'lucide-react'
 import Link from 'next/link'
 import { useParams, usePathname } from 'next/navigation'
 import { cn } from '@/lib/utils'
@@ -34,7 +48,9 @@ function NavSection({ title, items, pathname }: { title?: string; items: NavItem
             aria-current={active ? 'page' : undefined}
             className={cn(
               'focus-visible:ring-ring/50 flex items-center gap-2 rounded-md px-3 py-2 text-sm font-medium outline-none focus-visible:ring-[3px]',
-              active ? 'bg-sidebar-accent text-sidebar-accent-foreground' : 'text-muted-foreground hover:bg-sidebar-accent/60 hover:text-foreground',
+              active
+                ? 'bg-sidebar-accent text-sidebar-accent-foreground'
+                : 'text-muted-foreground hover:bg-sidebar-accent/60 hover:text-foreground',
             )}
           >
             <Icon className="size-4" aria-hidden />
@@ -49,10 +65,24 @@ function NavSection({ title, items, pathname }: { title?: string; items: NavItem
 /** The org in the address, else the primary one: the org whose pages the navigation offers. */
 export function useCurrentOrg(orgs: NavOrg[], primaryOrgId: string | null): NavOrg | undefined {
   const params = useParams<{ org?: string }>()
-  return orgs.find((org) => org.slug === params.org || org.id === params.org) ?? orgs.find((org) => org.id === primaryOrgId) ?? orgs[0]
+  return (
+    orgs.find((org) => org.slug === params.org || org.id === params.org) ??
+    orgs.find((org) => org.id === primaryOrgId) ??
+    orgs[0]
+  )
 }
 
-export function ConsoleNav({ orgs, primaryOrgId, isAdmin, className }: { orgs: NavOrg[]; primaryOrgId: string | null; isAdmin: boolean; className?: string }) {
+export function ConsoleNav({
+  orgs,
+  primaryOrgId,
+  isAdmin,
+  className,
+}: {
+  orgs: NavOrg[]
+  primaryOrgId: string | null
+  isAdmin: boolean
+  className?: string
+}) {
   const pathname = usePathname()
   const org = useCurrentOrg(orgs, primaryOrgId)
   const has = (permission: string) => org?.permissions.includes(permission) ?? false
@@ -73,13 +103,21 @@ export function ConsoleNav({ orgs, primaryOrgId, isAdmin, className }: { orgs: N
           { href: '/', label: 'Overview', icon: LayoutDashboard, exact: true },
           { href: '/security', label: 'Security', icon: ShieldCheck },
           { href: '/sessions', label: 'Sessions', icon: MonitorSmartphone },
-          ...(orgs.some((candidate) => candidate.permissions.includes('apikey:read')) ? [{ href: '/api-keys', label: 'API keys', icon: KeySquare }] : []),
+          ...(orgs.some((candidate) => candidate.permissions.includes('apikey:read'))
+            ? [{ href: '/api-keys', label: 'API keys', icon: KeySquare }]
+            : []),
           { href: '/api-reference', label: 'API reference', icon: BookOpen },
         ]}
         pathname={pathname}
       />
       <NavSection title={org?.name} items={orgItems} pathname={pathname} />
-      {isAdmin && <NavSection title="Administration" items={[{ href: '/admin/users', label: 'Users', icon: Users }]} pathname={pathname} />}
+      {isAdmin && (
+        <NavSection
+          title="Administration"
+          items={[{ href: '/admin/users', label: 'Users', icon: Users }]}
+          pathname={pathname}
+        />
+      )}
       {orgs.length === 0 && (
         <p className="text-muted-foreground flex items-center gap-2 px-3 text-xs">
           <Building2 className="size-3.5" aria-hidden /> No organization yet

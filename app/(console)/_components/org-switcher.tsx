@@ -6,7 +6,14 @@ import { useEffect, useState } from 'react'
 import { ActionDialog } from '@/components/forms/action-dialog'
 import { FormField } from '@/components/forms/form-field'
 import { Button } from '@/components/ui/button'
-import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel, DropdownMenuSeparator, DropdownMenuTrigger } from '@/components/ui/dropdown-menu'
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuLabel,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from '@/components/ui/dropdown-menu'
 import { createOrgAction } from '../actions'
 import { type NavOrg, useCurrentOrg } from './console-nav'
 
@@ -22,7 +29,11 @@ export function OrgSwitcher({ orgs, primaryOrgId }: { orgs: NavOrg[]; primaryOrg
       {/* Not modal: its items open dialogs, which a modal menu would leave aria-hidden. */}
       <DropdownMenu modal={false}>
         <DropdownMenuTrigger asChild>
-          <Button variant="outline" className="h-9 max-w-48 justify-between gap-2 sm:max-w-64" aria-label={`Organization: ${current?.name ?? 'none'}. Switch organization`}>
+          <Button
+            variant="outline"
+            className="h-9 max-w-48 justify-between gap-2 sm:max-w-64"
+            aria-label={`Organization: ${current?.name ?? 'none'}. Switch organization`}
+          >
             <span className="truncate">{current?.name ?? 'No organization'}</span>
             <ChevronsUpDown className="text-muted-foreground" aria-hidden />
           </Button>
@@ -53,7 +64,13 @@ export function OrgSwitcher({ orgs, primaryOrgId }: { orgs: NavOrg[]; primaryOrg
         {(errors) => (
           <>
             <FormField name="name" label="Name" required autoComplete="organization" errors={errors?.name} />
-            <FormField name="slug" label="Short name in addresses (optional)" autoComplete="off" errors={errors?.slug} hint="Lowercase letters, digits and dashes; derived from the name when empty." />
+            <FormField
+              name="slug"
+              label="Short name in addresses (optional)"
+              autoComplete="off"
+              errors={errors?.slug}
+              hint="Lowercase letters, digits and dashes; derived from the name when empty."
+            />
           </>
         )}
       </ActionDialog>

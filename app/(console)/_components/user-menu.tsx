@@ -23,7 +23,10 @@ export function UserMenu({ name, email }: { name: string | null; email: string }
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
         <Button variant="ghost" className="h-9 gap-2 px-2" aria-label={`Account menu for ${name ?? email}`}>
-          <span className="bg-primary text-primary-foreground flex size-7 items-center justify-center rounded-full text-xs font-semibold" aria-hidden>
+          <span
+            className="bg-primary text-primary-foreground flex size-7 items-center justify-center rounded-full text-xs font-semibold"
+            aria-hidden
+          >
             {initialsOf(name, email)}
           </span>
           <span className="hidden max-w-40 truncate text-sm sm:inline">{name ?? email}</span>

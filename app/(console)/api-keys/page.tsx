@@ -17,18 +17,34 @@ export const metadata: Metadata = { title: 'API keys · Gatehouse' }
 export default async function ApiKeysPage() {
   const { user } = await requireUser()
   const runtime = await getRuntime()
-  const [orgs, keys, profile] = await Promise.all([findOrgsOfUser(runtime.db, user.id), findVisibleApiKeys(runtime.db, user.id), findUserById(runtime.db, user.id)])
+  const [orgs, keys, profile] = await Promise.all([
+    findOrgsOfUser(runtime.db, user.id),
+    findVisibleApiKeys(runtime.db, user.id),
+    findUserById(runtime.db, user.id),
+  ])
   const orgName = new Map(orgs.map((org) => [org.id, org.name]))
   const writable = orgs.filter((org) => org.permissions.includes('apikey:write'))
-  const canRevoke = (key: (typeof keys)[number]) => key.createdBy === user.id || writable.some((org) => org.id === key.orgId)
+  const canRevoke = (key: (typeof keys)[number]) =>
+    key.createdBy === user.id || writable.some((org) => org.id === key.orgId)
   const now = new Date()
   return (
     <div className="grid gap-6">
-      <PageHeader title="API keys" description="Keys for scripts, CI and services. Each acts in one organization within its scopes.">
-        <CreateApiKeyDialog orgs={writable} defaultOrgSlug={orgs.find((org) => org.id === profile?.primaryOrgId)?.slug} />
+      <PageHeader
+        title="API keys"
+        description="Keys for scripts, CI and services. Each acts in one organization within its scopes."
+      >
+        <CreateApiKeyDialog
+          orgs={writable}
+          defaultOrgSlug={orgs.find((org) => org.id === profile?.primaryOrgId)?.slug}
+        />
       </PageHeader>
       <ConsoleTable
-        columns={[{ label: 'Key' }, { label: 'Scopes' }, { label: 'Expires', className: 'hidden md:table-cell' }, { label: 'Last used', className: 'hidden md:table-cell' }]}
+        columns={[
+          { label: 'Key' },
+          { label: 'Scopes' },
+          { label: 'Expires', className: 'hidden md:table-cell' },
+          { label: 'Last used', className: 'hidden md:table-cell' },
+        ]}
       >
         {keys.map((key) => (
           <TableRow key={key.id}>
@@ -45,9 +61,19 @@ export default async function ApiKeysPage() {
               </div>
             </TableCell>
             <TableCell className="text-muted-foreground hidden align-top text-xs md:table-cell">
-              {key.expiresAt ? (key.expiresAt <= now ? <Badge variant="destructive">Expired</Badge> : formatDateTime(key.expiresAt)) : 'Never'}
+              {key.expiresAt ? (
+                key.expiresAt <= now ? (
+                  <Badge variant="destructive">Expired</Badge>
+                ) : (
+                  formatDateTime(key.expiresAt)
+                )
+              ) : (
+                'Never'
+              )}
             </TableCell>
-            <TableCell className="text-muted-foreground hidden align-top text-xs md:table-cell">{key.lastUsedAt ? formatDateTime(key.lastUsedAt) : 'Never'}</TableCell>
+            <TableCell className="text-muted-foreground hidden align-top text-xs md:table-cell">
+              {key.lastUsedAt ? formatDateTime(key.lastUsedAt) : 'Never'}
+            </TableCell>
             <TableCell className="text-right align-top">{canRevoke(key) && <RevokeApiKey apiKey={key} />}</TableCell>
           </TableRow>
         ))}

@@ -14,7 +14,13 @@ interface Operation {
   tags: string[]
   'x-permission'?: string
   parameters: { name: string; in: string; required: boolean }[]
-  requestBody?: { content: { 'application/json': { schema: { properties?: Record<string, { type?: string }>; required?: string[]; examples?: unknown[] } } } }
+  requestBody?: {
+    content: {
+      'application/json': {
+        schema: { properties?: Record<string, { type?: string }>; required?: string[]; examples?: unknown[] }
+      }
+    }
+  }
   security: unknown[]
 }
 
@@ -39,7 +45,10 @@ export default async function ApiReferencePage() {
   }
   return (
     <div className="grid gap-6">
-      <PageHeader title="API reference" description="Every endpoint, generated from the schemas the server validates with. Errors are application/problem+json with a stable code.">
+      <PageHeader
+        title="API reference"
+        description="Every endpoint, generated from the schemas the server validates with. Errors are application/problem+json with a stable code."
+      >
         <Button asChild variant="outline">
           <a href="/api/v1/openapi.json">OpenAPI 3.1 document</a>
         </Button>
@@ -55,9 +64,17 @@ export default async function ApiReferencePage() {
             {operations.map(({ method, path, operation }) => {
               const body = operation.requestBody?.content['application/json'].schema
               return (
-                <section key={`${method} ${path}`} className="grid gap-2 border-t pt-4 first:border-0 first:pt-0" aria-label={`${method.toUpperCase()} ${path}`}>
+                <section
+                  key={`${method} ${path}`}
+                  className="grid gap-2 border-t pt-4 first:border-0 first:pt-0"
+                  aria-label={`${method.toUpperCase()} ${path}`}
+                >
                   <div className="flex flex-wrap items-center gap-2">
-                    <span className={`rounded px-2 py-0.5 font-mono text-xs font-semibold uppercase ${METHOD_STYLE[method] ?? ''}`}>{method}</span>
+                    <span
+                      className={`rounded px-2 py-0.5 font-mono text-xs font-semibold uppercase ${METHOD_STYLE[method] ?? ''}`}
+                    >
+                      {method}
+                    </span>
                     <code className="font-mono text-sm break-all">{path}</code>
                     {operation['x-permission'] && (
                       <Badge variant="outline" className="font-mono">
@@ -66,7 +83,9 @@ export default async function ApiReferencePage() {
                     )}
                     {operation.security.length === 0 && <Badge variant="secondary">public</Badge>}
                   </div>
-                  {operation.summary && <p className="text-muted-foreground text-sm first-letter:uppercase">{operation.summary}.</p>}
+                  {operation.summary && (
+                    <p className="text-muted-foreground text-sm first-letter:uppercase">{operation.summary}.</p>
+                  )}
                   {body?.properties && (
                     <p className="text-sm">
                       <span className="text-muted-foreground">Body: </span>
@@ -80,7 +99,11 @@ export default async function ApiReferencePage() {
                       ))}
                     </p>
                   )}
-                  {body?.examples?.[0] !== undefined && <pre className="bg-muted overflow-x-auto rounded-md p-3 font-mono text-xs">{JSON.stringify(body.examples[0], null, 2)}</pre>}
+                  {body?.examples?.[0] !== undefined && (
+                    <pre className="bg-muted overflow-x-auto rounded-md p-3 font-mono text-xs">
+                      {JSON.stringify(body.examples[0], null, 2)}
+                    </pre>
+                  )}
                 </section>
               )
             })}

@@ -1,5 +1,5 @@
-import type { Metadata } from 'next'
 import { ShieldAlert } from 'lucide-react'
+import type { Metadata } from 'next'
 import { PageHeader } from '@/components/console/page-header'
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert'
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card'
@@ -13,7 +13,11 @@ import { TwoFactorCard } from './_components/two-factor-card'
 
 export const metadata: Metadata = { title: 'Security · Gatehouse' }
 
-export default async function SecurityPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function SecurityPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>
+}) {
   const { user } = await requireUser()
   const runtime = await getRuntime()
   const requiredBy = (await searchParams).required_by
@@ -24,7 +28,10 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
         <Alert>
           <ShieldAlert />
           <AlertTitle>The organization {requiredBy} requires two-factor sign-in</AlertTitle>
-          <AlertDescription>Set up an authenticator app or add a passkey below to open its pages; its API calls with your tokens and keys are refused until then.</AlertDescription>
+          <AlertDescription>
+            Set up an authenticator app or add a passkey below to open its pages; its API calls with your tokens and
+            keys are refused until then.
+          </AlertDescription>
         </Alert>
       )}
       <Card>
@@ -32,18 +39,26 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
           <CardTitle>
             <h2>Password</h2>
           </CardTitle>
-          <CardDescription>Changing it signs out every other browser and ends every API sign-in of the CLI and scripts.</CardDescription>
+          <CardDescription>
+            Changing it signs out every other browser and ends every API sign-in of the CLI and scripts.
+          </CardDescription>
         </CardHeader>
         <CardContent>
           <ChangePasswordForm
             policy={runtime.config.passwordPolicy}
             email={user.email}
-            turnstileSiteKey={isTurnstileRequired(runtime.config, 'password_change') ? runtime.config.turnstile.siteKey : undefined}
+            turnstileSiteKey={
+              isTurnstileRequired(runtime.config, 'password_change') ? runtime.config.turnstile.siteKey : undefined
+            }
           />
         </CardContent>
       </Card>
       <TwoFactorCard runtime={runtime} user={user} />
-      <PasskeysCard runtime={runtime} userId={user.id} suggestedName={describeUserAgent((await getRequestMeta()).userAgent)} />
+      <PasskeysCard
+        runtime={runtime}
+        userId={user.id}
+        suggestedName={describeUserAgent((await getRequestMeta()).userAgent)}
+      />
     </div>
   )
 }

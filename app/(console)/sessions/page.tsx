@@ -18,10 +18,20 @@ export default async function SessionsPage() {
   const sessions = await findSessionsOfUser(runtime.db, user.id)
   return (
     <div className="grid gap-6">
-      <PageHeader title="Sessions" description="Browsers and API sign-ins on your account. End any you do not recognise.">
+      <PageHeader
+        title="Sessions"
+        description="Browsers and API sign-ins on your account. End any you do not recognise."
+      >
         <RevokeOtherSessions disabled={sessions.every((session) => session.id === sessionId)} />
       </PageHeader>
-      <ConsoleTable columns={[{ label: 'Device' }, { label: 'IP address', className: 'hidden sm:table-cell' }, { label: 'Signed in', className: 'hidden md:table-cell' }, { label: 'Last used' }]}>
+      <ConsoleTable
+        columns={[
+          { label: 'Device' },
+          { label: 'IP address', className: 'hidden sm:table-cell' },
+          { label: 'Signed in', className: 'hidden md:table-cell' },
+          { label: 'Last used' },
+        ]}
+      >
         {sessions.map((session) => {
           const device = describeUserAgent(session.userAgent)
           const current = session.id === sessionId
@@ -33,14 +43,30 @@ export default async function SessionsPage() {
                     {device}
                     {current && <Badge>This browser</Badge>}
                   </span>
-                  <span className="text-muted-foreground text-xs">{session.kind === 'browser' ? 'Browser session' : 'API sign-in (refresh token)'}</span>
+                  <span className="text-muted-foreground text-xs">
+                    {session.kind === 'browser' ? 'Browser session' : 'API sign-in (refresh token)'}
+                  </span>
                 </div>
               </TableCell>
-              <TableCell className="text-muted-foreground hidden align-top font-mono text-xs sm:table-cell">{session.ip ?? '—'}</TableCell>
-              <TableCell className="text-muted-foreground hidden align-top text-xs md:table-cell">{formatDateTime(session.createdAt)}</TableCell>
-              <TableCell className="text-muted-foreground align-top text-xs">{formatDateTime(session.lastUsedAt)}</TableCell>
+              <TableCell className="text-muted-foreground hidden align-top font-mono text-xs sm:table-cell">
+                {session.ip ?? '—'}
+              </TableCell>
+              <TableCell className="text-muted-foreground hidden align-top text-xs md:table-cell">
+                {formatDateTime(session.createdAt)}
+              </TableCell>
+              <TableCell className="text-muted-foreground align-top text-xs">
+                {formatDateTime(session.lastUsedAt)}
+              </TableCell>
               <TableCell className="text-right align-top">
-                {!current && <RevokeSession session={{ id: session.id, kind: session.kind, label: `${device}, signed in ${formatDateTime(session.createdAt)}` }} />}
+                {!current && (
+                  <RevokeSession
+                    session={{
+                      id: session.id,
+                      kind: session.kind,
+                      label: `${device}, signed in ${formatDateTime(session.createdAt)}`,
+                    }}
+                  />
+                )}
               </TableCell>
             </TableRow>
           )

@@ -10,8 +10,15 @@ export const GET = route({ summary: 'Prometheus text', auth: 'none' }, async ({ 
   const token = runtime.config.metricsToken
   const byToken = Boolean(token && bearer && safeEqual(bearer, token))
   if (!byToken) {
-    const principal = await authenticateRequest(runtime, { authorization: request.headers.get('authorization'), cookie: (name) => request.cookies.get(name)?.value }).catch(() => null)
-    if (!(principal?.type === 'user' && principal.user.isAdmin)) throw new AppError('unauthenticated', 'Send METRICS_TOKEN as "Authorization: Bearer <token>", or sign in as an administrator')
+    const principal = await authenticateRequest(runtime, {
+      authorization: request.headers.get('authorization'),
+      cookie: (name) => request.cookies.get(name)?.value,
+    }).catch(() => null)
+    if (!(principal?.type === 'user' && principal.user.isAdmin))
+      throw new AppError(
+        'unauthenticated',
+        'Send METRICS_TOKEN as "Authorization: Bearer <token>", or sign in as an administrator',
+      )
   }
   const { registry } = metrics()
   return new Response(await registry.metrics(), { headers: { 'Content-Type': registry.contentType } })

@@ -1,7 +1,7 @@
 import 'server-only'
 import { randomUUID } from 'node:crypto'
+import { jwtVerify, SignJWT } from 'jose'
 import { cookies } from 'next/headers'
-import { SignJWT, jwtVerify } from 'jose'
 import type { Runtime } from '@/lib/runtime'
 
 // Between the password step and the code step the browser holds only this: a 5-minute token that
@@ -21,7 +21,13 @@ export async function startPendingSignIn(runtime: Runtime, userId: string): Prom
     .setIssuedAt()
     .setExpirationTime(`${TTL_SECONDS}s`)
     .sign(keys.signKey)
-  ;(await cookies()).set(cookieName(runtime), token, { httpOnly: true, secure: config.isHttps, sameSite: 'lax', path: '/', maxAge: TTL_SECONDS })
+  ;(await cookies()).set(cookieName(runtime), token, {
+    httpOnly: true,
+    secure: config.isHttps,
+    sameSite: 'lax',
+    path: '/',
+    maxAge: TTL_SECONDS,
+  })
 }
 
 /** The user whose password was just accepted, or undefined when the step expired or never began. */
@@ -29,7 +35,11 @@ export async function pendingSignInUser(runtime: Runtime): Promise<string | unde
   const token = (await cookies()).get(cookieName(runtime))?.value
   if (!token) return undefined
   try {
-    const { payload } = await jwtVerify(token, runtime.signingKeys.verifyKey, { algorithms: [runtime.signingKeys.alg], issuer: runtime.config.appUrl, audience: AUDIENCE })
+    const { payload } = await jwtVerify(token, runtime.signingKeys.verifyKey, {
+      algorithms: [runtime.signingKeys.alg],
+      issuer: runtime.config.appUrl,
+      audience: AUDIENCE,
+    })
     return payload.sub
   } catch {
     return undefined

@@ -11,15 +11,26 @@ import { findUserById } from '@/lib/users/queries'
 export async function resetMfa(db: Db, args: { userId: string; actor: AuditActor; meta: RequestMeta }): Promise<void> {
   if (!(await findUserById(db, args.userId))) throw new AppError('not_found', 'No such user')
   await db.transaction(async (tx) => {
-    const removed = await tx.delete(totpCredentials).where(eq(totpCredentials.userId, args.userId)).returning({ userId: totpCredentials.userId })
+    const removed = await tx
+      .delete(totpCredentials)
+      .where(eq(totpCredentials.userId, args.userId))
+      .returning({ userId: totpCredentials.userId })
     await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, args.userId))
-    const passkeysRemoved = await tx.delete(passkeys).where(eq(passkeys.userId, args.userId)).returning({ id: passkeys.id })
+    const passkeysRemoved = await tx
+      .delete(passkeys)
+      .where(eq(passkeys.userId, args.userId))
+      .returning({ id: passkeys.id })
     await recordAudit(tx, {
       action: 'auth.mfa.disable',
       actor: args.actor,
       target: { type: 'user', id: args.userId },
       meta: args.meta,
-      details: { method: 'totp', reset_by_admin: true, had_totp: removed.length > 0, passkeys_removed: passkeysRemoved.length },
+      details: {
+        method: 'totp',
+        reset_by_admin: true,
+        had_totp: removed.length > 0,
+        passkeys_removed: passkeysRemoved.length,
+      },
     })
   })
 }

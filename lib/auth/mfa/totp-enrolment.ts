@@ -17,15 +17,25 @@ interface MfaUser {
   email: string
 }
 
-const wrongCode = (field = 'code') => new AppError('invalid_mfa_code', 'The code is not correct', [{ path: field, message: 'That code is not correct. Enter the current code from your app.' }])
+const wrongCode = (field = 'code') =>
+  new AppError('invalid_mfa_code', 'The code is not correct', [
+    { path: field, message: 'That code is not correct. Enter the current code from your app.' },
+  ])
 
 /** A new, not yet enabled secret for the user's authenticator app; replaces an unconfirmed one. */
 export async function startTotpSetup(runtime: Runtime, user: MfaUser) {
   const existing = await findTotpCredential(runtime.db, user.id)
-  if (existing?.enabledAt) throw new AppError('conflict', 'Two-factor sign-in is already on; turn it off first to move it to another app')
+  if (existing?.enabledAt)
+    throw new AppError('conflict', 'Two-factor sign-in is already on; turn it off first to move it to another app')
   const secret = newTotpSecret()
   const sealed = sealTotpSecret(runtime.masterKey, user.id, secret)
-  const values = { secretNonce: sealed.nonce, secretCiphertext: sealed.ciphertext, keyId: sealed.keyId, enabledAt: null, lastTimeStep: null }
+  const values = {
+    secretNonce: sealed.nonce,
+    secretCiphertext: sealed.ciphertext,
+    keyId: sealed.keyId,
+    enabledAt: null,
+    lastTimeStep: null,
+  }
   await runtime.db
     .insert(totpCredentials)
     .values({ userId: user.id, ...values })
@@ -34,10 +44,17 @@ export async function startTotpSetup(runtime: Runtime, user: MfaUser) {
 }
 
 /** Confirms the app with a code: two-factor is on, and ten recovery codes are returned, once. */
-export async function enableTotp(runtime: Runtime, args: { user: MfaUser; code: string; meta: RequestMeta }): Promise<string[]> {
+export async function enableTotp(
+  runtime: Runtime,
+  args: { user: MfaUser; code: string; meta: RequestMeta },
+): Promise<string[]> {
   await limitSignIn(runtime, args.meta, args.user.email)
   const credential = await findTotpCredential(runtime.db, args.user.id)
-  if (!credential || credential.enabledAt) throw new AppError('conflict', credential ? 'Two-factor sign-in is already on' : 'Start the set-up first: POST /api/v1/auth/mfa/totp/setup')
+  if (!credential || credential.enabledAt)
+    throw new AppError(
+      'conflict',
+      credential ? 'Two-factor sign-in is already on' : 'Start the set-up first: POST /api/v1/auth/mfa/totp/setup',
+    )
   const secret = openTotpSecret(runtime.masterKey, credential)
   const check = await checkTotpCode(secret, args.code, null)
   if (!check.valid) throw wrongCode()
@@ -50,22 +67,45 @@ export async function enableTotp(runtime: Runtime, args: { user: MfaUser; code: 
       .returning({ userId: totpCredentials.userId })
     if (!enabled) throw new AppError('conflict', 'Two-factor sign-in is already on')
     await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, args.user.id))
-    await tx.insert(recoveryCodes).values(codes.map((code) => ({ userId: args.user.id, codeHash: hashRecoveryCode(code) })))
-    await recordAudit(tx, { action: 'auth.mfa.enable', actor: { type: 'user', ...args.user }, target: { type: 'user', id: args.user.id }, meta: args.meta, details: { method: 'totp' } })
+    await tx
+      .insert(recoveryCodes)
+      .values(codes.map((code) => ({ userId: args.user.id, codeHash: hashRecoveryCode(code) })))
+    await recordAudit(tx, {
+      action: 'auth.mfa.enable',
+      actor: { type: 'user', ...args.user },
+      target: { type: 'user', id: args.user.id },
+      meta: args.meta,
+      details: { method: 'totp' },
+    })
   })
   return codes
 }
 
 /** Turning two-factor off needs the password and a current code, so a borrowed session cannot. */
-export async function disableTotp(runtime: Runtime, args: { user: MfaUser; password: string; code: string; meta: RequestMeta }) {
+export async function disableTotp(
+  runtime: Runtime,
+  args: { user: MfaUser; password: string; code: string; meta: RequestMeta },
+) {
   const credential = await findTotpCredential(runtime.db, args.user.id)
   if (!credential?.enabledAt) throw new AppError('conflict', 'Two-factor sign-in is not on')
-  await confirmPassword(runtime, { userId: args.user.id, password: args.password, field: 'password', action: 'auth.mfa.disable', meta: args.meta })
+  await confirmPassword(runtime, {
+    userId: args.user.id,
+    password: args.password,
+    field: 'password',
+    action: 'auth.mfa.disable',
+    meta: args.meta,
+  })
   const secret = openTotpSecret(runtime.masterKey, credential)
   if (!(await checkTotpCode(secret, args.code, credential.lastTimeStep)).valid) throw wrongCode()
   await runtime.db.transaction(async (tx) => {
     await tx.delete(totpCredentials).where(eq(totpCredentials.userId, args.user.id))
     await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, args.user.id))
-    await recordAudit(tx, { action: 'auth.mfa.disable', actor: { type: 'user', ...args.user }, target: { type: 'user', id: args.user.id }, meta: args.meta, details: { method: 'totp' } })
+    await recordAudit(tx, {
+      action: 'auth.mfa.disable',
+      actor: { type: 'user', ...args.user },
+      target: { type: 'user', id: args.user.id },
+      meta: args.meta,
+      details: { method: 'totp' },
+    })
   })
 }

@@ -29,20 +29,41 @@ async function acceptTotp(db: Db, masterKey: MasterKey, userId: string, code: st
   const moved = await db
     .update(totpCredentials)
     .set({ lastTimeStep: check.timeStep })
-    .where(and(eq(totpCredentials.userId, userId), or(isNull(totpCredentials.lastTimeStep), lt(totpCredentials.lastTimeStep, check.timeStep))))
+    .where(
+      and(
+        eq(totpCredentials.userId, userId),
+        or(isNull(totpCredentials.lastTimeStep), lt(totpCredentials.lastTimeStep, check.timeStep)),
+      ),
+    )
     .returning({ userId: totpCredentials.userId })
   return moved.length === 1
 }
 
-async function acceptRecoveryCode(db: Db, user: { id: string; email: string }, code: string, meta: RequestMeta): Promise<boolean> {
+async function acceptRecoveryCode(
+  db: Db,
+  user: { id: string; email: string },
+  code: string,
+  meta: RequestMeta,
+): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [used] = await tx
       .update(recoveryCodes)
       .set({ usedAt: new Date() })
-      .where(and(eq(recoveryCodes.userId, user.id), eq(recoveryCodes.codeHash, hashRecoveryCode(code)), isNull(recoveryCodes.usedAt)))
+      .where(
+        and(
+          eq(recoveryCodes.userId, user.id),
+          eq(recoveryCodes.codeHash, hashRecoveryCode(code)),
+          isNull(recoveryCodes.usedAt),
+        ),
+      )
       .returning({ id: recoveryCodes.id })
     if (!used) return false
-    await recordAudit(tx, { action: 'auth.mfa.recovery_used', actor: { type: 'user', id: user.id, email: user.email }, target: { type: 'user', id: user.id }, meta })
+    await recordAudit(tx, {
+      action: 'auth.mfa.recovery_used',
+      actor: { type: 'user', id: user.id, email: user.email },
+      target: { type: 'user', id: user.id },
+      meta,
+    })
     return true
   })
 }
@@ -51,7 +72,11 @@ async function acceptRecoveryCode(db: Db, user: { id: string; email: string }, c
  * The second step of a sign-in: a TOTP code never accepted before, or an unused recovery code
  * (spent by this call). A wrong one is audited as a failed sign-in and answers invalid_mfa_code.
  */
-export async function verifySecondFactor(db: Db, masterKey: MasterKey, args: { user: { id: string; email: string }; factor: SecondFactor; meta: RequestMeta }): Promise<Method> {
+export async function verifySecondFactor(
+  db: Db,
+  masterKey: MasterKey,
+  args: { user: { id: string; email: string }; factor: SecondFactor; meta: RequestMeta },
+): Promise<Method> {
   const { factor, user } = args
   const method: Method = factor.recoveryCode ? 'recovery_code' : 'totp'
   const accepted = factor.recoveryCode
@@ -70,6 +95,11 @@ export async function verifySecondFactor(db: Db, masterKey: MasterKey, args: { u
     details: { method, reason: 'wrong_mfa_code' },
   })
   throw new AppError('invalid_mfa_code', 'The two-factor code is not correct', [
-    { path: factor.recoveryCode ? 'recovery_code' : 'totp_code', message: factor.recoveryCode ? 'That recovery code is not valid or was already used.' : 'That code is not correct. Enter the current code from your app.' },
+    {
+      path: factor.recoveryCode ? 'recovery_code' : 'totp_code',
+      message: factor.recoveryCode
+        ? 'That recovery code is not valid or was already used.'
+        : 'That code is not correct. Enter the current code from your app.',
+    },
   ])
 }

@@ -32,7 +32,13 @@ export async function removePasskey(db: Db, args: ManagePasskeyArgs & { meta: Re
       .where(and(eq(passkeys.id, args.passkeyId), eq(passkeys.userId, args.user.id)))
       .returning({ id: passkeys.id, name: passkeys.name })
     if (!row) throw notYours()
-    await recordAudit(tx, { action: 'auth.passkey.remove', actor: { type: 'user', ...args.user }, target: { type: 'passkey', id: row.id }, meta: args.meta, details: { name: row.name } })
+    await recordAudit(tx, {
+      action: 'auth.passkey.remove',
+      actor: { type: 'user', ...args.user },
+      target: { type: 'passkey', id: row.id },
+      meta: args.meta,
+      details: { name: row.name },
+    })
     return row
   })
 }

@@ -13,7 +13,13 @@ export interface PasskeySummary {
 
 export function findPasskeysOfUser(db: Executor, userId: string): Promise<PasskeySummary[]> {
   return db
-    .select({ id: passkeys.id, name: passkeys.name, backedUp: passkeys.backedUp, createdAt: passkeys.createdAt, lastUsedAt: passkeys.lastUsedAt })
+    .select({
+      id: passkeys.id,
+      name: passkeys.name,
+      backedUp: passkeys.backedUp,
+      createdAt: passkeys.createdAt,
+      lastUsedAt: passkeys.lastUsedAt,
+    })
     .from(passkeys)
     .where(eq(passkeys.userId, userId))
     .orderBy(asc(passkeys.createdAt))
@@ -21,7 +27,10 @@ export function findPasskeysOfUser(db: Executor, userId: string): Promise<Passke
 
 /** What the browser is told to offer (second step) or to skip (adding one more). */
 export function findCredentialDescriptors(db: Executor, userId: string) {
-  return db.select({ id: passkeys.credentialId, transports: passkeys.transports }).from(passkeys).where(eq(passkeys.userId, userId))
+  return db
+    .select({ id: passkeys.credentialId, transports: passkeys.transports })
+    .from(passkeys)
+    .where(eq(passkeys.userId, userId))
 }
 
 export async function findPasskeyByCredentialId(db: Executor, credentialId: string) {

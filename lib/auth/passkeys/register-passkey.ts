@@ -1,5 +1,10 @@
 import 'server-only'
-import { type PublicKeyCredentialCreationOptionsJSON, type RegistrationResponseJSON, generateRegistrationOptions, verifyRegistrationResponse } from '@simplewebauthn/server'
+import {
+  generateRegistrationOptions,
+  type PublicKeyCredentialCreationOptionsJSON,
+  type RegistrationResponseJSON,
+  verifyRegistrationResponse,
+} from '@simplewebauthn/server'
 import { passkeys } from '@/db/schema'
 import { recordAudit } from '@/lib/audit/record-audit'
 import type { RequestMeta } from '@/lib/audit/types'
@@ -18,15 +23,25 @@ interface PasskeyUser {
   name: string | null
 }
 
-const tooMany = () => new AppError('conflict', `You have ${MAX_PASSKEYS_PER_USER} passkeys already. Remove one you no longer use first.`)
+const tooMany = () =>
+  new AppError('conflict', `You have ${MAX_PASSKEYS_PER_USER} passkeys already. Remove one you no longer use first.`)
 
 /**
  * Step one of adding a passkey: the password again (a borrowed session must not plant a passkey
  * of its own), then options for the browser that require a discoverable credential with user
  * verification, and skip authenticators that already hold one of the user's passkeys.
  */
-export async function startPasskeyRegistration(runtime: Runtime, args: { user: PasskeyUser; password: string; meta: RequestMeta }): Promise<Ceremony<PublicKeyCredentialCreationOptionsJSON>> {
-  await confirmPassword(runtime, { userId: args.user.id, password: args.password, field: 'password', action: 'auth.passkey.add', meta: args.meta })
+export async function startPasskeyRegistration(
+  runtime: Runtime,
+  args: { user: PasskeyUser; password: string; meta: RequestMeta },
+): Promise<Ceremony<PublicKeyCredentialCreationOptionsJSON>> {
+  await confirmPassword(runtime, {
+    userId: args.user.id,
+    password: args.password,
+    field: 'password',
+    action: 'auth.passkey.add',
+    meta: args.meta,
+  })
   if ((await countPasskeys(runtime.db, args.user.id)) >= MAX_PASSKEYS_PER_USER) throw tooMany()
   const rp = relyingParty(runtime.config)
   const existing = await findCredentialDescriptors(runtime.db, args.user.id)
@@ -40,23 +55,47 @@ export async function startPasskeyRegistration(runtime: Runtime, args: { user: P
     excludeCredentials: existing,
     authenticatorSelection: { residentKey: 'required', userVerification: 'required' },
   })
-  const ceremonyId = await rememberChallenge(runtime.db, { challenge: options.challenge, purpose: 'register', userId: args.user.id })
+  const ceremonyId = await rememberChallenge(runtime.db, {
+    challenge: options.challenge,
+    purpose: 'register',
+    userId: args.user.id,
+  })
   return { options, ceremonyId }
 }
 
 /** Step two: the authenticator's answer, checked against the challenge; the passkey is stored under its name. */
-export async function finishPasskeyRegistration(runtime: Runtime, args: { user: PasskeyUser; name: string; response: RegistrationResponseJSON; ceremonyId: string | undefined; meta: RequestMeta }) {
-  const challenge = await consumeChallenge(runtime.db, { ceremonyId: args.ceremonyId, purpose: 'register', userId: args.user.id })
-  const verification = await verifyRegistrationResponse({ response: args.response, ...answerExpectations(runtime.config, challenge) }).catch((error: unknown) => {
+export async function finishPasskeyRegistration(
+  runtime: Runtime,
+  args: {
+    user: PasskeyUser
+    name: string
+    response: RegistrationResponseJSON
+    ceremonyId: string | undefined
+    meta: RequestMeta
+  },
+) {
+  const challenge = await consumeChallenge(runtime.db, {
+    ceremonyId: args.ceremonyId,
+    purpose: 'register',
+    userId: args.user.id,
+  })
+  const verification = await verifyRegistrationResponse({
+    response: args.response,
+    ...answerExpectations(runtime.config, challenge),
+  }).catch((error: unknown) => {
     runtime.log.warn({ err: error, userId: args.user.id }, 'passkey registration answer refused')
     return { verified: false as const }
   })
-  if (!verification.verified) throw new AppError('validation_failed', 'The passkey could not be verified. Try adding it again.', [{ path: 'response', message: 'The passkey could not be verified.' }])
+  if (!verification.verified)
+    throw new AppError('validation_failed', 'The passkey could not be verified. Try adding it again.', [
+      { path: 'response', message: 'The passkey could not be verified.' },
+    ])
   const { credential, credentialBackedUp, aaguid } = verification.registrationInfo
   const actor = { type: 'user' as const, id: args.user.id, email: args.user.email }
   return runtime.db.transaction(async (tx) => {
     if ((await countPasskeys(tx, args.user.id)) >= MAX_PASSKEYS_PER_USER) throw tooMany()
-    if (await findPasskeyByCredentialId(tx, credential.id)) throw new AppError('conflict', 'This passkey is already registered.')
+    if (await findPasskeyByCredentialId(tx, credential.id))
+      throw new AppError('conflict', 'This passkey is already registered.')
     const [row] = await tx
       .insert(passkeys)
       .values({
@@ -70,7 +109,13 @@ export async function finishPasskeyRegistration(runtime: Runtime, args: { user: 
         name: args.name,
       })
       .returning({ id: passkeys.id, name: passkeys.name })
-    await recordAudit(tx, { action: 'auth.passkey.add', actor, target: { type: 'passkey', id: row.id }, meta: args.meta, details: { name: row.name, synced: credentialBackedUp } })
+    await recordAudit(tx, {
+      action: 'auth.passkey.add',
+      actor,
+      target: { type: 'passkey', id: row.id },
+      meta: args.meta,
+      details: { name: row.name, synced: credentialBackedUp },
+    })
     return row
   })
 }

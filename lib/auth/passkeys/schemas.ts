@@ -25,7 +25,10 @@ function webauthnAnswer<S extends z.ZodType>(shape: S) {
     .pipe(shape)
 }
 
-const base64url = z.string().regex(/^[A-Za-z0-9_-]+$/, 'Expected base64url.').max(8192)
+const base64url = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]+$/, 'Expected base64url.')
+  .max(8192)
 
 const answerBase = {
   id: base64url,
@@ -38,14 +41,23 @@ const answerBase = {
 export const registrationAnswerSchema = webauthnAnswer(
   z.object({
     ...answerBase,
-    response: z.looseObject({ clientDataJSON: base64url, attestationObject: base64url, transports: z.array(z.string().max(32)).max(8).optional() }),
+    response: z.looseObject({
+      clientDataJSON: base64url,
+      attestationObject: base64url,
+      transports: z.array(z.string().max(32)).max(8).optional(),
+    }),
   }),
 )
 
 export const authenticationAnswerSchema = webauthnAnswer(
   z.object({
     ...answerBase,
-    response: z.looseObject({ clientDataJSON: base64url, authenticatorData: base64url, signature: base64url, userHandle: base64url.optional() }),
+    response: z.looseObject({
+      clientDataJSON: base64url,
+      authenticatorData: base64url,
+      signature: base64url,
+      userHandle: base64url.optional(),
+    }),
   }),
 )
 

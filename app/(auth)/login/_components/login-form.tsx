@@ -27,8 +27,22 @@ export function LoginForm({ callbackUrl, turnstileSiteKey }: { callbackUrl?: str
         onChange={(event) => setEmail(event.target.value)}
         errors={fieldErrors?.email}
       />
-      <FormField name="password" label="Password" type="password" autoComplete="current-password" required errors={fieldErrors?.password} />
-      {turnstileSiteKey && <TurnstileField siteKey={turnstileSiteKey} action="login" errors={fieldErrors?.turnstile_token} attempt={state} />}
+      <FormField
+        name="password"
+        label="Password"
+        type="password"
+        autoComplete="current-password"
+        required
+        errors={fieldErrors?.password}
+      />
+      {turnstileSiteKey && (
+        <TurnstileField
+          siteKey={turnstileSiteKey}
+          action="login"
+          errors={fieldErrors?.turnstile_token}
+          attempt={state}
+        />
+      )}
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? 'Signing in…' : 'Sign in'}
       </Button>

@@ -12,7 +12,11 @@ import { SecondFactorForm } from './_components/second-factor-form'
 
 export const metadata: Metadata = { title: 'Two-factor sign-in · Gatehouse' }
 
-export default async function TwoFactorPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function TwoFactorPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>
+}) {
   const runtime = await getRuntime()
   const userId = await pendingSignInUser(runtime)
   if (!userId) redirect('/login')
@@ -29,9 +33,7 @@ export default async function TwoFactorPage({ searchParams }: { searchParams: Pr
       </CardHeader>
       <CardContent className="grid gap-4">
         {factors.passkey && <PasskeySecondFactor callbackUrl={callback} primary={!factors.totp} />}
-        {factors.passkey && factors.totp && (
-          <OrDivider />
-        )}
+        {factors.passkey && factors.totp && <OrDivider />}
         {factors.totp && <SecondFactorForm callbackUrl={callback} />}
       </CardContent>
       <CardFooter className="justify-center text-sm">

@@ -19,11 +19,41 @@ export function RegisterForm({ policy, turnstileSiteKey }: { policy: PasswordPol
   return (
     <form action={formAction} className="grid gap-4" noValidate>
       <FormAlert state={state} />
-      <FormField name="name" label="Your name" autoComplete="name" required autoFocus value={name} onChange={(event) => setName(event.target.value)} errors={fieldErrors?.name} />
-      <FormField name="email" label="E-mail" type="email" autoComplete="email" required value={email} onChange={(event) => setEmail(event.target.value)} errors={fieldErrors?.email} />
+      <FormField
+        name="name"
+        label="Your name"
+        autoComplete="name"
+        required
+        autoFocus
+        value={name}
+        onChange={(event) => setName(event.target.value)}
+        errors={fieldErrors?.name}
+      />
+      <FormField
+        name="email"
+        label="E-mail"
+        type="email"
+        autoComplete="email"
+        required
+        value={email}
+        onChange={(event) => setEmail(event.target.value)}
+        errors={fieldErrors?.email}
+      />
       <NewPasswordField label="Password" policy={policy} email={email} errors={fieldErrors?.password} />
-      <PasswordField name="confirm_password" label="Confirm password" autoComplete="new-password" errors={fieldErrors?.confirm_password} />
-      {turnstileSiteKey && <TurnstileField siteKey={turnstileSiteKey} action="register" errors={fieldErrors?.turnstile_token} attempt={state} />}
+      <PasswordField
+        name="confirm_password"
+        label="Confirm password"
+        autoComplete="new-password"
+        errors={fieldErrors?.confirm_password}
+      />
+      {turnstileSiteKey && (
+        <TurnstileField
+          siteKey={turnstileSiteKey}
+          action="register"
+          errors={fieldErrors?.turnstile_token}
+          attempt={state}
+        />
+      )}
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? 'Creating your account…' : 'Create account'}
       </Button>

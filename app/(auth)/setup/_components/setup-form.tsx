@@ -41,10 +41,32 @@ export function SetupForm({ policy }: { policy: PasswordPolicy }) {
         errors={fieldErrors?.setup_token}
         className="font-mono"
       />
-      <FormField name="name" label="Your name" autoComplete="name" required value={name} onChange={(event) => setName(event.target.value)} errors={fieldErrors?.name} />
-      <FormField name="email" label="E-mail" type="email" autoComplete="email" required value={email} onChange={(event) => setEmail(event.target.value)} errors={fieldErrors?.email} />
+      <FormField
+        name="name"
+        label="Your name"
+        autoComplete="name"
+        required
+        value={name}
+        onChange={(event) => setName(event.target.value)}
+        errors={fieldErrors?.name}
+      />
+      <FormField
+        name="email"
+        label="E-mail"
+        type="email"
+        autoComplete="email"
+        required
+        value={email}
+        onChange={(event) => setEmail(event.target.value)}
+        errors={fieldErrors?.email}
+      />
       <NewPasswordField label="Password" policy={policy} email={email} errors={fieldErrors?.password} />
-      <PasswordField name="confirm_password" label="Confirm password" autoComplete="new-password" errors={fieldErrors?.confirm_password} />
+      <PasswordField
+        name="confirm_password"
+        label="Confirm password"
+        autoComplete="new-password"
+        errors={fieldErrors?.confirm_password}
+      />
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? 'Creating your account…' : 'Create admin account'}
       </Button>

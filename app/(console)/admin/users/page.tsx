@@ -1,6 +1,6 @@
+import { Search } from 'lucide-react'
 import type { Metadata } from 'next'
 import Link from 'next/link'
-import { Search } from 'lucide-react'
 import { ConsoleTable, TwoLineCell } from '@/components/console/console-table'
 import { PageHeader } from '@/components/console/page-header'
 import { Badge } from '@/components/ui/badge'
@@ -20,7 +20,11 @@ export const metadata: Metadata = { title: 'Users · Gatehouse' }
 
 const PAGE_SIZE = 25
 
-export default async function AdminUsersPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function AdminUsersPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>
+}) {
   const { user: me } = await requireAdmin()
   const runtime = await getRuntime()
   const parsed = listUsersQuerySchema.safeParse({ ...(await searchParams), limit: PAGE_SIZE })
@@ -33,7 +37,9 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
     }
   })()
   const page = pageOf(await findUsers(runtime.db, { search: query.q, limit: PAGE_SIZE + 1, offset }), PAGE_SIZE, offset)
-  const nextHref = page.next_cursor ? `/admin/users?${new URLSearchParams({ ...(query.q ? { q: query.q } : {}), cursor: page.next_cursor })}` : undefined
+  const nextHref = page.next_cursor
+    ? `/admin/users?${new URLSearchParams({ ...(query.q ? { q: query.q } : {}), cursor: page.next_cursor })}`
+    : undefined
   return (
     <div className="grid gap-6">
       <PageHeader title="Users" description="Every account on this instance.">
@@ -48,7 +54,14 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
           <Search /> Search
         </Button>
       </form>
-      <ConsoleTable columns={[{ label: 'User' }, { label: 'Status' }, { label: 'Created', className: 'hidden md:table-cell' }, { label: 'Last sign-in', className: 'hidden md:table-cell' }]}>
+      <ConsoleTable
+        columns={[
+          { label: 'User' },
+          { label: 'Status' },
+          { label: 'Created', className: 'hidden md:table-cell' },
+          { label: 'Last sign-in', className: 'hidden md:table-cell' },
+        ]}
+      >
         {page.items.map((user) => (
           <TableRow key={user.id}>
             <TableCell>
@@ -56,14 +69,25 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
             </TableCell>
             <TableCell>
               <div className="flex flex-wrap gap-1">
-                {user.disabledAt ? <Badge variant="destructive">Disabled</Badge> : <Badge variant="outline">Active</Badge>}
+                {user.disabledAt ? (
+                  <Badge variant="destructive">Disabled</Badge>
+                ) : (
+                  <Badge variant="outline">Active</Badge>
+                )}
                 {user.isAdmin && <Badge>Admin</Badge>}
               </div>
             </TableCell>
-            <TableCell className="text-muted-foreground hidden text-xs md:table-cell">{formatDateTime(user.createdAt)}</TableCell>
-            <TableCell className="text-muted-foreground hidden text-xs md:table-cell">{user.lastLoginAt ? formatDateTime(user.lastLoginAt) : 'Never'}</TableCell>
+            <TableCell className="text-muted-foreground hidden text-xs md:table-cell">
+              {formatDateTime(user.createdAt)}
+            </TableCell>
+            <TableCell className="text-muted-foreground hidden text-xs md:table-cell">
+              {user.lastLoginAt ? formatDateTime(user.lastLoginAt) : 'Never'}
+            </TableCell>
             <TableCell className="text-right">
-              <UserActions user={{ id: user.id, email: user.email, isAdmin: user.isAdmin, disabled: user.disabledAt !== null }} isSelf={user.id === me.id} />
+              <UserActions
+                user={{ id: user.id, email: user.email, isAdmin: user.isAdmin, disabled: user.disabledAt !== null }}
+                isSelf={user.id === me.id}
+              />
             </TableCell>
           </TableRow>
         ))}

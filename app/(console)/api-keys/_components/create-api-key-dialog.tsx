@@ -8,7 +8,15 @@ import { FormField } from '@/components/forms/form-field'
 import { Alert, AlertDescription } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { Checkbox } from '@/components/ui/checkbox'
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from '@/components/ui/dialog'
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from '@/components/ui/dialog'
 import { Label } from '@/components/ui/label'
 import { NativeSelect } from '@/components/ui/native-select'
 import { EXPIRY_PRESETS } from '@/lib/api-keys/form-schemas'
@@ -24,7 +32,8 @@ export interface KeyOrg {
 
 function groupByResource(permissions: string[]): [string, string[]][] {
   const groups = new Map<string, string[]>()
-  for (const permission of permissions) groups.set(permission.split(':')[0], [...(groups.get(permission.split(':')[0]) ?? []), permission])
+  for (const permission of permissions)
+    groups.set(permission.split(':')[0], [...(groups.get(permission.split(':')[0]) ?? []), permission])
   return [...groups]
 }
 
@@ -52,7 +61,15 @@ export function CreateApiKeyDialog({ orgs, defaultOrgSlug }: { orgs: KeyOrg[]; d
   )
 }
 
-function CreateApiKeyForm({ orgs, defaultOrgSlug, onDone }: { orgs: KeyOrg[]; defaultOrgSlug?: string; onDone: () => void }) {
+function CreateApiKeyForm({
+  orgs,
+  defaultOrgSlug,
+  onDone,
+}: {
+  orgs: KeyOrg[]
+  defaultOrgSlug?: string
+  onDone: () => void
+}) {
   const [state, formAction, pending] = useActionState(createApiKeyAction, null)
   const [orgSlug, setOrgSlug] = useState(orgs.find((org) => org.slug === defaultOrgSlug)?.slug ?? orgs[0]?.slug)
   const org = orgs.find((candidate) => candidate.slug === orgSlug)
@@ -71,7 +88,9 @@ function CreateApiKeyForm({ orgs, defaultOrgSlug, onDone }: { orgs: KeyOrg[]; de
           </code>
           <Alert>
             <TriangleAlert />
-            <AlertDescription>Store it in your secret manager. Gatehouse keeps only a hash and cannot show it again.</AlertDescription>
+            <AlertDescription>
+              Store it in your secret manager. Gatehouse keeps only a hash and cannot show it again.
+            </AlertDescription>
           </Alert>
         </div>
         <DialogFooter>
@@ -87,15 +106,30 @@ function CreateApiKeyForm({ orgs, defaultOrgSlug, onDone }: { orgs: KeyOrg[]; de
     <>
       <DialogHeader>
         <DialogTitle>Create API key</DialogTitle>
-        <DialogDescription>A key acts for you in one organization, with the scopes you choose, and never more than your role there allows.</DialogDescription>
+        <DialogDescription>
+          A key acts for you in one organization, with the scopes you choose, and never more than your role there
+          allows.
+        </DialogDescription>
       </DialogHeader>
       <form action={formAction} className="grid gap-4" noValidate>
         {state && !state.ok && <FormAlert state={state} />}
-        <FormField name="name" label="Name" placeholder="CI deploys" autoComplete="off" required errors={fieldErrors?.name} />
+        <FormField
+          name="name"
+          label="Name"
+          placeholder="CI deploys"
+          autoComplete="off"
+          required
+          errors={fieldErrors?.name}
+        />
         <div className="grid gap-2 sm:grid-cols-2">
           <div className="grid gap-2">
             <Label htmlFor="api-key-org">Organization</Label>
-            <NativeSelect id="api-key-org" name="org" value={orgSlug} onChange={(event) => setOrgSlug(event.target.value)}>
+            <NativeSelect
+              id="api-key-org"
+              name="org"
+              value={orgSlug}
+              onChange={(event) => setOrgSlug(event.target.value)}
+            >
               {orgs.map((candidate) => (
                 <option key={candidate.id} value={candidate.slug}>
                   {candidate.name}

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next'
+import { notFound } from 'next/navigation'
 import { PageHeader } from '@/components/console/page-header'
 import { Badge } from '@/components/ui/badge'
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card'
@@ -7,7 +8,6 @@ import { formatDateTime } from '@/lib/format'
 import { can } from '@/lib/rbac/org-access'
 import { DeleteOrgButton } from './_components/delete-org-button'
 import { OrgSettingsForm } from './_components/org-settings-form'
-import { notFound } from 'next/navigation'
 
 export const metadata: Metadata = { title: 'Organization · Gatehouse' }
 

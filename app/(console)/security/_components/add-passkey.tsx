@@ -29,8 +29,22 @@ export function AddPasskey({ suggestedName }: { suggestedName: string }) {
     >
       {(fieldErrors) => (
         <>
-          <FormField name="name" label="Name" value={name} onChange={(event) => setName(event.target.value)} maxLength={64} required hint="So you can tell your passkeys apart." errors={fieldErrors?.name} />
-          <PasswordField name="password" label="Password" autoComplete="current-password" errors={fieldErrors?.password} />
+          <FormField
+            name="name"
+            label="Name"
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+            maxLength={64}
+            required
+            hint="So you can tell your passkeys apart."
+            errors={fieldErrors?.name}
+          />
+          <PasswordField
+            name="password"
+            label="Password"
+            autoComplete="current-password"
+            errors={fieldErrors?.password}
+          />
         </>
       )}
     </ActionDialog>

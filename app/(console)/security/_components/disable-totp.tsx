@@ -17,8 +17,22 @@ export function DisableTotp() {
     >
       {(fieldErrors) => (
         <>
-          <PasswordField name="password" label="Password" autoComplete="current-password" errors={fieldErrors?.password} />
-          <FormField name="code" label="Code from the app" inputMode="numeric" autoComplete="one-time-code" maxLength={7} required errors={fieldErrors?.code} className="font-mono" />
+          <PasswordField
+            name="password"
+            label="Password"
+            autoComplete="current-password"
+            errors={fieldErrors?.password}
+          />
+          <FormField
+            name="code"
+            label="Code from the app"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            maxLength={7}
+            required
+            errors={fieldErrors?.code}
+            className="font-mono"
+          />
         </>
       )}
     </ActionDialog>

@@ -27,7 +27,17 @@ export function PasskeyActions({ passkey }: { passkey: { id: string; name: strin
         hidden={{ passkey_id: passkey.id }}
         submitLabel="Rename"
       >
-        {(fieldErrors) => <FormField name="name" label="Name" value={name} onChange={(event) => setName(event.target.value)} maxLength={64} required errors={fieldErrors?.name} />}
+        {(fieldErrors) => (
+          <FormField
+            name="name"
+            label="Name"
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+            maxLength={64}
+            required
+            errors={fieldErrors?.name}
+          />
+        )}
       </ActionDialog>
       <ConfirmAction
         trigger={null}

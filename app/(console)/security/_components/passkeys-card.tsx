@@ -9,7 +9,15 @@ import { AddPasskey } from './add-passkey'
 import { PasskeyActions } from './passkey-actions'
 
 /** The user's passkeys: sign-in without a password, and a second factor after one. */
-export async function PasskeysCard({ runtime, userId, suggestedName }: { runtime: Runtime; userId: string; suggestedName: string }) {
+export async function PasskeysCard({
+  runtime,
+  userId,
+  suggestedName,
+}: {
+  runtime: Runtime
+  userId: string
+  suggestedName: string
+}) {
   const passkeys = await findPasskeysOfUser(runtime.db, userId)
   return (
     <Card>
@@ -18,7 +26,10 @@ export async function PasskeysCard({ runtime, userId, suggestedName }: { runtime
           <h2>Passkeys</h2>
           {passkeys.length > 0 ? <Badge>{passkeys.length}</Badge> : <Badge variant="secondary">None</Badge>}
         </CardTitle>
-        <CardDescription>Sign in with your fingerprint, face or device PIN instead of a password. A passkey also counts as your second factor.</CardDescription>
+        <CardDescription>
+          Sign in with your fingerprint, face or device PIN instead of a password. A passkey also counts as your second
+          factor.
+        </CardDescription>
       </CardHeader>
       <CardContent className="grid gap-4">
         {passkeys.length > 0 && (
@@ -32,7 +43,8 @@ export async function PasskeysCard({ runtime, userId, suggestedName }: { runtime
                     <Badge variant="outline">{passkey.backedUp ? 'Synced' : 'This device only'}</Badge>
                   </span>
                   <span className="text-muted-foreground text-xs">
-                    Added {formatDateTime(passkey.createdAt)} · {passkey.lastUsedAt ? `last used ${formatDateTime(passkey.lastUsedAt)}` : 'never used'}
+                    Added {formatDateTime(passkey.createdAt)} ·{' '}
+                    {passkey.lastUsedAt ? `last used ${formatDateTime(passkey.lastUsedAt)}` : 'never used'}
                   </span>
                 </div>
                 <PasskeyActions passkey={{ id: passkey.id, name: passkey.name }} />

@@ -31,9 +31,17 @@ export function ConfirmTotpSetup({ qrSvg, secret }: { qrSvg: string; secret: str
   return (
     <div className="grid gap-6 md:grid-cols-[auto_1fr] md:items-start">
       {/* Drawn on the server by qrcode: an SVG of squares, no script. */}
-      <div className="size-48 rounded-md border bg-white p-2" role="img" aria-label="QR code for your authenticator app" dangerouslySetInnerHTML={{ __html: qrSvg }} />
+      <div
+        className="size-48 rounded-md border bg-white p-2"
+        role="img"
+        aria-label="QR code for your authenticator app"
+        dangerouslySetInnerHTML={{ __html: qrSvg }}
+      />
       <form action={formAction} className="grid max-w-md gap-4" noValidate>
-        <p className="text-sm">Scan the code with your authenticator app (1Password, Google Authenticator, Aegis…), or enter this key by hand:</p>
+        <p className="text-sm">
+          Scan the code with your authenticator app (1Password, Google Authenticator, Aegis…), or enter this key by
+          hand:
+        </p>
         <div className="flex flex-wrap items-center gap-2">
           <code className="bg-muted rounded px-2 py-1 font-mono text-sm break-all" aria-label="Setup key">
             {secret.match(/.{1,4}/g)?.join(' ')}
@@ -77,9 +85,14 @@ function RecoveryCodes({ codes }: { codes: string[] }) {
     <div className="grid max-w-xl gap-4">
       <Alert>
         <AlertTitle>The authenticator app is on. Save your recovery codes now.</AlertTitle>
-        <AlertDescription>If you lose your phone, each of these signs you in once. They are not shown again.</AlertDescription>
+        <AlertDescription>
+          If you lose your phone, each of these signs you in once. They are not shown again.
+        </AlertDescription>
       </Alert>
-      <ul aria-label="Recovery codes" className="bg-muted grid grid-cols-2 gap-x-6 gap-y-1 rounded-md p-4 font-mono text-sm">
+      <ul
+        aria-label="Recovery codes"
+        className="bg-muted grid grid-cols-2 gap-x-6 gap-y-1 rounded-md p-4 font-mono text-sm"
+      >
         {codes.map((code) => (
           <li key={code}>{code}</li>
         ))}

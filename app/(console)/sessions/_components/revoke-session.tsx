@@ -10,7 +10,11 @@ export function RevokeSession({ session }: { session: { id: string; label: strin
       menuLabel={`Actions for ${session.label}`}
       itemLabel={browser ? 'Sign out…' : 'End…'}
       title={browser ? `Sign out ${session.label}?` : `End the API sign-in from ${session.label}?`}
-      description={browser ? 'That browser is signed out on its next request.' : 'Its refresh token and every access token issued from it are refused from the next request on.'}
+      description={
+        browser
+          ? 'That browser is signed out on its next request.'
+          : 'Its refresh token and every access token issued from it are refused from the next request on.'
+      }
       action={revokeSessionAction}
       hidden={{ session_id: session.id }}
       confirmLabel={browser ? 'Sign out' : 'End sign-in'}

@@ -1,6 +1,11 @@
 import { createApiKey } from '@/lib/api-keys/create-api-key'
 import { findVisibleApiKeys } from '@/lib/api-keys/queries'
-import { apiKeyResponse, createApiKeyBodySchema, createdApiKeyResponse, listApiKeysQuerySchema } from '@/lib/api-keys/schemas'
+import {
+  apiKeyResponse,
+  createApiKeyBodySchema,
+  createdApiKeyResponse,
+  listApiKeysQuerySchema,
+} from '@/lib/api-keys/schemas'
 import { auditActorOf } from '@/lib/auth/principal'
 import { pageOfAll } from '@/lib/http/pagination'
 import { json } from '@/lib/http/respond'
@@ -8,14 +13,30 @@ import { route } from '@/lib/http/route'
 import { resolveOrgAccess } from '@/lib/rbac/org-access'
 
 // GET /api/v1/api-keys?org_id=: keys of the orgs where the caller holds apikey:read (signed-in users)
-export const GET = route({ summary: 'keys of the orgs where the caller holds apikey:read', query: listApiKeysQuerySchema }, async ({ runtime, principal, query }) => {
-  const keys = (await findVisibleApiKeys(runtime.db, principal.user.id, query.org_id)).map((key) => apiKeyResponse.parse(key))
-  return json(pageOfAll(keys, query.limit, query.cursor))
-})
+export const GET = route(
+  { summary: 'keys of the orgs where the caller holds apikey:read', query: listApiKeysQuerySchema },
+  async ({ runtime, principal, query }) => {
+    const keys = (await findVisibleApiKeys(runtime.db, principal.user.id, query.org_id)).map((key) =>
+      apiKeyResponse.parse(key),
+    )
+    return json(pageOfAll(keys, query.limit, query.cursor))
+  },
+)
 
 // POST /api/v1/api-keys: create a key for one org with scopes the caller holds there (apikey:write)
-export const POST = route({ summary: 'create a key for one org with scopes the caller holds there', body: createApiKeyBodySchema }, async ({ runtime, principal, body, meta }) => {
-  const access = await resolveOrgAccess(runtime.db, principal, body.org_id)
-  const key = await createApiKey(runtime.db, { access, userId: principal.user.id, name: body.name, scopes: body.scopes, expiresAt: body.expires_at ?? null, actor: auditActorOf(principal), meta })
-  return json(createdApiKeyResponse.parse(key), { status: 201 })
-})
+export const POST = route(
+  { summary: 'create a key for one org with scopes the caller holds there', body: createApiKeyBodySchema },
+  async ({ runtime, principal, body, meta }) => {
+    const access = await resolveOrgAccess(runtime.db, principal, body.org_id)
+    const key = await createApiKey(runtime.db, {
+      access,
+      userId: principal.user.id,
+      name: body.name,
+      scopes: body.scopes,
+      expiresAt: body.expires_at ?? null,
+      actor: auditActorOf(principal),
+      meta,
+    })
+    return json(createdApiKeyResponse.parse(key), { status: 201 })
+  },
+)

@@ -9,15 +9,23 @@ import { sessionResponse } from '@/lib/sessions/schemas'
 import { listQuerySchema } from '@/lib/users/admin-schemas'
 
 // GET /api/v1/sessions: the caller's browser sessions and API sign-ins (any signed-in user)
-export const GET = route({ summary: "the caller's browser sessions and API sign-ins", query: listQuerySchema }, async ({ runtime, principal, query }) => {
-  const current = currentSignInOf(principal)
-  const items = (await findSessionsOfUser(runtime.db, principal.user.id)).map((session) => sessionResponse.parse({ ...session, current: session.id === current }))
-  return json(pageOfAll(items, query.limit, query.cursor))
-})
+export const GET = route(
+  { summary: "the caller's browser sessions and API sign-ins", query: listQuerySchema },
+  async ({ runtime, principal, query }) => {
+    const current = currentSignInOf(principal)
+    const items = (await findSessionsOfUser(runtime.db, principal.user.id)).map((session) =>
+      sessionResponse.parse({ ...session, current: session.id === current }),
+    )
+    return json(pageOfAll(items, query.limit, query.cursor))
+  },
+)
 
 // DELETE /api/v1/sessions: sign out everywhere but this session or API sign-in (any signed-in user)
-export const DELETE = route({ summary: 'end every other session and API sign-in of the caller' }, async ({ runtime, principal, meta }) => {
-  const keep = principal.via === 'session' ? { sessionId: principal.sessionId } : { familyId: principal.familyId }
-  await revokeOtherSessions(runtime.db, { userId: principal.user.id, keep, actor: auditActorOf(principal), meta })
-  return noContent()
-})
+export const DELETE = route(
+  { summary: 'end every other session and API sign-in of the caller' },
+  async ({ runtime, principal, meta }) => {
+    const keep = principal.via === 'session' ? { sessionId: principal.sessionId } : { familyId: principal.familyId }
+    await revokeOtherSessions(runtime.db, { userId: principal.user.id, keep, actor: auditActorOf(principal), meta })
+    return noContent()
+  },
+)

@@ -7,5 +7,12 @@ import { passkeySecondFactorAction, startPasskeySecondFactorAction } from '../..
 const passkeySecondFactor = authenticateWithPasskey(startPasskeySecondFactorAction, passkeySecondFactorAction)
 
 export function PasskeySecondFactor({ callbackUrl, primary }: { callbackUrl?: string; primary: boolean }) {
-  return <PasskeyButton action={passkeySecondFactor} label="Use a passkey" callbackUrl={callbackUrl} variant={primary ? 'default' : 'outline'} />
+  return (
+    <PasskeyButton
+      action={passkeySecondFactor}
+      label="Use a passkey"
+      callbackUrl={callbackUrl}
+      variant={primary ? 'default' : 'outline'}
+    />
+  )
 }

@@ -46,7 +46,12 @@ export function SecondFactorForm({ callbackUrl }: { callbackUrl?: string }) {
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? 'Checking…' : 'Verify'}
       </Button>
-      <Button type="button" variant="link" className="justify-self-center" onClick={() => setUseRecoveryCode((current) => !current)}>
+      <Button
+        type="button"
+        variant="link"
+        className="justify-self-center"
+        onClick={() => setUseRecoveryCode((current) => !current)}
+      >
         {useRecoveryCode ? 'Use the code from your app' : 'Use a recovery code instead'}
       </Button>
     </form>

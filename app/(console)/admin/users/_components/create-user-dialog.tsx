@@ -28,7 +28,16 @@ export function CreateUserDialog({ policy, defaultRole }: { policy: PasswordPoli
       {(errors) => (
         <>
           <FormField name="name" label="Name" autoComplete="off" required errors={errors?.name} />
-          <FormField name="email" label="E-mail" type="email" autoComplete="off" required value={email} onChange={(event) => setEmail(event.target.value)} errors={errors?.email} />
+          <FormField
+            name="email"
+            label="E-mail"
+            type="email"
+            autoComplete="off"
+            required
+            value={email}
+            onChange={(event) => setEmail(event.target.value)}
+            errors={errors?.email}
+          />
           <NewPasswordField label="Initial password" policy={policy} email={email} errors={errors?.password} />
           <div className="flex items-center gap-2">
             <Checkbox id="is_admin" name="is_admin" value="on" />

@@ -23,12 +23,21 @@ export default async function FilesPage({ params }: { params: Promise<{ org: str
   const slug = access.org.slug
   return (
     <div className="grid gap-6">
-      <PageHeader title="Files" description="Certificates, kubeconfigs, backups: encrypted at rest, downloaded through short-lived links." />
+      <PageHeader
+        title="Files"
+        description="Certificates, kubeconfigs, backups: encrypted at rest, downloaded through short-lived links."
+      />
       {can(access, 'file:write') && <UploadZone orgSlug={slug} maxBytes={runtime.config.maxUploadBytes} />}
       {files.length === 0 ? (
         <p className="text-muted-foreground rounded-md border border-dashed p-8 text-center text-sm">No files yet.</p>
       ) : (
-        <ConsoleTable columns={[{ label: 'File' }, { label: 'Size', className: 'hidden sm:table-cell' }, { label: 'Uploaded', className: 'hidden md:table-cell' }]}>
+        <ConsoleTable
+          columns={[
+            { label: 'File' },
+            { label: 'Size', className: 'hidden sm:table-cell' },
+            { label: 'Uploaded', className: 'hidden md:table-cell' },
+          ]}
+        >
           {files.map((file) => (
             <TableRow key={file.id}>
               <TableCell className="align-top whitespace-normal">
@@ -47,7 +56,11 @@ export default async function FilesPage({ params }: { params: Promise<{ org: str
                 </div>
               </TableCell>
               <TableCell className="text-right align-top">
-                <FileActions orgSlug={slug} file={{ id: file.id, name: file.name }} canDelete={can(access, 'file:delete')} />
+                <FileActions
+                  orgSlug={slug}
+                  file={{ id: file.id, name: file.name }}
+                  canDelete={can(access, 'file:delete')}
+                />
               </TableCell>
             </TableRow>
           ))}

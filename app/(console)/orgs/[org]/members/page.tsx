@@ -6,8 +6,8 @@ import { Badge } from '@/components/ui/badge'
 import { TableCell, TableRow } from '@/components/ui/table'
 import { requireOrgAccess } from '@/lib/auth/require'
 import { findMembers } from '@/lib/members/queries'
-import { can } from '@/lib/rbac/org-access'
 import { grantableRoles } from '@/lib/rbac/grantable'
+import { can } from '@/lib/rbac/org-access'
 import { findRoles } from '@/lib/roles/queries'
 import { getRuntime } from '@/lib/runtime'
 import { AddMemberDialog } from './_components/add-member-dialog'
@@ -20,8 +20,13 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
   if (!can(access, 'member:read')) notFound()
   const runtime = await getRuntime()
   const canManage = can(access, 'member:write')
-  const [members, roles] = await Promise.all([findMembers(runtime.db, access.org.id), canManage ? findRoles(runtime.db, access.org.id) : Promise.resolve([])])
-  const grantable = grantableRoles(roles, { roleId: access.role.id, permissions: access.permissions }).map((role) => role.name)
+  const [members, roles] = await Promise.all([
+    findMembers(runtime.db, access.org.id),
+    canManage ? findRoles(runtime.db, access.org.id) : Promise.resolve([]),
+  ])
+  const grantable = grantableRoles(roles, { roleId: access.role.id, permissions: access.permissions }).map(
+    (role) => role.name,
+  )
   return (
     <div className="grid gap-6">
       <PageHeader title="Members" description={`Who can use ${access.org.name}, and with which role.`}>
@@ -35,7 +40,9 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
                 primary={
                   <>
                     {member.name ?? member.email}
-                    {member.userId === session.user.id && <span className="text-muted-foreground font-normal"> (you)</span>}
+                    {member.userId === session.user.id && (
+                      <span className="text-muted-foreground font-normal"> (you)</span>
+                    )}
                   </>
                 }
                 secondary={member.email}
@@ -60,7 +67,9 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
           </TableRow>
         ))}
       </ConsoleTable>
-      {!canManage && <p className="text-muted-foreground text-sm">Your role can see the members but not change them.</p>}
+      {!canManage && (
+        <p className="text-muted-foreground text-sm">Your role can see the members but not change them.</p>
+      )}
     </div>
   )
 }

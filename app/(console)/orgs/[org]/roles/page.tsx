@@ -22,18 +22,29 @@ export default async function RolesPage({ params }: { params: Promise<{ org: str
   const canWrite = can(access, 'role:write')
   const groups = permissionsByResource().map(([resource, permissions]) => ({
     resource,
-    permissions: permissions.map((name) => ({ name, description: PERMISSION_DESCRIPTIONS[name], grantable: access.permissions.has(name) })),
+    permissions: permissions.map((name) => ({
+      name,
+      description: PERMISSION_DESCRIPTIONS[name],
+      grantable: access.permissions.has(name),
+    })),
   }))
   return (
     <div className="grid gap-6">
-      <PageHeader title="Roles" description="Built-in roles are fixed. Custom roles hold any set of permissions you hold yourself.">
+      <PageHeader
+        title="Roles"
+        description="Built-in roles are fixed. Custom roles hold any set of permissions you hold yourself."
+      >
         {canWrite && <NewRoleButton orgSlug={access.org.slug} groups={groups} />}
       </PageHeader>
       <ConsoleTable columns={[{ label: 'Role' }, { label: 'Permissions' }]}>
         {roles.map((role) => (
           <TableRow key={role.id}>
             <TableCell className="align-top">
-              <TwoLineCell className="gap-1" primary={role.name} secondary={`${role.builtin ? 'Built-in' : 'Custom'} · ${role.members} member${role.members === 1 ? '' : 's'}`} />
+              <TwoLineCell
+                className="gap-1"
+                primary={role.name}
+                secondary={`${role.builtin ? 'Built-in' : 'Custom'} · ${role.members} member${role.members === 1 ? '' : 's'}`}
+              />
             </TableCell>
             <TableCell className="align-top whitespace-normal">
               <div className="flex max-w-xl flex-wrap gap-1">
@@ -45,7 +56,9 @@ export default async function RolesPage({ params }: { params: Promise<{ org: str
                 ))}
               </div>
             </TableCell>
-            <TableCell className="text-right align-top">{canWrite && !role.builtin && <RoleActions orgSlug={access.org.slug} groups={groups} role={role} />}</TableCell>
+            <TableCell className="text-right align-top">
+              {canWrite && !role.builtin && <RoleActions orgSlug={access.org.slug} groups={groups} role={role} />}
+            </TableCell>
           </TableRow>
         ))}
       </ConsoleTable>

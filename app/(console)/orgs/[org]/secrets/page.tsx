@@ -1,6 +1,6 @@
+import { Plus } from 'lucide-react'
 import type { Metadata } from 'next'
 import { notFound } from 'next/navigation'
-import { Plus } from 'lucide-react'
 import { ConsoleTable, TwoLineCell } from '@/components/console/console-table'
 import { PageHeader } from '@/components/console/page-header'
 import { Badge } from '@/components/ui/badge'
@@ -29,7 +29,10 @@ export default async function SecretsPage({ params }: { params: Promise<{ org: s
   const slug = access.org.slug
   return (
     <div className="grid gap-6">
-      <PageHeader title="Secrets" description="Encrypted at rest. Values are shown only when you ask, and every read is audited.">
+      <PageHeader
+        title="Secrets"
+        description="Encrypted at rest. Values are shown only when you ask, and every read is audited."
+      >
         {rights.write && (
           <div className="flex flex-wrap gap-2">
             <ImportSecretsDialog orgSlug={slug} />
@@ -45,9 +48,17 @@ export default async function SecretsPage({ params }: { params: Promise<{ org: s
         )}
       </PageHeader>
       {secrets.length === 0 ? (
-        <p className="text-muted-foreground rounded-md border border-dashed p-8 text-center text-sm">No secrets yet.{rights.write ? ' Add one, or import a .env file.' : ''}</p>
+        <p className="text-muted-foreground rounded-md border border-dashed p-8 text-center text-sm">
+          No secrets yet.{rights.write ? ' Add one, or import a .env file.' : ''}
+        </p>
       ) : (
-        <ConsoleTable columns={[{ label: 'Name' }, { label: 'Version', className: 'hidden sm:table-cell' }, { label: 'Updated', className: 'hidden md:table-cell' }]}>
+        <ConsoleTable
+          columns={[
+            { label: 'Name' },
+            { label: 'Version', className: 'hidden sm:table-cell' },
+            { label: 'Updated', className: 'hidden md:table-cell' },
+          ]}
+        >
           {secrets.map((secret) => (
             <TableRow key={secret.name}>
               <TableCell className="align-top whitespace-normal">
@@ -63,7 +74,13 @@ export default async function SecretsPage({ params }: { params: Promise<{ org: s
                 <Badge variant="secondary">v{secret.version}</Badge>
               </TableCell>
               <TableCell className="hidden align-top md:table-cell">
-                <TwoLineCell className="text-xs" primary={<span className="text-muted-foreground font-normal">{formatDateTime(secret.updatedAt)}</span>} secondary={secret.updatedBy} />
+                <TwoLineCell
+                  className="text-xs"
+                  primary={
+                    <span className="text-muted-foreground font-normal">{formatDateTime(secret.updatedAt)}</span>
+                  }
+                  secondary={secret.updatedBy}
+                />
               </TableCell>
               <TableCell className="text-right align-top">
                 <SecretActions orgSlug={slug} name={secret.name} can={rights} />

@@ -5,6 +5,10 @@ import { route } from '@/lib/http/route'
 
 // POST /api/v1/api-keys/revoke-all: revoke every key the caller created (signed-in users)
 export const POST = route({ summary: 'revoke every key the caller created' }, async ({ runtime, principal, meta }) => {
-  const revoked = await revokeAllApiKeys(runtime.db, { userId: principal.user.id, actor: auditActorOf(principal), meta })
+  const revoked = await revokeAllApiKeys(runtime.db, {
+    userId: principal.user.id,
+    actor: auditActorOf(principal),
+    meta,
+  })
   return json({ revoked })
 })

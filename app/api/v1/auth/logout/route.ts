@@ -4,7 +4,10 @@ import { noContent } from '@/lib/http/respond'
 import { route } from '@/lib/http/route'
 
 // POST /api/v1/auth/logout: revoke the refresh token's family and its access tokens (public)
-export const POST = route({ summary: 'revoke the refresh token\'s family and its access tokens', auth: 'none', body: refreshTokenBodySchema }, async ({ runtime, body, meta }) => {
-  await revokeRefreshFamily(runtime.db, { token: body.refresh_token, meta })
-  return noContent()
-})
+export const POST = route(
+  { summary: "revoke the refresh token's family and its access tokens", auth: 'none', body: refreshTokenBodySchema },
+  async ({ runtime, body, meta }) => {
+    await revokeRefreshFamily(runtime.db, { token: body.refresh_token, meta })
+    return noContent()
+  },
+)

@@ -4,8 +4,21 @@ import { noContent } from '@/lib/http/respond'
 import { route } from '@/lib/http/route'
 
 // POST /api/v1/auth/password: change the caller's password; ends every other session and every API sign-in (any signed-in user)
-export const POST = route({ summary: "change the caller's password; ends every other session and every API sign-in", body: changePasswordBodySchema }, async ({ runtime, principal, body, meta }) => {
-  const keepSessionId = principal.via === 'session' ? principal.sessionId : undefined
-  await changePassword(runtime, { userId: principal.user.id, currentPassword: body.current_password, newPassword: body.new_password, keepSessionId, turnstileToken: body.turnstile_token, meta })
-  return noContent()
-})
+export const POST = route(
+  {
+    summary: "change the caller's password; ends every other session and every API sign-in",
+    body: changePasswordBodySchema,
+  },
+  async ({ runtime, principal, body, meta }) => {
+    const keepSessionId = principal.via === 'session' ? principal.sessionId : undefined
+    await changePassword(runtime, {
+      userId: principal.user.id,
+      currentPassword: body.current_password,
+      newPassword: body.new_password,
+      keepSessionId,
+      turnstileToken: body.turnstile_token,
+      meta,
+    })
+    return noContent()
+  },
+)

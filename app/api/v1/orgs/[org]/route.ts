@@ -6,16 +6,42 @@ import { orgPathSchema, orgResponse, updateOrgBodySchema } from '@/lib/orgs/sche
 import { updateOrg } from '@/lib/orgs/update-org'
 
 // GET /api/v1/orgs/{org}: the organization (org:read)
-export const GET = route({ summary: 'the organization', allow: ORG_PRINCIPALS, params: orgPathSchema, org: 'org:read' }, async ({ access }) => json(orgResponse.parse(access.org)))
+export const GET = route(
+  { summary: 'the organization', allow: ORG_PRINCIPALS, params: orgPathSchema, org: 'org:read' },
+  async ({ access }) => json(orgResponse.parse(access.org)),
+)
 
 // PATCH /api/v1/orgs/{org}: rename, or require two-factor sign-in of members (org:write)
-export const PATCH = route({ summary: 'rename, or require two-factor sign-in of members', allow: ORG_PRINCIPALS, params: orgPathSchema, body: updateOrgBodySchema, org: 'org:write' }, async ({ runtime, principal, access, body, meta }) => {
-  const org = await updateOrg(runtime.db, { access, input: { name: body.name, requireMfa: body.require_mfa }, actor: auditActorOf(principal), actorHasMfa: principal.type === 'internal' || principal.user.mfaEnabled, meta })
-  return json(orgResponse.parse(org))
-})
+export const PATCH = route(
+  {
+    summary: 'rename, or require two-factor sign-in of members',
+    allow: ORG_PRINCIPALS,
+    params: orgPathSchema,
+    body: updateOrgBodySchema,
+    org: 'org:write',
+  },
+  async ({ runtime, principal, access, body, meta }) => {
+    const org = await updateOrg(runtime.db, {
+      access,
+      input: { name: body.name, requireMfa: body.require_mfa },
+      actor: auditActorOf(principal),
+      actorHasMfa: principal.type === 'internal' || principal.user.mfaEnabled,
+      meta,
+    })
+    return json(orgResponse.parse(org))
+  },
+)
 
 // DELETE /api/v1/orgs/{org}: delete the organization and everything in it (org:admin)
-export const DELETE = route({ summary: 'delete the organization and everything in it', allow: ORG_PRINCIPALS, params: orgPathSchema, org: 'org:admin' }, async ({ runtime, principal, access, meta }) => {
-  await deleteOrg(runtime.db, { access, actor: auditActorOf(principal), meta })
-  return noContent()
-})
+export const DELETE = route(
+  {
+    summary: 'delete the organization and everything in it',
+    allow: ORG_PRINCIPALS,
+    params: orgPathSchema,
+    org: 'org:admin',
+  },
+  async ({ runtime, principal, access, meta }) => {
+    await deleteOrg(runtime.db, { access, actor: auditActorOf(principal), meta })
+    return noContent()
+  },
+)

@@ -8,7 +8,15 @@ import { DropdownMenuItem } from '@/components/ui/dropdown-menu'
 import { createFileLinkAction, deleteFileAction } from '../actions'
 
 /** Download, copy a 15-minute link, delete. */
-export function FileActions({ orgSlug, file, canDelete }: { orgSlug: string; file: { id: string; name: string }; canDelete: boolean }) {
+export function FileActions({
+  orgSlug,
+  file,
+  canDelete,
+}: {
+  orgSlug: string
+  file: { id: string; name: string }
+  canDelete: boolean
+}) {
   const [confirming, setConfirming] = useState(false)
   const [notice, setNotice] = useState<string | null>(null)
   const [, startTransition] = useTransition()
@@ -28,7 +36,11 @@ export function FileActions({ orgSlug, file, canDelete }: { orgSlug: string; fil
       )}
       <RowMenu label={`Actions for ${file.name}`}>
         {/* An ordinary item, so the menu closes like after any other; the answer is an attachment, so the page stays. */}
-        <DropdownMenuItem onSelect={() => window.location.assign(`/api/v1/files/${encodeURIComponent(file.id)}/stream`)}>Download</DropdownMenuItem>
+        <DropdownMenuItem
+          onSelect={() => window.location.assign(`/api/v1/files/${encodeURIComponent(file.id)}/stream`)}
+        >
+          Download
+        </DropdownMenuItem>
         <DropdownMenuItem onSelect={copyLink}>Copy 15-minute link</DropdownMenuItem>
         {canDelete && (
           <DropdownMenuItem variant="destructive" onSelect={() => setConfirming(true)}>

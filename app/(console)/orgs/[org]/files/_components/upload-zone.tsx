@@ -10,9 +10,17 @@ import { formatBytes } from '@/lib/format'
 import { CSRF_COOKIE, CSRF_HEADER } from '@/lib/sessions/cookies'
 import { cn } from '@/lib/utils'
 
-type UploadState = { phase: 'idle' } | { phase: 'uploading'; name: string; percent: number } | { phase: 'failed'; message: string } | { phase: 'done'; name: string }
+type UploadState =
+  | { phase: 'idle' }
+  | { phase: 'uploading'; name: string; percent: number }
+  | { phase: 'failed'; message: string }
+  | { phase: 'done'; name: string }
 
-const csrfToken = () => document.cookie.split('; ').find((pair) => pair.startsWith(`${CSRF_COOKIE}=`))?.slice(CSRF_COOKIE.length + 1) ?? ''
+const csrfToken = () =>
+  document.cookie
+    .split('; ')
+    .find((pair) => pair.startsWith(`${CSRF_COOKIE}=`))
+    ?.slice(CSRF_COOKIE.length + 1) ?? ''
 
 /** XMLHttpRequest, not fetch: it reports upload progress. Resolves with the problem detail on refusal. */
 function send(url: string, file: File, onProgress: (percent: number) => void): Promise<string | null> {
@@ -20,11 +28,14 @@ function send(url: string, file: File, onProgress: (percent: number) => void): P
     const request = new XMLHttpRequest()
     request.open('POST', url)
     request.setRequestHeader(CSRF_HEADER, decodeURIComponent(csrfToken()))
-    request.upload.onprogress = (event) => event.lengthComputable && onProgress(Math.round((event.loaded / event.total) * 100))
+    request.upload.onprogress = (event) =>
+      event.lengthComputable && onProgress(Math.round((event.loaded / event.total) * 100))
     request.onload = () => {
       if (request.status === 201) return resolve(null)
       try {
-        resolve((JSON.parse(request.responseText) as { detail?: string }).detail ?? `The upload failed (${request.status}).`)
+        resolve(
+          (JSON.parse(request.responseText) as { detail?: string }).detail ?? `The upload failed (${request.status}).`,
+        )
       } catch {
         resolve(`The upload failed (${request.status}).`)
       }
@@ -46,9 +57,15 @@ export function UploadZone({ orgSlug, maxBytes }: { orgSlug: string; maxBytes: n
 
   async function upload(file: File | undefined) {
     if (!file || state.phase === 'uploading') return
-    if (file.size > maxBytes) return setState({ phase: 'failed', message: `${file.name} is ${formatBytes(file.size)}; files can be at most ${formatBytes(maxBytes)}.` })
+    if (file.size > maxBytes)
+      return setState({
+        phase: 'failed',
+        message: `${file.name} is ${formatBytes(file.size)}; files can be at most ${formatBytes(maxBytes)}.`,
+      })
     setState({ phase: 'uploading', name: file.name, percent: 0 })
-    const refusal = await send(`/api/v1/orgs/${encodeURIComponent(orgSlug)}/files`, file, (percent) => setState({ phase: 'uploading', name: file.name, percent }))
+    const refusal = await send(`/api/v1/orgs/${encodeURIComponent(orgSlug)}/files`, file, (percent) =>
+      setState({ phase: 'uploading', name: file.name, percent }),
+    )
     if (input.current) input.current.value = ''
     if (refusal) return setState({ phase: 'failed', message: refusal })
     setState({ phase: 'done', name: file.name })
@@ -68,12 +85,21 @@ export function UploadZone({ orgSlug, maxBytes }: { orgSlug: string; maxBytes: n
           setDragging(false)
           void upload(event.dataTransfer.files[0])
         }}
-        className={cn('grid justify-items-center gap-2 rounded-lg border-2 border-dashed p-6 text-center transition-colors', dragging ? 'border-primary bg-primary/5' : 'border-border')}
+        className={cn(
+          'grid justify-items-center gap-2 rounded-lg border-2 border-dashed p-6 text-center transition-colors',
+          dragging ? 'border-primary bg-primary/5' : 'border-border',
+        )}
       >
         <Upload className="text-muted-foreground size-6" aria-hidden />
         <p className="text-sm">
           Drop a file here, or{' '}
-          <Button type="button" variant="link" className="h-auto p-0 underline underline-offset-4" onClick={() => input.current?.click()} disabled={state.phase === 'uploading'}>
+          <Button
+            type="button"
+            variant="link"
+            className="h-auto p-0 underline underline-offset-4"
+            onClick={() => input.current?.click()}
+            disabled={state.phase === 'uploading'}
+          >
             choose one
           </Button>
           .
@@ -82,7 +108,14 @@ export function UploadZone({ orgSlug, maxBytes }: { orgSlug: string; maxBytes: n
         <label htmlFor={inputId} className="sr-only">
           File to upload
         </label>
-        <input id={inputId} ref={input} type="file" className="sr-only" tabIndex={-1} onChange={(event) => void upload(event.target.files?.[0])} />
+        <input
+          id={inputId}
+          ref={input}
+          type="file"
+          className="sr-only"
+          tabIndex={-1}
+          onChange={(event) => void upload(event.target.files?.[0])}
+        />
       </div>
       {state.phase === 'uploading' && (
         <div className="grid gap-1" aria-live="polite">

@@ -24,7 +24,11 @@ export function AddMemberDialog({ orgSlug, roles }: { orgSlug: string; roles: st
       {(errors) => (
         <>
           <FormField name="email" label="E-mail" type="email" autoComplete="off" required errors={errors?.email} />
-          <RoleSelect roles={roles} defaultValue={roles.includes('member') ? 'member' : undefined} errors={errors?.role} />
+          <RoleSelect
+            roles={roles}
+            defaultValue={roles.includes('member') ? 'member' : undefined}
+            errors={errors?.role}
+          />
         </>
       )}
     </ActionDialog>

@@ -1,9 +1,9 @@
 'use client'
 
 import { useState } from 'react'
+import { RowMenu } from '@/components/console/row-menu'
 import { ActionDialog } from '@/components/forms/action-dialog'
 import { ConfirmAction } from '@/components/forms/confirm-action'
-import { RowMenu } from '@/components/console/row-menu'
 import { DropdownMenuItem } from '@/components/ui/dropdown-menu'
 import { changeMemberRoleAction, removeMemberAction } from '../actions'
 import { RoleSelect } from './role-select'
@@ -39,14 +39,18 @@ export function MemberActions({ orgSlug, orgName, member, isSelf, canManage, rol
         hidden={hidden}
         submitLabel="Change role"
       >
-        {(errors) => <RoleSelect id={`role-${member.userId}`} roles={roles} defaultValue={member.role} errors={errors?.role} />}
+        {(errors) => (
+          <RoleSelect id={`role-${member.userId}`} roles={roles} defaultValue={member.role} errors={errors?.role} />
+        )}
       </ActionDialog>
       <ConfirmAction
         trigger={null}
         open={dialog === 'remove'}
         onOpenChange={(open) => setDialog(open ? 'remove' : null)}
         title={isSelf ? `Leave ${orgName}?` : `Remove ${member.email}?`}
-        description={isSelf ? 'You lose access at once; an owner can add you again.' : `They lose access to ${orgName} at once.`}
+        description={
+          isSelf ? 'You lose access at once; an owner can add you again.' : `They lose access to ${orgName} at once.`
+        }
         action={removeMemberAction}
         hidden={hidden}
         confirmLabel={isSelf ? 'Leave' : 'Remove'}

@@ -45,7 +45,14 @@ export function RoleDialog({ orgSlug, groups, role, trigger, open, onOpenChange 
     >
       {(errors) => (
         <>
-          <FormField name="name" label="Name" defaultValue={role?.name} required autoComplete="off" errors={errors?.name} />
+          <FormField
+            name="name"
+            label="Name"
+            defaultValue={role?.name}
+            required
+            autoComplete="off"
+            errors={errors?.name}
+          />
           <fieldset className="grid gap-4">
             <legend className="mb-2 text-sm font-medium">Permissions</legend>
             <div className="grid gap-4 sm:grid-cols-2">

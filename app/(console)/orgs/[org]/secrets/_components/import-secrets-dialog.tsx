@@ -7,7 +7,15 @@ import { formDataOf } from '@/components/forms/form-data'
 import { TextareaField } from '@/components/forms/form-field'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from '@/components/ui/dialog'
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from '@/components/ui/dialog'
 import type { ActionResult } from '@/lib/actions/define-action'
 import { importSecretsAction, previewImportAction } from '../actions'
 
@@ -58,7 +66,10 @@ export function ImportSecretsDialog({ orgSlug }: { orgSlug: string }) {
       <DialogContent className="sm:max-w-2xl">
         <DialogHeader>
           <DialogTitle>Import from a .env file</DialogTitle>
-          <DialogDescription>Paste NAME=value lines. Quoted values may span lines; comments and blank lines are skipped. Nothing is saved until you import.</DialogDescription>
+          <DialogDescription>
+            Paste NAME=value lines. Quoted values may span lines; comments and blank lines are skipped. Nothing is saved
+            until you import.
+          </DialogDescription>
         </DialogHeader>
         {outcome && !outcome.ok && <FormAlert state={outcome} />}
         <TextareaField
@@ -78,13 +89,18 @@ export function ImportSecretsDialog({ orgSlug }: { orgSlug: string }) {
         {preview && (
           <div className="grid gap-2" aria-live="polite">
             <p className="text-sm font-medium">
-              {creates} to create, {updates} to update{preview.problems.length > 0 ? `, ${preview.problems.length} line${preview.problems.length === 1 ? '' : 's'} to fix` : ''}
+              {creates} to create, {updates} to update
+              {preview.problems.length > 0
+                ? `, ${preview.problems.length} line${preview.problems.length === 1 ? '' : 's'} to fix`
+                : ''}
             </p>
             <ul aria-label="Import preview" className="grid max-h-56 divide-y overflow-auto rounded-md border text-sm">
               {preview.changes.map((change) => (
                 <li key={change.name} className="flex items-center justify-between gap-2 px-3 py-1.5">
                   <span className="font-mono break-all">{change.name}</span>
-                  <Badge variant={change.action === 'create' ? 'default' : 'secondary'}>{change.action === 'create' ? 'Create' : 'New version'}</Badge>
+                  <Badge variant={change.action === 'create' ? 'default' : 'secondary'}>
+                    {change.action === 'create' ? 'Create' : 'New version'}
+                  </Badge>
                 </li>
               ))}
               {preview.problems.map((problem) => (
@@ -101,7 +117,9 @@ export function ImportSecretsDialog({ orgSlug }: { orgSlug: string }) {
           </Button>
           {preview && preview.problems.length === 0 && preview.changes.length > 0 ? (
             <Button type="button" disabled={pending} onClick={runImport}>
-              {pending ? 'Importing…' : `Import ${preview.changes.length} secret${preview.changes.length === 1 ? '' : 's'}`}
+              {pending
+                ? 'Importing…'
+                : `Import ${preview.changes.length} secret${preview.changes.length === 1 ? '' : 's'}`}
             </Button>
           ) : (
             <Button type="button" disabled={pending || text.trim() === ''} onClick={showPreview}>

@@ -5,7 +5,14 @@ import { useState, useTransition } from 'react'
 import { FormAlert } from '@/components/forms/form-alert'
 import { formDataOf } from '@/components/forms/form-data'
 import { Button } from '@/components/ui/button'
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@/components/ui/dialog'
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from '@/components/ui/dialog'
 import type { ActionFailure } from '@/lib/actions/define-action'
 import { revealSecretAction } from '../actions'
 
@@ -26,7 +33,10 @@ export function RevealSecretDialog({ orgSlug, name, version, open, onOpenChange 
 
   const read = (then: (secret: { value: string; version: number }) => Promise<void> | void) =>
     startTransition(async () => {
-      const result = await revealSecretAction(null, formDataOf({ org: orgSlug, name, version: version ? String(version) : undefined }))
+      const result = await revealSecretAction(
+        null,
+        formDataOf({ org: orgSlug, name, version: version ? String(version) : undefined }),
+      )
       if (!result.ok) return setFailure(result)
       setFailure(null)
       await then(result)
@@ -49,19 +59,31 @@ export function RevealSecretDialog({ orgSlug, name, version, open, onOpenChange 
             {name}
             {version ? ` · version ${version}` : ''}
           </DialogTitle>
-          <DialogDescription>Revealing or copying the value is recorded in the organization’s audit log with your name and address.</DialogDescription>
+          <DialogDescription>
+            Revealing or copying the value is recorded in the organization’s audit log with your name and address.
+          </DialogDescription>
         </DialogHeader>
         {failure && <FormAlert state={failure} />}
         {revealed && (
-          <pre aria-label={`Value of ${name}`} className="bg-muted max-h-64 overflow-auto rounded-md p-3 font-mono text-sm break-all whitespace-pre-wrap">
+          <pre
+            aria-label={`Value of ${name}`}
+            className="bg-muted max-h-64 overflow-auto rounded-md p-3 font-mono text-sm break-all whitespace-pre-wrap"
+          >
             {revealed.value === '' ? <span className="text-muted-foreground italic">(empty)</span> : revealed.value}
           </pre>
         )}
         <DialogFooter>
-          <Button type="button" variant="outline" disabled={pending} onClick={() => read(async (secret) => {
-            await navigator.clipboard.writeText(secret.value)
-            setCopied(true)
-          })}>
+          <Button
+            type="button"
+            variant="outline"
+            disabled={pending}
+            onClick={() =>
+              read(async (secret) => {
+                await navigator.clipboard.writeText(secret.value)
+                setCopied(true)
+              })
+            }
+          >
             {copied ? <Check aria-hidden /> : <Copy aria-hidden />}
             {copied ? 'Copied' : 'Copy value'}
           </Button>

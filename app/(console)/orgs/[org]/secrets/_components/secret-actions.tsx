@@ -11,7 +11,15 @@ import { SecretHistoryDialog } from './secret-history-dialog'
 
 type Open = 'reveal' | 'version' | 'history' | 'delete' | null
 
-export function SecretActions({ orgSlug, name, can }: { orgSlug: string; name: string; can: { write: boolean; delete: boolean } }) {
+export function SecretActions({
+  orgSlug,
+  name,
+  can,
+}: {
+  orgSlug: string
+  name: string
+  can: { write: boolean; delete: boolean }
+}) {
   const [open, setOpen] = useState<Open>(null)
   const toggle = (which: Exclude<Open, null>) => (next: boolean) => setOpen(next ? which : null)
   return (
@@ -27,8 +35,16 @@ export function SecretActions({ orgSlug, name, can }: { orgSlug: string; name: s
         )}
       </RowMenu>
       <RevealSecretDialog orgSlug={orgSlug} name={name} open={open === 'reveal'} onOpenChange={toggle('reveal')} />
-      {can.write && <SecretDialog orgSlug={orgSlug} name={name} open={open === 'version'} onOpenChange={toggle('version')} />}
-      <SecretHistoryDialog orgSlug={orgSlug} name={name} canWrite={can.write} open={open === 'history'} onOpenChange={toggle('history')} />
+      {can.write && (
+        <SecretDialog orgSlug={orgSlug} name={name} open={open === 'version'} onOpenChange={toggle('version')} />
+      )}
+      <SecretHistoryDialog
+        orgSlug={orgSlug}
+        name={name}
+        canWrite={can.write}
+        open={open === 'history'}
+        onOpenChange={toggle('history')}
+      />
       {can.delete && (
         <ConfirmAction
           trigger={null}

@@ -23,7 +23,11 @@ export function SecretDialog({ orgSlug, name, trigger, open, onOpenChange }: Sec
       open={open}
       onOpenChange={onOpenChange}
       title={name ? `New version of ${name}` : 'New secret'}
-      description={name ? 'The new value becomes the newest version; older versions stay in its history.' : 'Stored encrypted. Services read it with an API key or the CLI.'}
+      description={
+        name
+          ? 'The new value becomes the newest version; older versions stay in its history.'
+          : 'Stored encrypted. Services read it with an API key or the CLI.'
+      }
       action={saveSecretAction}
       hidden={{ org: orgSlug, mode: name ? 'update' : 'create', ...(name ? { name } : {}) }}
       submitLabel="Save"
@@ -55,7 +59,15 @@ function SecretFields({ isNew, fieldErrors }: { isNew: boolean; fieldErrors?: Re
         />
       )}
       <SecretValueField errors={fieldErrors?.value} />
-      <FormField name="note" label="Note (optional)" value={note} onChange={(event) => setNote(event.target.value)} maxLength={500} hint="Why it changed, for the history." errors={fieldErrors?.note} />
+      <FormField
+        name="note"
+        label="Note (optional)"
+        value={note}
+        onChange={(event) => setNote(event.target.value)}
+        maxLength={500}
+        hint="Why it changed, for the history."
+        errors={fieldErrors?.note}
+      />
     </>
   )
 }

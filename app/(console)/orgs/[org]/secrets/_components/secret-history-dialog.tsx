@@ -19,7 +19,19 @@ interface Version {
 }
 
 /** Every version of a secret, newest first; an older one can become the newest again (as a new version). */
-export function SecretHistoryDialog({ orgSlug, name, canWrite, open, onOpenChange }: { orgSlug: string; name: string; canWrite: boolean; open: boolean; onOpenChange: (open: boolean) => void }) {
+export function SecretHistoryDialog({
+  orgSlug,
+  name,
+  canWrite,
+  open,
+  onOpenChange,
+}: {
+  orgSlug: string
+  name: string
+  canWrite: boolean
+  open: boolean
+  onOpenChange: (open: boolean) => void
+}) {
   const [versions, setVersions] = useState<Version[] | null>(null)
   const [outcome, setOutcome] = useState<ActionResult | null>(null)
   const [pending, startTransition] = useTransition()
@@ -56,7 +68,9 @@ export function SecretHistoryDialog({ orgSlug, name, canWrite, open, onOpenChang
       <DialogContent className="sm:max-w-xl">
         <DialogHeader>
           <DialogTitle>History of {name}</DialogTitle>
-          <DialogDescription>Restoring an older version saves its value again as the newest version; nothing is erased.</DialogDescription>
+          <DialogDescription>
+            Restoring an older version saves its value again as the newest version; nothing is erased.
+          </DialogDescription>
         </DialogHeader>
         <FormAlert state={outcome} />
         {versions === null ? (
@@ -77,7 +91,13 @@ export function SecretHistoryDialog({ orgSlug, name, canWrite, open, onOpenChang
                   </span>
                 </div>
                 {canWrite && index > 0 && (
-                  <Button type="button" variant="outline" size="sm" disabled={pending} onClick={() => restore(version.version)}>
+                  <Button
+                    type="button"
+                    variant="outline"
+                    size="sm"
+                    disabled={pending}
+                    onClick={() => restore(version.version)}
+                  >
                     Restore version {version.version}
                   </Button>
                 )}

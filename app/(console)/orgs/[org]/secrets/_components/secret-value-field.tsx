@@ -24,7 +24,14 @@ export function SecretValueField({ errors }: { errors?: string[] }) {
         hint="Up to 64 KiB; several lines are fine (a PEM key, a kubeconfig)."
         errors={errors}
       />
-      <Button type="button" variant="ghost" size="sm" className="justify-self-start" aria-pressed={visible} onClick={() => setVisible((current) => !current)}>
+      <Button
+        type="button"
+        variant="ghost"
+        size="sm"
+        className="justify-self-start"
+        aria-pressed={visible}
+        onClick={() => setVisible((current) => !current)}
+      >
         {visible ? <EyeOff aria-hidden /> : <Eye aria-hidden />}
         {visible ? 'Hide value' : 'Show value'}
       </Button>

@@ -1,15 +1,21 @@
 import { auditActorOf } from '@/lib/auth/principal'
+import { AppError } from '@/lib/errors'
 import { downloadFile } from '@/lib/files/download-file'
 import { verifyFileLink } from '@/lib/files/file-links'
 import { findFileById } from '@/lib/files/queries'
 import { filePathSchema, streamQuerySchema } from '@/lib/files/schemas'
-import { AppError } from '@/lib/errors'
 import { ORG_PRINCIPALS, route } from '@/lib/http/route'
 import { requireMfaFor, requirePermission, resolveOrgAccess } from '@/lib/rbac/org-access'
 
 // GET /api/v1/files/{id}/stream: the bytes, with ?token= from a link or normal auth (file:read); Range supported
 export const GET = route(
-  { summary: 'the bytes, with ?token= from a link or normal auth (file:read); Range supported', auth: 'optional', allow: ORG_PRINCIPALS, params: filePathSchema, query: streamQuerySchema },
+  {
+    summary: 'the bytes, with ?token= from a link or normal auth (file:read); Range supported',
+    auth: 'optional',
+    allow: ORG_PRINCIPALS,
+    params: filePathSchema,
+    query: streamQuerySchema,
+  },
   async ({ runtime, request, principal, params, query, meta }) => {
     const rangeHeader = request.headers.get('range')
     let response: Response
@@ -25,7 +31,13 @@ export const GET = route(
       const access = await resolveOrgAccess(runtime.db, principal, file.orgId)
       requireMfaFor(access, principal)
       requirePermission(access, 'file:read')
-      response = await downloadFile(runtime, { file, rangeHeader, actor: auditActorOf(principal), via: 'credential', meta })
+      response = await downloadFile(runtime, {
+        file,
+        rangeHeader,
+        actor: auditActorOf(principal),
+        via: 'credential',
+        meta,
+      })
     }
     // The URL is logged as requested; the logger replaces the link's token (token=***REDACTED***).
     runtime.log.info({ url: request.url, fileId: params.id, status: response.status }, 'file download')

@@ -9,17 +9,44 @@ import { orgPathSchema } from '@/lib/orgs/schemas'
 import { listQuerySchema } from '@/lib/users/admin-schemas'
 
 // GET /api/v1/orgs/{org}/files: the org's files, newest first (file:read)
-export const GET = route({ summary: 'the files, newest first', allow: ORG_PRINCIPALS, params: orgPathSchema, query: listQuerySchema, org: 'file:read' }, async ({ runtime, access, query }) => {
-  const offset = decodeCursor(query.cursor)
-  const rows = await findFiles(runtime.db, access.org.id, { limit: query.limit, offset })
-  return json(pageOf(rows.map((row) => fileResponse.parse(row)), query.limit, offset))
-})
+export const GET = route(
+  {
+    summary: 'the files, newest first',
+    allow: ORG_PRINCIPALS,
+    params: orgPathSchema,
+    query: listQuerySchema,
+    org: 'file:read',
+  },
+  async ({ runtime, access, query }) => {
+    const offset = decodeCursor(query.cursor)
+    const rows = await findFiles(runtime.db, access.org.id, { limit: query.limit, offset })
+    return json(
+      pageOf(
+        rows.map((row) => fileResponse.parse(row)),
+        query.limit,
+        offset,
+      ),
+    )
+  },
+)
 
 // POST /api/v1/orgs/{org}/files: upload one file as multipart field `file`, streamed and encrypted; 413 over MAX_UPLOAD_BYTES (file:write)
 export const POST = route(
-  { summary: 'upload one file as multipart field `file`, streamed and encrypted; 413 over MAX_UPLOAD_BYTES', allow: ORG_PRINCIPALS, params: orgPathSchema, multipart: uploadRequestSchema, org: 'file:write' },
+  {
+    summary: 'upload one file as multipart field `file`, streamed and encrypted; 413 over MAX_UPLOAD_BYTES',
+    allow: ORG_PRINCIPALS,
+    params: orgPathSchema,
+    multipart: uploadRequestSchema,
+    org: 'file:write',
+  },
   async ({ runtime, request, principal, access, meta }) => {
-    const file = await uploadFile(runtime, { orgId: access.org.id, headers: request.headers, body: request.body, actor: auditActorOf(principal), meta })
+    const file = await uploadFile(runtime, {
+      orgId: access.org.id,
+      headers: request.headers,
+      body: request.body,
+      actor: auditActorOf(principal),
+      meta,
+    })
     return json(fileResponse.parse(file), { status: 201 })
   },
 )

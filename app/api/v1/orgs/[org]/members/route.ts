@@ -9,13 +9,37 @@ import { orgPathSchema } from '@/lib/orgs/schemas'
 import { listQuerySchema } from '@/lib/users/admin-schemas'
 
 // GET /api/v1/orgs/{org}/members: members and their roles (member:read)
-export const GET = route({ summary: 'members and their roles', allow: ORG_PRINCIPALS, params: orgPathSchema, query: listQuerySchema, org: 'member:read' }, async ({ runtime, access, query }) => {
-  const members = (await findMembers(runtime.db, access.org.id)).map((member) => memberResponse.parse(member))
-  return json(pageOfAll(members, query.limit, query.cursor))
-})
+export const GET = route(
+  {
+    summary: 'members and their roles',
+    allow: ORG_PRINCIPALS,
+    params: orgPathSchema,
+    query: listQuerySchema,
+    org: 'member:read',
+  },
+  async ({ runtime, access, query }) => {
+    const members = (await findMembers(runtime.db, access.org.id)).map((member) => memberResponse.parse(member))
+    return json(pageOfAll(members, query.limit, query.cursor))
+  },
+)
 
 // POST /api/v1/orgs/{org}/members: add an existing user with a role (member:write)
-export const POST = route({ summary: 'add an existing user with a role', allow: ORG_PRINCIPALS, params: orgPathSchema, body: addMemberBodySchema, org: 'member:write' }, async ({ runtime, principal, access, body, meta }) => {
-  const member = await addMember(runtime.db, { access, email: body.email, roleName: body.role, actor: auditActorOf(principal), meta })
-  return json(memberResponse.parse(member), { status: 201 })
-})
+export const POST = route(
+  {
+    summary: 'add an existing user with a role',
+    allow: ORG_PRINCIPALS,
+    params: orgPathSchema,
+    body: addMemberBodySchema,
+    org: 'member:write',
+  },
+  async ({ runtime, principal, access, body, meta }) => {
+    const member = await addMember(runtime.db, {
+      access,
+      email: body.email,
+      roleName: body.role,
+      actor: auditActorOf(principal),
+      meta,
+    })
+    return json(memberResponse.parse(member), { status: 201 })
+  },
+)

@@ -9,13 +9,37 @@ import { createRoleBodySchema, roleResponse } from '@/lib/roles/schemas'
 import { listQuerySchema } from '@/lib/users/admin-schemas'
 
 // GET /api/v1/orgs/{org}/roles: built-in and custom roles with their permissions (role:read)
-export const GET = route({ summary: 'built-in and custom roles with their permissions', allow: ORG_PRINCIPALS, params: orgPathSchema, query: listQuerySchema, org: 'role:read' }, async ({ runtime, access, query }) => {
-  const roles = (await findRoles(runtime.db, access.org.id)).map((role) => roleResponse.parse(role))
-  return json(pageOfAll(roles, query.limit, query.cursor))
-})
+export const GET = route(
+  {
+    summary: 'built-in and custom roles with their permissions',
+    allow: ORG_PRINCIPALS,
+    params: orgPathSchema,
+    query: listQuerySchema,
+    org: 'role:read',
+  },
+  async ({ runtime, access, query }) => {
+    const roles = (await findRoles(runtime.db, access.org.id)).map((role) => roleResponse.parse(role))
+    return json(pageOfAll(roles, query.limit, query.cursor))
+  },
+)
 
 // POST /api/v1/orgs/{org}/roles: create a custom role (role:write)
-export const POST = route({ summary: 'create a custom role', allow: ORG_PRINCIPALS, params: orgPathSchema, body: createRoleBodySchema, org: 'role:write' }, async ({ runtime, principal, access, body, meta }) => {
-  const role = await createRole(runtime.db, { access, name: body.name, permissions: body.permissions, actor: auditActorOf(principal), meta })
-  return json(roleResponse.parse(role), { status: 201 })
-})
+export const POST = route(
+  {
+    summary: 'create a custom role',
+    allow: ORG_PRINCIPALS,
+    params: orgPathSchema,
+    body: createRoleBodySchema,
+    org: 'role:write',
+  },
+  async ({ runtime, principal, access, body, meta }) => {
+    const role = await createRole(runtime.db, {
+      access,
+      name: body.name,
+      permissions: body.permissions,
+      actor: auditActorOf(principal),
+      meta,
+    })
+    return json(roleResponse.parse(role), { status: 201 })
+  },
+)

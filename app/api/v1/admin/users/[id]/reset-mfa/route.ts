@@ -5,7 +5,10 @@ import { route } from '@/lib/http/route'
 import { userPathSchema } from '@/lib/users/admin-schemas'
 
 // POST /api/v1/admin/users/{id}/reset-mfa: clear a user's second factor, e.g. after a lost phone (instance admins)
-export const POST = route({ summary: "clear a user's second factor, e.g. after a lost phone", admin: true, params: userPathSchema }, async ({ runtime, principal, params, meta }) => {
-  await resetMfa(runtime.db, { userId: params.id, actor: auditActorOf(principal), meta })
-  return noContent()
-})
+export const POST = route(
+  { summary: "clear a user's second factor, e.g. after a lost phone", admin: true, params: userPathSchema },
+  async ({ runtime, principal, params, meta }) => {
+    await resetMfa(runtime.db, { userId: params.id, actor: auditActorOf(principal), meta })
+    return noContent()
+  },
+)

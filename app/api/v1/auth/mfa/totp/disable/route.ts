@@ -4,7 +4,10 @@ import { noContent } from '@/lib/http/respond'
 import { route } from '@/lib/http/route'
 
 // POST /api/v1/auth/mfa/totp/disable: turn two-factor sign-in off, with the password and a current code (any signed-in user)
-export const POST = route({ summary: 'turn two-factor sign-in off, with the password and a current code', body: disableTotpBodySchema }, async ({ runtime, principal, body, meta }) => {
-  await disableTotp(runtime, { user: principal.user, password: body.password, code: body.code, meta })
-  return noContent()
-})
+export const POST = route(
+  { summary: 'turn two-factor sign-in off, with the password and a current code', body: disableTotpBodySchema },
+  async ({ runtime, principal, body, meta }) => {
+    await disableTotp(runtime, { user: principal.user, password: body.password, code: body.code, meta })
+    return noContent()
+  },
+)

@@ -4,6 +4,12 @@ import { json } from '@/lib/http/respond'
 import { route } from '@/lib/http/route'
 
 // POST /api/v1/auth/mfa/totp/enable: confirm the app with a code; answers the ten recovery codes, once (any signed-in user)
-export const POST = route({ summary: 'confirm the app with a code; answers the ten recovery codes, once', body: enableTotpBodySchema }, async ({ runtime, principal, body, meta }) =>
-  json(recoveryCodesResponse.parse({ recovery_codes: await enableTotp(runtime, { user: principal.user, code: body.code, meta }) })),
+export const POST = route(
+  { summary: 'confirm the app with a code; answers the ten recovery codes, once', body: enableTotpBodySchema },
+  async ({ runtime, principal, body, meta }) =>
+    json(
+      recoveryCodesResponse.parse({
+        recovery_codes: await enableTotp(runtime, { user: principal.user, code: body.code, meta }),
+      }),
+    ),
 )

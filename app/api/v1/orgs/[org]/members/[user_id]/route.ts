@@ -6,13 +6,42 @@ import { removeMember } from '@/lib/members/remove-member'
 import { memberPathSchema, memberResponse, updateMemberBodySchema } from '@/lib/members/schemas'
 
 // PATCH /api/v1/orgs/{org}/members/{user_id}: change a member's role (member:write)
-export const PATCH = route({ summary: 'change a member\'s role', allow: ORG_PRINCIPALS, params: memberPathSchema, body: updateMemberBodySchema, org: 'member:write' }, async ({ runtime, principal, access, params, body, meta }) => {
-  const member = await changeMemberRole(runtime.db, { access, userId: params.user_id, roleName: body.role, actor: auditActorOf(principal), meta })
-  return json(memberResponse.parse(member))
-})
+export const PATCH = route(
+  {
+    summary: "change a member's role",
+    allow: ORG_PRINCIPALS,
+    params: memberPathSchema,
+    body: updateMemberBodySchema,
+    org: 'member:write',
+  },
+  async ({ runtime, principal, access, params, body, meta }) => {
+    const member = await changeMemberRole(runtime.db, {
+      access,
+      userId: params.user_id,
+      roleName: body.role,
+      actor: auditActorOf(principal),
+      meta,
+    })
+    return json(memberResponse.parse(member))
+  },
+)
 
 // DELETE /api/v1/orgs/{org}/members/{user_id}: remove a member (member:write), or leave (any member)
-export const DELETE = route({ summary: 'remove a member (member:write), or leave', allow: ORG_PRINCIPALS, params: memberPathSchema, org: 'member' }, async ({ runtime, principal, access, params, meta }) => {
-  await removeMember(runtime.db, { access, userId: params.user_id, actorUserId: userIdOf(principal), actor: auditActorOf(principal), meta })
-  return noContent()
-})
+export const DELETE = route(
+  {
+    summary: 'remove a member (member:write), or leave',
+    allow: ORG_PRINCIPALS,
+    params: memberPathSchema,
+    org: 'member',
+  },
+  async ({ runtime, principal, access, params, meta }) => {
+    await removeMember(runtime.db, {
+      access,
+      userId: params.user_id,
+      actorUserId: userIdOf(principal),
+      actor: auditActorOf(principal),
+      meta,
+    })
+    return noContent()
+  },
+)

@@ -6,9 +6,17 @@ import { listSecretsQuerySchema, secretPathSchema, secretVersionResponse } from 
 
 // GET /api/v1/orgs/{org}/secrets/{name}/versions: every version, newest first, without values (secret:read)
 export const GET = route(
-  { summary: 'every version, newest first, without values', allow: ORG_PRINCIPALS, params: secretPathSchema, query: listSecretsQuerySchema, org: 'secret:read' },
+  {
+    summary: 'every version, newest first, without values',
+    allow: ORG_PRINCIPALS,
+    params: secretPathSchema,
+    query: listSecretsQuerySchema,
+    org: 'secret:read',
+  },
   async ({ runtime, access, params, query }) => {
-    const versions = (await findSecretVersions(runtime.db, access.org.id, params.name)).map((row) => secretVersionResponse.parse(row))
+    const versions = (await findSecretVersions(runtime.db, access.org.id, params.name)).map((row) =>
+      secretVersionResponse.parse(row),
+    )
     return json(pageOfAll(versions, query.limit, query.cursor))
   },
 )
