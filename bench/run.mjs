@@ -37,7 +37,10 @@ async function postgresDatabase() {
   await sql.unsafe(`create database "${name}"`)
   return {
     url: withDatabase(adminUrl, name),
-    drop: async () => (await sql.unsafe(`drop database if exists "${name}" with (force)`), await sql.end()),
+    drop: async () => {
+      await sql.unsafe(`drop database if exists "${name}" with (force)`)
+      await sql.end()
+    },
   }
 }
 

@@ -9,7 +9,10 @@ export function preparedPerDatabase<T>(build: (db: Db) => T): (db: Db) => T {
   const statements = new WeakMap<Db, T>()
   return (db) => {
     let statement = statements.get(db)
-    if (!statement) statements.set(db, (statement = build(db)))
+    if (!statement) {
+      statement = build(db)
+      statements.set(db, statement)
+    }
     return statement
   }
 }

@@ -18,7 +18,7 @@ export class SecurityPage {
   /** Starts the set-up and reads the key shown beside the QR code, as a user typing it by hand would. */
   async startTotp(): Promise<string> {
     await this.page.getByRole('button', { name: 'Set up an authenticator app' }).click()
-    const key = await this.page.getByLabel('Setup key').innerText()
+    const key = (await this.page.getByLabel('Setup key').textContent()) ?? ''
     return key.replace(/\s+/g, '')
   }
 

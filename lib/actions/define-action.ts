@@ -1,6 +1,6 @@
 import 'server-only'
 import { unstable_rethrow } from 'next/navigation'
-import { z } from 'zod'
+import type { z } from 'zod'
 import type { AuditActor, RequestMeta } from '@/lib/audit/types'
 import { getCurrentSession, getRequestMeta, principalOfSession } from '@/lib/auth/require'
 import { isAppError } from '@/lib/errors'
@@ -54,7 +54,7 @@ function fieldErrorsOf(issues: { path: PropertyKey[]; message: string }[]): Reco
   const fields: Record<string, string[]> = {}
   for (const issue of issues) {
     const key = String(issue.path[0] ?? 'form')
-    ;(fields[key] ??= []).push(issue.message)
+    fields[key] = [...(fields[key] ?? []), issue.message]
   }
   return fields
 }

@@ -95,7 +95,10 @@ async function flush(db: Executor, queue: { waiting: Waiting[]; flushing: boolea
 /** Records an event that changes nothing else (a failed sign-in, a secret read); resolves once it is committed. */
 export function recordAuditAlone(db: Executor, event: AuditEvent): Promise<void> {
   let queue = queues.get(db)
-  if (!queue) queues.set(db, (queue = { waiting: [], flushing: false }))
+  if (!queue) {
+    queue = { waiting: [], flushing: false }
+    queues.set(db, queue)
+  }
   const current = queue
   return new Promise((resolve, reject) => {
     current.waiting.push({ event, done: (error) => (error === undefined ? resolve() : reject(error)) })

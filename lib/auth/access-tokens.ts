@@ -41,7 +41,10 @@ export async function verifyAccessToken(
   token: string,
 ): Promise<AccessTokenClaims> {
   let verified = verifiedByKeys.get(settings.keys)
-  if (!verified) verifiedByKeys.set(settings.keys, (verified = new VerifiedTokens()))
+  if (!verified) {
+    verified = new VerifiedTokens()
+    verifiedByKeys.set(settings.keys, verified)
+  }
   const tokenHash = sha256Hex(token)
   const cached = verified.get(tokenHash)
   if (cached) return cached

@@ -91,11 +91,11 @@ export async function finishBrowserSignIn(
   if (!user || user.disabledAt) throw new AppError('invalid_credentials', 'Sign in again.')
   await limitSignIn(runtime, meta, user.email)
   await awaitSignInTurn(runtime, meta, user.email)
-  const method = await countingFailures(runtime, meta, user.email, async () =>
-    'passkey' in factor
-      ? (await verifyPasskey(runtime, { ...factor.passkey, userId: user.id, meta }), 'passkey' as const)
-      : verifySecondFactor(runtime.db, runtime.masterKey, { user, factor, meta }),
-  )
+  const method = await countingFailures(runtime, meta, user.email, async () => {
+    if (!('passkey' in factor)) return verifySecondFactor(runtime.db, runtime.masterKey, { user, factor, meta })
+    await verifyPasskey(runtime, { ...factor.passkey, userId: user.id, meta })
+    return 'passkey' as const
+  })
   const session = await createBrowserSession(runtime, { user }, meta, `password+${method}`)
   await clearSignInFailures(runtime, meta, user.email)
   return session

@@ -32,6 +32,7 @@ const noFile = () =>
 /** A name safe to show and to put in Content-Disposition: no path, no control characters, at most 255 characters. */
 export function cleanFileName(name: string | undefined): string {
   const cleaned = basename((name ?? '').replace(/\\/g, '/'))
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is removed
     .replace(/[\u0000-\u001f\u007f]/g, '')
     .trim()
     .slice(0, 255)

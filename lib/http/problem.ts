@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import type { z } from 'zod'
 import { AppError, type FieldError } from '@/lib/errors'
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json'

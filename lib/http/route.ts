@@ -1,6 +1,6 @@
 import 'server-only'
 import type { NextRequest, NextResponse } from 'next/server'
-import { z } from 'zod'
+import type { z } from 'zod'
 import { isWellFormedApiKey } from '@/lib/api-keys/key-format'
 import type { RequestMeta } from '@/lib/audit/types'
 import { authenticateRequest } from '@/lib/auth/authenticate-request'

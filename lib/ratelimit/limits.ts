@@ -71,7 +71,10 @@ export const FAILURES_BEFORE_BLOCK = 10
 export async function bucketsOf(runtime: Runtime): Promise<Record<BucketName, RateLimiterAbstract> | null> {
   if (!runtime.config.rateLimit.enabled) return null
   let limits = LIMITS.get(runtime)
-  if (!limits) LIMITS.set(runtime, (limits = build(runtime)))
+  if (!limits) {
+    limits = build(runtime)
+    LIMITS.set(runtime, limits)
+  }
   return (await limits).buckets
 }
 

@@ -29,6 +29,7 @@ const TRICKY: Record<string, string> = {
   QUOTES: 'say "hello" and \'bye\'',
   BACKSLASHES: 'C:\\Users\\ops\\key.pem ends with \\',
   NEWLINES: '-----BEGIN KEY-----\nMIIB\nAAAA\n-----END KEY-----\n',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal ${HOME} is what the export must escape
   DOLLARS: 'pa$$word ${HOME} $(whoami) `id`',
   ESCAPE_LOOKALIKES: 'literal \\n and \\" and \\$ stay as typed',
   CRLF: 'line one\r\nline two',
@@ -272,6 +273,7 @@ describe('secrets', () => {
     const dotenv = await exportAs('dotenv')
     expect(dotenv).toMatchObject({ status: 200, type: 'text/plain; charset=utf-8' })
     expect(dotenv.body).toContain('QUOTES="say \\"hello\\" and \'bye\'"\n')
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the escaped literal, as the file holds it
     expect(dotenv.body).toContain('DOLLARS="pa\\$\\$word \\${HOME} \\$(whoami) \\`id\\`"\n')
     expect(dotenv.body.split('\n').filter(Boolean)).toHaveLength(Object.keys(TRICKY).length)
 

@@ -87,7 +87,7 @@ describe('first admin', () => {
 
   it('prints a setup URL with the token, the same one after a restart, and no default password', async () => {
     const lines: string[] = []
-    const log = { ...t.runtime.log, warn: (obj: object, message: string) => lines.push(message), info: () => {} }
+    const log = { ...t.runtime.log, warn: (_obj: object, message: string) => lines.push(message), info: () => {} }
     await announceSetup({ ...t.runtime, log } as never)
     await announceSetup({ ...t.runtime, log } as never)
     expect(lines).toHaveLength(2)

@@ -38,6 +38,7 @@ export function callRoute(handler: RouteHandler, path: string, options: CallOpti
 /** A response as one object to assert on: its status and, unless 204, its JSON body. */
 export async function answerOf(
   response: Response | Promise<Response>,
+  // biome-ignore lint/suspicious/noExplicitAny: tests read whichever fields the answer has
 ): Promise<{ status: number } & Record<string, any>> {
   const res = await response
   return res.status === 204 ? { status: 204 } : { status: res.status, ...(await res.json()) }

@@ -2,18 +2,18 @@
 
 import { Menu } from 'lucide-react'
 import { usePathname } from 'next/navigation'
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { Logo } from '@/components/brand/logo'
 import { Button } from '@/components/ui/button'
 import { Sheet, SheetContent, SheetTitle, SheetTrigger } from '@/components/ui/sheet'
 import { ConsoleNav, type NavOrg } from './console-nav'
 
 export function MobileNav(props: { orgs: NavOrg[]; primaryOrgId: string | null; isAdmin: boolean }) {
-  const [open, setOpen] = useState(false)
   const pathname = usePathname()
-  useEffect(() => setOpen(false), [pathname])
+  // Open only on the page it was opened on: following a link closes it.
+  const [openOn, setOpenOn] = useState<string | null>(null)
   return (
-    <Sheet open={open} onOpenChange={setOpen}>
+    <Sheet open={openOn === pathname} onOpenChange={(open) => setOpenOn(open ? pathname : null)}>
       <SheetTrigger asChild>
         <Button variant="ghost" size="icon" className="md:hidden" aria-label="Open navigation">
           <Menu />

@@ -2,7 +2,7 @@
 
 import { Check, ChevronsUpDown, Plus } from 'lucide-react'
 import { usePathname, useRouter } from 'next/navigation'
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { ActionDialog } from '@/components/forms/action-dialog'
 import { FormField } from '@/components/forms/form-field'
 import { Button } from '@/components/ui/button'
@@ -20,10 +20,10 @@ import { type NavOrg, useCurrentOrg } from './console-nav'
 export function OrgSwitcher({ orgs, primaryOrgId }: { orgs: NavOrg[]; primaryOrgId: string | null }) {
   const router = useRouter()
   const current = useCurrentOrg(orgs, primaryOrgId)
-  const [creating, setCreating] = useState(false)
+  // Creating redirects to the new organization; the layout (and this state) survives the navigation,
+  // so the dialog is open only on the page it was opened on.
+  const [creatingOn, setCreatingOn] = useState<string | null>(null)
   const pathname = usePathname()
-  // Creating redirects to the new organization; the layout (and this state) survives the navigation.
-  useEffect(() => setCreating(false), [pathname])
   return (
     <>
       {/* Not modal: its items open dialogs, which a modal menu would leave aria-hidden. */}
@@ -48,14 +48,14 @@ export function OrgSwitcher({ orgs, primaryOrgId }: { orgs: NavOrg[]; primaryOrg
             </DropdownMenuItem>
           ))}
           <DropdownMenuSeparator />
-          <DropdownMenuItem onSelect={() => setCreating(true)}>
+          <DropdownMenuItem onSelect={() => setCreatingOn(pathname)}>
             <Plus /> New organization
           </DropdownMenuItem>
         </DropdownMenuContent>
       </DropdownMenu>
       <ActionDialog
-        open={creating}
-        onOpenChange={setCreating}
+        open={creatingOn === pathname}
+        onOpenChange={(open) => setCreatingOn(open ? pathname : null)}
         title="New organization"
         description="You become its owner. Its members, roles and secrets are kept apart from every other organization."
         action={createOrgAction}

@@ -45,15 +45,23 @@ export default async function AdminUsersPage({
       <PageHeader title="Users" description="Every account on this instance.">
         <CreateUserDialog policy={runtime.config.passwordPolicy} defaultRole={runtime.config.defaultUserRole} />
       </PageHeader>
-      <form role="search" className="flex max-w-md gap-2" action="/admin/users">
-        <label htmlFor="user-search" className="sr-only">
-          Search users
-        </label>
-        <Input id="user-search" name="q" type="search" placeholder="Search by e-mail or name" defaultValue={query.q} />
-        <Button type="submit" variant="outline">
-          <Search /> Search
-        </Button>
-      </form>
+      <search>
+        <form className="flex max-w-md gap-2" action="/admin/users">
+          <label htmlFor="user-search" className="sr-only">
+            Search users
+          </label>
+          <Input
+            id="user-search"
+            name="q"
+            type="search"
+            placeholder="Search by e-mail or name"
+            defaultValue={query.q}
+          />
+          <Button type="submit" variant="outline">
+            <Search /> Search
+          </Button>
+        </form>
+      </search>
       <ConsoleTable
         columns={[
           { label: 'User' },

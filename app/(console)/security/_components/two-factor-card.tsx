@@ -1,7 +1,7 @@
 import 'server-only'
 import { Badge } from '@/components/ui/badge'
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card'
-import { totpQrSvg } from '@/lib/auth/mfa/qr-code'
+import { totpQrImage } from '@/lib/auth/mfa/qr-code'
 import { countUnusedRecoveryCodes, findTotpCredential } from '@/lib/auth/mfa/queries'
 import { totpUrl } from '@/lib/auth/totp'
 import { openTotpSecret } from '@/lib/crypto/totp-secret'
@@ -61,6 +61,9 @@ async function pendingState(
 ) {
   const secret = openTotpSecret(runtime.masterKey, credential)
   return (
-    <ConfirmTotpSetup qrSvg={await totpQrSvg(totpUrl(runtime.config.totpIssuer, user.email, secret))} secret={secret} />
+    <ConfirmTotpSetup
+      qrImage={await totpQrImage(totpUrl(runtime.config.totpIssuer, user.email, secret))}
+      secret={secret}
+    />
   )
 }

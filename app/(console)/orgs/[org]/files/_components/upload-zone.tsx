@@ -74,7 +74,9 @@ export function UploadZone({ orgSlug, maxBytes }: { orgSlug: string; maxBytes: n
 
   return (
     <div className="grid gap-3">
-      <div
+      {/* The drop target: dragging is a mouse gesture; the button below is the keyboard's way in. */}
+      <section
+        aria-label="Upload a file"
         onDragOver={(event) => {
           event.preventDefault()
           setDragging(true)
@@ -116,7 +118,7 @@ export function UploadZone({ orgSlug, maxBytes }: { orgSlug: string; maxBytes: n
           tabIndex={-1}
           onChange={(event) => void upload(event.target.files?.[0])}
         />
-      </div>
+      </section>
       {state.phase === 'uploading' && (
         <div className="grid gap-1" aria-live="polite">
           <p className="text-sm">

@@ -65,12 +65,11 @@ export function RevealSecretDialog({ orgSlug, name, version, open, onOpenChange 
         </DialogHeader>
         {failure && <FormAlert state={failure} />}
         {revealed && (
-          <pre
-            aria-label={`Value of ${name}`}
-            className="bg-muted max-h-64 overflow-auto rounded-md p-3 font-mono text-sm break-all whitespace-pre-wrap"
-          >
-            {revealed.value === '' ? <span className="text-muted-foreground italic">(empty)</span> : revealed.value}
-          </pre>
+          <figure aria-label={`Value of ${name}`}>
+            <pre className="bg-muted max-h-64 overflow-auto rounded-md p-3 font-mono text-sm break-all whitespace-pre-wrap">
+              {revealed.value === '' ? <span className="text-muted-foreground italic">(empty)</span> : revealed.value}
+            </pre>
+          </figure>
         )}
         <DialogFooter>
           <Button

@@ -44,13 +44,13 @@ export function SecretHistoryDialog({
       else setOutcome(result as ActionFailure)
     })
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: loads once per opening, not on every render's new load()
   useEffect(() => {
     if (open) load()
     else {
       setVersions(null)
       setOutcome(null)
     }
-    // Loads once per opening.
   }, [open])
 
   const restore = (version: number) =>
