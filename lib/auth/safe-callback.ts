@@ -1,10 +1,20 @@
-/** Only a same-site path may be a post-sign-in target: never another origin (open redirect). */
+const BASE = 'http://gatehouse.invalid'
+
+/**
+ * Only a same-site path may be a post-sign-in target: never another origin (open redirect). The
+ * check runs on the URL as a browser will resolve it: `/.//evil`, `/%2e//evil` and `/\evil` all
+ * normalise to `//evil`, which a browser reads as another host.
+ */
 export function safeCallbackPath(candidate: string | undefined | null): string {
-  if (!candidate || !candidate.startsWith('/') || candidate.startsWith('//') || candidate.includes('\\')) return '/'
+  // Whitespace and control characters are dropped by URL parsers, so they could hide a second slash.
+  if (!candidate?.startsWith('/') || /[\s\\\u0000-\u001f\u007f]/.test(candidate)) return '/'
+  let url: URL
   try {
-    const url = new URL(candidate, 'http://gatehouse.invalid')
-    return url.origin === 'http://gatehouse.invalid' ? `${url.pathname}${url.search}` : '/'
+    url = new URL(candidate, BASE)
   } catch {
     return '/'
   }
+  const path = `${url.pathname}${url.search}`
+  if (url.origin !== BASE || !path.startsWith('/') || path.startsWith('//')) return '/'
+  return path
 }
