@@ -1,3 +1,5 @@
+import { hasControlCharacter } from '@/lib/control-characters'
+
 const BASE = 'http://gatehouse.invalid'
 
 /**
@@ -7,7 +9,7 @@ const BASE = 'http://gatehouse.invalid'
  */
 export function safeCallbackPath(candidate: string | undefined | null): string {
   // Whitespace and control characters are dropped by URL parsers, so they could hide a second slash.
-  if (!candidate?.startsWith('/') || /[\s\\\u0000-\u001f\u007f]/.test(candidate)) return '/'
+  if (!candidate?.startsWith('/') || /[\s\\]/.test(candidate) || hasControlCharacter(candidate)) return '/'
   let url: URL
   try {
     url = new URL(candidate, BASE)
