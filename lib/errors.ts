@@ -61,6 +61,9 @@ export class AppError extends Error {
   readonly status: number
   readonly title: string
 
+  /** Headers the answer carries besides the problem (a 429's Retry-After). */
+  headers?: Record<string, string>
+
   constructor(
     readonly code: ErrorCode,
     readonly detail: string,

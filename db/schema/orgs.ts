@@ -1,15 +1,26 @@
-import { boolean, index, pgTable, primaryKey, text } from 'drizzle-orm/pg-core'
+import { sql } from 'drizzle-orm'
+import { boolean, check, index, pgTable, primaryKey, text } from 'drizzle-orm/pg-core'
 import { createdAt, id, updatedAt } from './columns'
 import { users } from './users'
 
-export const organizations = pgTable('organizations', {
-  id: id(),
-  slug: text('slug').notNull().unique(),
-  name: text('name').notNull(),
-  requireMfa: boolean('require_mfa').notNull().default(false),
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
-})
+export const organizations = pgTable(
+  'organizations',
+  {
+    id: id(),
+    slug: text('slug').notNull().unique(),
+    name: text('name').notNull(),
+    requireMfa: boolean('require_mfa').notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  // A slug never has an id's shape, so `{org}` names one organization (lib/rbac/org-ref.ts).
+  (table) => [
+    check(
+      'organizations_slug_not_id_shaped',
+      sql`${table.slug} !~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'`,
+    ),
+  ],
+)
 
 export const memberships = pgTable(
   'memberships',

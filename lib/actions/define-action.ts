@@ -1,11 +1,14 @@
 import 'server-only'
+import { headers } from 'next/headers'
 import { unstable_rethrow } from 'next/navigation'
 import type { z } from 'zod'
 import type { AuditActor, RequestMeta } from '@/lib/audit/types'
 import { getCurrentSession, getRequestMeta, principalOfSession } from '@/lib/auth/require'
 import { isAppError } from '@/lib/errors'
-import { type OrgAccess, requireMfaFor, requirePermission, resolveOrgAccess } from '@/lib/rbac/org-access'
-import type { Permission } from '@/lib/rbac/permissions'
+import { isSameOrigin } from '@/lib/http/csrf'
+import { assertNoNul } from '@/lib/http/nul-bytes'
+import { authorizeOrg, type OrgNeed } from '@/lib/rbac/authorize-org'
+import type { OrgAccess } from '@/lib/rbac/org-access'
 import { getRuntime, type Runtime } from '@/lib/runtime'
 import type { SessionUser } from '@/lib/sessions/verify-session'
 
@@ -19,22 +22,20 @@ export type ActionResult = ActionSuccess | ActionFailure
 /** A refusal typed as such, so an action that also returns more than a message keeps its success type. */
 export const refused = (error: string): ActionFailure => ({ ok: false, error })
 
-interface ActionContext<I, S extends boolean> {
+type ActionContext<I, S extends boolean, O> = {
   input: I
   runtime: Runtime
   meta: RequestMeta
   session: S extends true ? null : SessionUser
-  /** The caller's access to the form's `org` field; set when the action declares `org`. */
-  access: OrgAccess
   actor: AuditActor
-}
+} & (O extends OrgNeed ? { /** The caller's access to the form's `org` field. */ access: OrgAccess } : unknown)
 
-interface ActionOptions<S extends z.ZodType, P extends boolean> {
+interface ActionOptions<S extends z.ZodType, P extends boolean, O extends OrgNeed | undefined> {
   schema: S
   /** No session needed (sign-in, setup). */
   public?: P
-  /** Resolve the `org` form field for the caller (unknown or foreign: refused) and require this permission. */
-  org?: Permission | 'member'
+  /** Resolve the `org` form field through authorizeOrg (unknown or foreign: refused) with this need. */
+  org?: O
   /** Instance administrators only. */
   admin?: boolean
 }
@@ -59,44 +60,45 @@ function fieldErrorsOf(issues: { path: PropertyKey[]; message: string }[]): Reco
   return fields
 }
 
+const CROSS_ORIGIN = 'This request did not come from Gatehouse’s own pages, so it was refused.'
+
 /**
- * Wraps a server action (a public POST endpoint): requires a live session unless `public`, parses
- * the form with the schema, and turns AppErrors into a result the form can show. Redirects pass.
- * A success may carry more than a message (R): the options of a passkey ceremony, say.
+ * Wraps a server action (a public POST endpoint): refuses a request that is not same-origin (Next
+ * checks only when an Origin is sent), requires a live session unless `public`, parses the form
+ * with the schema, and turns AppErrors into a result the form can show. Redirects pass. A success
+ * may carry more than a message (R): the options of a passkey ceremony, say.
  */
-export function defineAction<S extends z.ZodType, P extends boolean = false, R extends ActionSuccess = ActionSuccess>(
-  options: ActionOptions<S, P>,
-  handler: (context: ActionContext<z.infer<S>, P>) => Promise<R | ActionFailure>,
-) {
+export function defineAction<
+  S extends z.ZodType,
+  P extends boolean = false,
+  R extends ActionSuccess = ActionSuccess,
+  O extends OrgNeed | undefined = undefined,
+>(options: ActionOptions<S, P, O>, handler: (context: ActionContext<z.infer<S>, P, O>) => Promise<R | ActionFailure>) {
   return async (_previous: ActionResult | null, formData: FormData): Promise<R | ActionFailure> => {
     try {
+      const runtime = await getRuntime()
+      if (!isSameOrigin(await headers(), runtime.config.appUrl)) return refused(CROSS_ORIGIN)
       const session = await getCurrentSession()
       if (!options.public && !session) return { ok: false, error: 'Your session has ended. Sign in again.' }
-      const parsed = options.schema.safeParse(formToObject(formData))
+      const fields = formToObject(formData)
+      assertNoNul(fields)
+      const parsed = options.schema.safeParse(fields)
       if (!parsed.success)
         return { ok: false, error: 'Check the highlighted fields.', fieldErrors: fieldErrorsOf(parsed.error.issues) }
       if (options.admin && !session?.user.isAdmin) return { ok: false, error: 'This needs an instance administrator.' }
-      const runtime = await getRuntime()
       const meta = await getRequestMeta()
-      let access = undefined as unknown as OrgAccess
+      let access: OrgAccess | undefined
       if (options.org) {
         const orgRef = formData.get('org')
         if (!session || typeof orgRef !== 'string') return { ok: false, error: 'No such organization.' }
-        access = await resolveOrgAccess(runtime.db, principalOfSession(session), orgRef)
-        requireMfaFor(access, principalOfSession(session))
-        if (options.org !== 'member') requirePermission(access, options.org)
+        access = await authorizeOrg(runtime.db, principalOfSession(session), orgRef, options.org)
       }
       const actor: AuditActor = session
         ? { type: 'user', id: session.user.id, email: session.user.email }
         : { type: 'anonymous' }
-      return await handler({
-        input: parsed.data,
-        runtime,
-        meta,
-        access,
-        actor,
-        session: session as ActionContext<z.infer<S>, P>['session'],
-      })
+      const context = { input: parsed.data, runtime, meta, access, actor, session }
+      // The checks above are what the context type promises: a session unless public, access when org is declared.
+      return await handler(context as unknown as ActionContext<z.infer<S>, P, O>)
     } catch (error) {
       unstable_rethrow(error)
       if (isAppError(error)) {

@@ -13,7 +13,7 @@ import { GET as meGET } from '@/app/api/v1/me/route'
 import * as memberRoute from '@/app/api/v1/orgs/[org]/members/[user_id]/route'
 import * as membersRoute from '@/app/api/v1/orgs/[org]/members/route'
 import * as orgRoute from '@/app/api/v1/orgs/[org]/route'
-import { apiKeys, auditLog } from '@/db/schema'
+import { apiKeys, auditLog, organizations } from '@/db/schema'
 import { callRoute } from '@/lib/testing/http'
 import { seedOrg, seedUserWithToken } from '@/lib/testing/orgs'
 import { createTestRuntime, type TestRuntime } from '@/lib/testing/runtime'
@@ -247,5 +247,57 @@ describe('API keys and the internal token', () => {
       status: 403,
       code: 'forbidden',
     })
+  })
+
+  /*
+   * Attack: a read-only key "leaves" for its creator. DELETE members/{creator} with the creator's own
+   * key used to count as the creator leaving, so any key could eject the person who made it.
+   */
+  it('never leaves for its creator: removing anyone needs member:write', async () => {
+    const { owner, admin, org } = await team()
+    const { key } = await (await mint(admin.token, { name: 'read', org_id: org.id, scopes: ['member:read'] })).json()
+    const removeAdmin = (token: string) =>
+      callRoute(memberRoute.DELETE, '/m', {
+        method: 'DELETE',
+        token,
+        params: { org: org.slug, user_id: admin.user.id },
+      })
+    expect(await codeOf(await removeAdmin(key))).toEqual({ status: 403, code: 'forbidden' })
+    const members = await (
+      await callRoute(membersRoute.GET, '/m', { token: owner.token, params: { org: org.slug } })
+    ).json()
+    expect(members.items.map((m: { user_id: string }) => m.user_id)).toContain(admin.user.id)
+    // The creator themselves still may leave.
+    expect((await removeAdmin(admin.token)).status).toBe(204)
+  })
+
+  /*
+   * Attack: a member without a second factor manages keys of an org that requires one. Every other
+   * door into such an org answers 403 mfa_enrollment_required; key management did not.
+   */
+  it('applies require_mfa to creating, listing and revoking keys', async () => {
+    const { owner, admin, org } = await team()
+    const { id } = await (await mint(admin.token, { name: 'before', org_id: org.id, scopes: ['org:read'] })).json()
+    await t.runtime.db.update(organizations).set({ requireMfa: true }).where(eq(organizations.id, org.id))
+    expect(await codeOf(await mint(admin.token, { name: 'after', org_id: org.id, scopes: ['org:read'] }))).toEqual({
+      status: 403,
+      code: 'mfa_enrollment_required',
+    })
+    const listed = await (await callRoute(keysRoute.GET, '/api-keys', { token: admin.token })).json()
+    expect(listed.items).toEqual([])
+    const byOrg = await callRoute(keysRoute.GET, `/api-keys?org_id=${org.id}`, { token: admin.token })
+    expect(await codeOf(byOrg)).toEqual({ status: 403, code: 'mfa_enrollment_required' })
+    const revoke = await callRoute(keyRoute.DELETE, '/k', { method: 'DELETE', token: admin.token, params: { id } })
+    expect(await codeOf(revoke)).toEqual({ status: 403, code: 'mfa_enrollment_required' })
+    const [row] = await t.runtime.db.select().from(apiKeys).where(eq(apiKeys.id, id))
+    expect(row.revokedAt).toBeNull()
+  })
+
+  it('lists keys without their hashes', async () => {
+    const { admin, org } = await team()
+    await mint(admin.token, { name: 'listed', org_id: org.id, scopes: ['org:read'] })
+    const { findVisibleApiKeys } = await import('./queries')
+    const [listed] = await findVisibleApiKeys(t.runtime.db, { id: admin.user.id, mfaEnabled: false })
+    expect(Object.keys(listed)).not.toContain('keyHash')
   })
 })

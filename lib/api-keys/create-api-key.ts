@@ -5,12 +5,13 @@ import { recordAudit } from '@/lib/audit/record-audit'
 import type { AuditActor, RequestMeta } from '@/lib/audit/types'
 import { sha256Hex } from '@/lib/crypto/hash'
 import { AppError } from '@/lib/errors'
-import { type OrgAccess, requirePermission } from '@/lib/rbac/org-access'
+import type { OrgAccess } from '@/lib/rbac/org-access'
 import type { Permission } from '@/lib/rbac/permissions'
 import { generateApiKey, visiblePrefix } from './key-format'
 
 /**
- * Creates an org API key for the caller (apikey:write). Its scopes must be permissions the caller
+ * Creates an org API key for the caller, whose access to the org was authorized with apikey:write
+ * (authorizeOrg). Its scopes must be permissions the caller
  * holds in that org (403 scope_not_allowed); the key itself is returned once and stored as a hash.
  */
 export async function createApiKey(
@@ -25,7 +26,6 @@ export async function createApiKey(
     meta: RequestMeta
   },
 ) {
-  requirePermission(args.access, 'apikey:write')
   const beyond = args.scopes.filter((scope) => !args.access.permissions.has(scope))
   if (beyond.length > 0)
     throw new AppError(
@@ -45,7 +45,16 @@ export async function createApiKey(
         scopes: args.scopes,
         expiresAt: args.expiresAt,
       })
-      .returning()
+      .returning({
+        id: apiKeys.id,
+        name: apiKeys.name,
+        prefix: apiKeys.prefix,
+        orgId: apiKeys.orgId,
+        scopes: apiKeys.scopes,
+        createdAt: apiKeys.createdAt,
+        expiresAt: apiKeys.expiresAt,
+        lastUsedAt: apiKeys.lastUsedAt,
+      })
     await recordAudit(tx, {
       action: 'apikey.create',
       actor: args.actor,

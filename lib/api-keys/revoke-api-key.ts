@@ -6,12 +6,14 @@ import { recordAudit } from '@/lib/audit/record-audit'
 import type { AuditActor, RequestMeta } from '@/lib/audit/types'
 import type { UserPrincipal } from '@/lib/auth/principal'
 import { AppError, isAppError } from '@/lib/errors'
-import { can, resolveOrgAccess } from '@/lib/rbac/org-access'
+import { authorizeOrg } from '@/lib/rbac/authorize-org'
+import { can } from '@/lib/rbac/org-access'
 import { findApiKey } from './queries'
 
 /**
- * Revokes a key: its creator may, and so may anyone with apikey:write in its org. It stops working
- * on every instance at once, since each request reads revoked_at. A key the caller cannot see is 404.
+ * Revokes a key: its creator may, and so may anyone with apikey:write in its org (where the org's
+ * second-factor rule applies, as at every door into it). It stops working on every instance at
+ * once, since each request reads revoked_at. A key the caller cannot see is 404.
  */
 export async function revokeApiKey(
   db: Db,
@@ -20,9 +22,10 @@ export async function revokeApiKey(
   const key = await findApiKey(db, args.keyId)
   const notFound = new AppError('not_found', 'No such API key')
   if (!key || key.revokedAt) throw notFound
-  const access = await resolveOrgAccess(db, args.principal, key.orgId).catch((error) => {
+  const access = await authorizeOrg(db, args.principal, key.orgId, 'member').catch((error) => {
     throw isAppError(error) && error.code === 'not_found' ? notFound : error
   })
+  if (access.org.id !== key.orgId) throw notFound
   if (key.createdBy !== args.principal.user.id && !can(access, 'apikey:write'))
     throw can(access, 'apikey:read') ? new AppError('forbidden', 'Revoking this key needs apikey:write') : notFound
   await db.transaction(async (tx) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { listQuerySchema } from '@/lib/http/list-query'
 import { PERMISSIONS } from '@/lib/rbac/permissions'
 
 export const apiKeyNameSchema = z
@@ -27,11 +28,7 @@ export const createApiKeyBodySchema = z
   })
 
 export const apiKeyPathSchema = z.object({ id: z.string().min(1).max(100) })
-export const listApiKeysQuerySchema = z.object({
-  org_id: z.string().max(100).optional(),
-  limit: z.coerce.number().int().min(1, 'Use 1 to 200.').max(200, 'Use 1 to 200.').default(50),
-  cursor: z.string().max(200).optional(),
-})
+export const listApiKeysQuerySchema = listQuerySchema.extend({ org_id: z.string().max(100).optional() })
 
 const apiKeyFields = {
   id: z.string(),

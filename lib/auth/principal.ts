@@ -49,8 +49,3 @@ export function auditActorOf(principal: Principal): AuditActor {
       return { type: 'internal', id: null }
   }
 }
-
-/** The user a request acts for, if any (the internal token acts for none). */
-export function userIdOf(principal: Principal): string | null {
-  return principal.type === 'internal' ? null : principal.user.id
-}

@@ -5,7 +5,8 @@ import { cache } from 'react'
 import type { RequestMeta } from '@/lib/audit/types'
 import { isAppError } from '@/lib/errors'
 import { requestMeta } from '@/lib/http/request-meta'
-import { type OrgAccess, requireMfaFor, resolveOrgAccess } from '@/lib/rbac/org-access'
+import { authorizeOrg, type OrgNeed } from '@/lib/rbac/authorize-org'
+import type { OrgAccess } from '@/lib/rbac/org-access'
 import { getRuntime } from '@/lib/runtime'
 import { sessionCookieName } from '@/lib/sessions/cookies'
 import { type SessionUser, verifySession } from '@/lib/sessions/verify-session'
@@ -54,18 +55,20 @@ export function principalOfSession(session: SessionUser): Extract<Principal, { v
 }
 
 /**
- * For org pages: the signed-in user's access to `{org}`; another org renders the 404 page, and an
- * org that requires two-factor sends a member without it to set it up.
+ * For org pages: the signed-in user's access to `{org}` with what the page needs. Another org, and
+ * a role without the page's permission, render the 404 page; an org that requires two-factor sends
+ * a member without it to set it up.
  */
-export async function requireOrgAccess(orgRef: string): Promise<{ session: SessionUser; access: OrgAccess }> {
+export async function requireOrgAccess(
+  orgRef: string,
+  need: OrgNeed,
+): Promise<{ session: SessionUser; access: OrgAccess }> {
   const session = await requireUser()
   const runtime = await getRuntime()
   try {
-    const access = await resolveOrgAccess(runtime.db, principalOfSession(session), orgRef)
-    requireMfaFor(access, principalOfSession(session))
-    return { session, access }
+    return { session, access: await authorizeOrg(runtime.db, principalOfSession(session), orgRef, need) }
   } catch (error) {
-    if (isAppError(error) && error.code === 'not_found') notFound()
+    if (isAppError(error) && (error.code === 'not_found' || error.code === 'forbidden')) notFound()
     if (isAppError(error) && error.code === 'mfa_enrollment_required')
       redirect(`/security?required_by=${encodeURIComponent(orgRef)}`)
     throw error

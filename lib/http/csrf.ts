@@ -10,17 +10,24 @@ export function isStateChanging(method: string): boolean {
 }
 
 /**
- * Cookie-authenticated writes need a same-origin Origin (or Sec-Fetch-Site: same-origin when a
- * browser sends no Origin) and the double-submit token: X-CSRF-Token equal to the gatehouse-csrf
- * cookie. Bearer requests carry no ambient credential and are exempt.
+ * A request from our own pages: its Origin is APP_URL's or, from a browser that sends no Origin,
+ * Sec-Fetch-Site says same-origin. A request with neither is refused: browsers send one of them on
+ * every cross-site POST, so only a forger (or a very old browser) sends none.
+ */
+export function isSameOrigin(headers: Headers, appUrl: string): boolean {
+  const origin = headers.get('origin')
+  return origin ? origin === appUrl : headers.get('sec-fetch-site') === 'same-origin'
+}
+
+/**
+ * Cookie-authenticated writes need a same-origin request and the double-submit token: X-CSRF-Token
+ * equal to the gatehouse-csrf cookie. Bearer requests carry no ambient credential and are exempt.
  */
 export function assertCsrf(
   request: { headers: Headers; cookie(name: string): string | undefined },
   appUrl: string,
 ): void {
-  const origin = request.headers.get('origin')
-  const sameOrigin = origin ? origin === appUrl : request.headers.get('sec-fetch-site') === 'same-origin'
-  if (!sameOrigin) throw new AppError('csrf_failed', 'Cross-origin request refused')
+  if (!isSameOrigin(request.headers, appUrl)) throw new AppError('csrf_failed', 'Cross-origin request refused')
   const cookie = request.cookie(CSRF_COOKIE)
   const header = request.headers.get(CSRF_HEADER)
   if (!cookie || !header || !safeEqual(cookie, header)) {

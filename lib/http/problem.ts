@@ -24,3 +24,11 @@ export function fieldErrorsOf(error: z.ZodError, prefix: string[] = []): FieldEr
 export function validationError(error: z.ZodError, prefix: string[] = []): AppError {
   return new AppError('validation_failed', 'The request is not valid', fieldErrorsOf(error, prefix))
 }
+
+/** An AppError as application/problem+json, with the headers it carries (Retry-After …) and WWW-Authenticate on a 401. */
+export function problemResponse(error: AppError): Response {
+  const headers = new Headers({ 'Content-Type': PROBLEM_CONTENT_TYPE, ...error.headers })
+  if (error.status === 401)
+    headers.set('WWW-Authenticate', `Bearer error="${error.code === 'token_expired' ? 'invalid_token' : error.code}"`)
+  return new Response(JSON.stringify(problemBody(error)), { status: error.status, headers })
+}

@@ -8,13 +8,16 @@ import { AppError } from '@/lib/errors'
 import { type OrgAccess, requirePermission } from '@/lib/rbac/org-access'
 import { assertAnotherOwnerRemains, assertMayTouchMember } from './owner-rules'
 
-/** Removes a member (member:write), or lets a member leave; 409 last_owner for the last owner. */
+/**
+ * Removes a member (member:write), or lets a signed-in member leave (`leaverId`: that user; null for
+ * an API key or the internal token, which never leave for anyone); 409 last_owner for the last owner.
+ */
 export async function removeMember(
   db: Db,
-  args: { access: OrgAccess; userId: string; actorUserId: string | null; actor: AuditActor; meta: RequestMeta },
+  args: { access: OrgAccess; userId: string; leaverId: string | null; actor: AuditActor; meta: RequestMeta },
 ) {
   const { org } = args.access
-  const leaving = args.userId === args.actorUserId
+  const leaving = args.leaverId !== null && args.userId === args.leaverId
   if (!leaving) requirePermission(args.access, 'member:write')
   await db.transaction(async (tx) => {
     const [member] = await tx

@@ -11,6 +11,7 @@ export async function findOrgsOfUser(db: Executor, userId: string) {
       id: organizations.id,
       slug: organizations.slug,
       name: organizations.name,
+      requireMfa: organizations.requireMfa,
       roleId: memberships.role,
       customRole: roles.name,
       customPermissions: roles.permissions,

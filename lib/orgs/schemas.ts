@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { isIdShaped } from '@/lib/rbac/org-ref'
 
 export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/
 
@@ -12,6 +13,8 @@ export const orgSlugSchema = z
   .trim()
   .toLowerCase()
   .regex(SLUG_PATTERN, 'Use 1 to 48 lowercase letters, digits and dashes, starting and ending with a letter or digit.')
+  // {org} takes an id or a slug: a slug shaped like an id could stand in for another organization.
+  .refine((slug) => !isIdShaped(slug), 'A slug cannot have the shape of an organization id (a UUID).')
 
 export const createOrgBodySchema = z
   .object({ name: orgNameSchema, slug: orgSlugSchema.optional() })
@@ -47,6 +50,7 @@ export function slugify(name: string): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, 48)
     .replace(/-+$/g, '')
+  if (isIdShaped(slug)) return `org-${slug}`
   return slug || 'org'
 }
 

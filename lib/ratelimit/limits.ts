@@ -30,6 +30,7 @@ export class RateLimitedError extends AppError {
     readonly bucket: BucketName,
   ) {
     super('rate_limited', `Too many requests; try again in ${retryAfter} second${retryAfter === 1 ? '' : 's'}`)
+    this.headers = { ...rateLimitHeaders(state), 'Retry-After': String(retryAfter) }
   }
 }
 

@@ -5,9 +5,12 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { GET as health } from '@/app/api/health/route'
 import * as keysRoute from '@/app/api/v1/api-keys/route'
+import { POST as refresh } from '@/app/api/v1/auth/refresh/route'
 import { POST as token } from '@/app/api/v1/auth/token/route'
 import { GET as meGET } from '@/app/api/v1/me/route'
 import * as membersRoute from '@/app/api/v1/orgs/[org]/members/route'
+import { GET as setupStatus } from '@/app/api/v1/setup/status/route'
+import { generateApiKey } from '@/lib/api-keys/key-format'
 import { TEST_PASSWORD } from '@/lib/testing/fixtures'
 import { callRoute } from '@/lib/testing/http'
 import { seedOrg, seedUserWithToken } from '@/lib/testing/orgs'
@@ -92,6 +95,35 @@ describe('rate limits (memory store)', () => {
     expect((await callRoute(meGET, '/api/v1/me', { token: owner.token, headers: from('203.0.113.40') })).status).toBe(
       200,
     )
+  })
+
+  /*
+   * Attack: any checksum-valid gk_ header made the wrapper skip the per-address buckets, and on
+   * routes that authenticate nobody (refresh, logout, setup status) nothing at all was charged.
+   */
+  it('charges a key that is not a real key to its address, on every route', async () => {
+    t = await createTestRuntime({ RATE_LIMIT_GLOBAL: '2' })
+    const fake = { authorization: `Bearer ${generateApiKey()}`, ...from('203.0.113.45') }
+    const refreshWithFake = () =>
+      callRoute(refresh, '/api/v1/auth/refresh', { headers: fake, body: { refresh_token: 'x' } })
+    const answers = [await refreshWithFake(), await refreshWithFake(), await refreshWithFake()]
+    expect(answers.map((r) => [r.status, r.headers.get('x-ratelimit-remaining')])).toEqual([
+      [401, '1'],
+      [401, '0'],
+      [429, '0'],
+    ])
+    const status = await callRoute(setupStatus, '/api/v1/setup/status', { headers: fake })
+    expect(status.status).toBe(429)
+    const other = { 'x-api-key': generateApiKey(), ...from('203.0.113.46') }
+    const me = [
+      await callRoute(meGET, '/api/v1/me', { headers: other }),
+      await callRoute(meGET, '/api/v1/me', { headers: other }),
+    ]
+    expect(me.map((r) => [r.status, r.headers.get('x-ratelimit-remaining')])).toEqual([
+      [401, '1'],
+      [401, '0'],
+    ])
+    expect((await callRoute(meGET, '/api/v1/me', { headers: other })).status).toBe(429)
   })
 })
 

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { MAX_INTEGER } from '@/lib/http/list-query'
 import { secretNameSchema, secretNoteSchema, secretValueSchema } from './schemas'
 
 // Browsers send a textarea's line breaks as CRLF in form data; a value typed or pasted there means LF.
@@ -15,11 +16,13 @@ export const saveSecretFormSchema = z.object({
 
 export const secretFormSchema = z.object({ name: secretNameSchema })
 
-export const secretVersionFormSchema = z.object({ name: secretNameSchema, version: z.coerce.number().int().min(1) })
+const versionSchema = z.coerce.number().int().min(1).max(MAX_INTEGER)
+
+export const secretVersionFormSchema = z.object({ name: secretNameSchema, version: versionSchema })
 
 export const revealSecretFormSchema = z.object({
   name: secretNameSchema,
-  version: z.coerce.number().int().min(1).optional(),
+  version: versionSchema.optional(),
 })
 
 export const importSecretsFormSchema = z.object({

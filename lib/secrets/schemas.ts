@@ -1,6 +1,6 @@
 import { z } from 'zod'
+import { listQuerySchema, MAX_INTEGER } from '@/lib/http/list-query'
 import { orgPathSchema } from '@/lib/orgs/schemas'
-import { listQuerySchema } from '@/lib/users/admin-schemas'
 
 // API.md: ^[A-Z_][A-Z0-9_]{0,127}$, checked as characters and length so each gets its own message.
 const SECRET_NAME_CHARACTERS = /^[A-Z_][A-Z0-9_]*$/
@@ -28,7 +28,12 @@ export const putSecretBodySchema = z
   .meta({ examples: [{ value: 'postgres://app:s3cret@db.internal:5432/app', note: 'rotated after the incident' }] })
 
 export const getSecretQuerySchema = z.object({
-  version: z.coerce.number().int('Give a whole version number.').min(1, 'Versions start at 1.').optional(),
+  version: z.coerce
+    .number()
+    .int('Give a whole version number.')
+    .min(1, 'Versions start at 1.')
+    .max(MAX_INTEGER, `Versions go up to ${MAX_INTEGER}.`)
+    .optional(),
 })
 
 export const exportQuerySchema = z.object({

@@ -153,6 +153,12 @@ describe('secrets', () => {
     await put('KNOWN', { value: 'x' })
     expect(await get('KNOWN', '?version=0')).toMatchObject({ status: 422, errors: [{ path: 'query.version' }] })
     expect(await get('KNOWN', '?version=two')).toMatchObject({ status: 422, errors: [{ path: 'query.version' }] })
+    // Larger than an integer column holds: refused, not passed to the database (it answered 500).
+    expect(await get('KNOWN', '?version=99999999999')).toMatchObject({
+      status: 422,
+      errors: [{ path: 'query.version' }],
+    })
+    expect(await get('KNOWN', '?version=2147483647')).toMatchObject({ status: 404, code: 'not_found' })
     expect(await get('KNOWN', '?version=9')).toMatchObject({
       status: 404,
       detail: 'KNOWN has no version 9 (the newest is 1)',

@@ -1,10 +1,6 @@
 import { z } from 'zod'
+import { listQuerySchema } from '@/lib/http/list-query'
 import { emailSchema, nameSchema, passwordInputSchema } from './schemas'
-
-export const listQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1, 'Use 1 to 200.').max(200, 'Use 1 to 200.').default(50),
-  cursor: z.string().max(200).optional(),
-})
 
 export const listUsersQuerySchema = listQuerySchema.extend({ q: z.string().trim().max(254).optional() })
 

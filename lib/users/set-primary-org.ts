@@ -3,11 +3,11 @@ import { eq } from 'drizzle-orm'
 import type { Db } from '@/db/client'
 import { users } from '@/db/schema'
 import type { UserPrincipal } from '@/lib/auth/principal'
-import { resolveOrgAccess } from '@/lib/rbac/org-access'
+import { authorizeOrg } from '@/lib/rbac/authorize-org'
 
 /** Makes one of the user's organizations their primary one; another org answers 404. */
 export async function setPrimaryOrg(db: Db, principal: UserPrincipal, orgRef: string) {
-  const access = await resolveOrgAccess(db, principal, orgRef)
+  const access = await authorizeOrg(db, principal, orgRef, 'member')
   await db.update(users).set({ primaryOrgId: access.org.id }).where(eq(users.id, principal.user.id))
   return access.org
 }

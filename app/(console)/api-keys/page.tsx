@@ -19,7 +19,7 @@ export default async function ApiKeysPage() {
   const runtime = await getRuntime()
   const [orgs, keys, profile] = await Promise.all([
     findOrgsOfUser(runtime.db, user.id),
-    findVisibleApiKeys(runtime.db, user.id),
+    findVisibleApiKeys(runtime.db, user),
     findUserById(runtime.db, user.id),
   ])
   const orgName = new Map(orgs.map((org) => [org.id, org.name]))
@@ -74,7 +74,9 @@ export default async function ApiKeysPage() {
             <TableCell className="text-muted-foreground hidden align-top text-xs md:table-cell">
               {key.lastUsedAt ? formatDateTime(key.lastUsedAt) : 'Never'}
             </TableCell>
-            <TableCell className="text-right align-top">{canRevoke(key) && <RevokeApiKey apiKey={key} />}</TableCell>
+            <TableCell className="text-right align-top">
+              {canRevoke(key) && <RevokeApiKey apiKey={{ id: key.id, name: key.name, prefix: key.prefix }} />}
+            </TableCell>
           </TableRow>
         ))}
         {keys.length === 0 && (

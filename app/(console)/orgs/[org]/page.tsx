@@ -1,5 +1,4 @@
 import type { Metadata } from 'next'
-import { notFound } from 'next/navigation'
 import { PageHeader } from '@/components/console/page-header'
 import { Badge } from '@/components/ui/badge'
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card'
@@ -12,8 +11,7 @@ import { OrgSettingsForm } from './_components/org-settings-form'
 export const metadata: Metadata = { title: 'Organization · Gatehouse' }
 
 export default async function OrgSettingsPage({ params }: { params: Promise<{ org: string }> }) {
-  const { access } = await requireOrgAccess((await params).org)
-  if (!can(access, 'org:read')) notFound()
+  const { access } = await requireOrgAccess((await params).org, 'org:read')
   const { org } = access
   return (
     <div className="grid gap-6">

@@ -1,10 +1,10 @@
 import { auditActorOf } from '@/lib/auth/principal'
+import { listQuerySchema } from '@/lib/http/list-query'
 import { pageOfAll } from '@/lib/http/pagination'
 import { json } from '@/lib/http/respond'
 import { route } from '@/lib/http/route'
 import { createOrgForUser } from '@/lib/orgs/create-org'
 import { createOrgBodySchema, orgResponse, orgSummaryResponse } from '@/lib/orgs/schemas'
-import { listQuerySchema } from '@/lib/users/admin-schemas'
 
 // GET /api/v1/orgs: the caller's organizations with their role in each (any signed-in user)
 export const GET = route(

@@ -1,4 +1,5 @@
 import { auditActorOf } from '@/lib/auth/principal'
+import { listQuerySchema } from '@/lib/http/list-query'
 import { pageOfAll } from '@/lib/http/pagination'
 import { json, noContent } from '@/lib/http/respond'
 import { route } from '@/lib/http/route'
@@ -6,7 +7,6 @@ import { currentSignInOf } from '@/lib/sessions/current-sign-in'
 import { findSessionsOfUser } from '@/lib/sessions/list-sessions'
 import { revokeOtherSessions } from '@/lib/sessions/revoke-sessions'
 import { sessionResponse } from '@/lib/sessions/schemas'
-import { listQuerySchema } from '@/lib/users/admin-schemas'
 
 // GET /api/v1/sessions: the caller's browser sessions and API sign-ins (any signed-in user)
 export const GET = route(

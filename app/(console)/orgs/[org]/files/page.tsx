@@ -1,5 +1,4 @@
 import type { Metadata } from 'next'
-import { notFound } from 'next/navigation'
 import { ConsoleTable } from '@/components/console/console-table'
 import { PageHeader } from '@/components/console/page-header'
 import { TableCell, TableRow } from '@/components/ui/table'
@@ -16,8 +15,7 @@ export const metadata: Metadata = { title: 'Files · Gatehouse' }
 const CONSOLE_LIMIT = 1000
 
 export default async function FilesPage({ params }: { params: Promise<{ org: string }> }) {
-  const { access } = await requireOrgAccess((await params).org)
-  if (!can(access, 'file:read')) notFound()
+  const { access } = await requireOrgAccess((await params).org, 'file:read')
   const runtime = await getRuntime()
   const files = await findFiles(runtime.db, access.org.id, { limit: CONSOLE_LIMIT, offset: 0 })
   const slug = access.org.slug

@@ -37,7 +37,7 @@ export const changeMemberRoleAction = defineAction(
 export const removeMemberAction = defineAction(
   { schema: removeMemberFormSchema, org: 'member' },
   async ({ input, runtime, access, session, actor, meta }) => {
-    await removeMember(runtime.db, { access, userId: input.user_id, actorUserId: session.user.id, actor, meta })
+    await removeMember(runtime.db, { access, userId: input.user_id, leaverId: session.user.id, actor, meta })
     if (input.user_id === session.user.id) {
       revalidatePath('/', 'layout')
       redirect('/')

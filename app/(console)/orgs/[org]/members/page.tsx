@@ -1,5 +1,4 @@
 import type { Metadata } from 'next'
-import { notFound } from 'next/navigation'
 import { ConsoleTable, TwoLineCell } from '@/components/console/console-table'
 import { PageHeader } from '@/components/console/page-header'
 import { Badge } from '@/components/ui/badge'
@@ -16,8 +15,7 @@ import { MemberActions } from './_components/member-actions'
 export const metadata: Metadata = { title: 'Members · Gatehouse' }
 
 export default async function MembersPage({ params }: { params: Promise<{ org: string }> }) {
-  const { access, session } = await requireOrgAccess((await params).org)
-  if (!can(access, 'member:read')) notFound()
+  const { access, session } = await requireOrgAccess((await params).org, 'member:read')
   const runtime = await getRuntime()
   const canManage = can(access, 'member:write')
   const [members, roles] = await Promise.all([

@@ -1,5 +1,4 @@
 import type { Metadata } from 'next'
-import { notFound } from 'next/navigation'
 import { ConsoleTable, TwoLineCell } from '@/components/console/console-table'
 import { PageHeader } from '@/components/console/page-header'
 import { Badge } from '@/components/ui/badge'
@@ -15,8 +14,7 @@ import { RoleActions } from './_components/role-actions'
 export const metadata: Metadata = { title: 'Roles · Gatehouse' }
 
 export default async function RolesPage({ params }: { params: Promise<{ org: string }> }) {
-  const { access } = await requireOrgAccess((await params).org)
-  if (!can(access, 'role:read')) notFound()
+  const { access } = await requireOrgAccess((await params).org, 'role:read')
   const runtime = await getRuntime()
   const roles = await findRoles(runtime.db, access.org.id)
   const canWrite = can(access, 'role:write')

@@ -1,6 +1,5 @@
 import { Plus } from 'lucide-react'
 import type { Metadata } from 'next'
-import { notFound } from 'next/navigation'
 import { ConsoleTable, TwoLineCell } from '@/components/console/console-table'
 import { PageHeader } from '@/components/console/page-header'
 import { Badge } from '@/components/ui/badge'
@@ -21,8 +20,7 @@ export const metadata: Metadata = { title: 'Secrets · Gatehouse' }
 const CONSOLE_LIMIT = 1000
 
 export default async function SecretsPage({ params }: { params: Promise<{ org: string }> }) {
-  const { access } = await requireOrgAccess((await params).org)
-  if (!can(access, 'secret:read')) notFound()
+  const { access } = await requireOrgAccess((await params).org, 'secret:read')
   const runtime = await getRuntime()
   const secrets = await findSecrets(runtime.db, access.org.id, { limit: CONSOLE_LIMIT, offset: 0 })
   const rights = { write: can(access, 'secret:write'), delete: can(access, 'secret:delete') }

@@ -5,7 +5,7 @@ import { verifyFileLink } from '@/lib/files/file-links'
 import { findFileById } from '@/lib/files/queries'
 import { filePathSchema, streamQuerySchema } from '@/lib/files/schemas'
 import { ORG_PRINCIPALS, route } from '@/lib/http/route'
-import { requireMfaFor, requirePermission, resolveOrgAccess } from '@/lib/rbac/org-access'
+import { authorizeOrg } from '@/lib/rbac/authorize-org'
 
 // GET /api/v1/files/{id}/stream: the bytes, with ?token= from a link or normal auth (file:read); Range supported
 export const GET = route(
@@ -28,9 +28,8 @@ export const GET = route(
       if (!principal) throw new AppError('unauthenticated', 'Send a download link’s ?token=, or authenticate')
       const file = await findFileById(runtime.db, params.id)
       if (!file) throw new AppError('not_found', 'No such file')
-      const access = await resolveOrgAccess(runtime.db, principal, file.orgId)
-      requireMfaFor(access, principal)
-      requirePermission(access, 'file:read')
+      const access = await authorizeOrg(runtime.db, principal, file.orgId, 'file:read', { fromCredential: true })
+      if (access.org.id !== file.orgId) throw new AppError('not_found', 'No such file')
       response = await downloadFile(runtime, {
         file,
         rangeHeader,

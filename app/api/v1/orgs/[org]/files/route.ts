@@ -2,11 +2,11 @@ import { auditActorOf } from '@/lib/auth/principal'
 import { findFiles } from '@/lib/files/queries'
 import { fileResponse, uploadRequestSchema } from '@/lib/files/schemas'
 import { uploadFile } from '@/lib/files/upload-file'
+import { listQuerySchema } from '@/lib/http/list-query'
 import { decodeCursor, pageOf } from '@/lib/http/pagination'
 import { json } from '@/lib/http/respond'
 import { ORG_PRINCIPALS, route } from '@/lib/http/route'
 import { orgPathSchema } from '@/lib/orgs/schemas'
-import { listQuerySchema } from '@/lib/users/admin-schemas'
 
 // GET /api/v1/orgs/{org}/files: the org's files, newest first (file:read)
 export const GET = route(

@@ -1,4 +1,5 @@
 import { auditActorOf } from '@/lib/auth/principal'
+import { listQuerySchema } from '@/lib/http/list-query'
 import { pageOfAll } from '@/lib/http/pagination'
 import { json } from '@/lib/http/respond'
 import { ORG_PRINCIPALS, route } from '@/lib/http/route'
@@ -6,7 +7,6 @@ import { addMember } from '@/lib/members/add-member'
 import { findMembers } from '@/lib/members/queries'
 import { addMemberBodySchema, memberResponse } from '@/lib/members/schemas'
 import { orgPathSchema } from '@/lib/orgs/schemas'
-import { listQuerySchema } from '@/lib/users/admin-schemas'
 
 // GET /api/v1/orgs/{org}/members: members and their roles (member:read)
 export const GET = route(

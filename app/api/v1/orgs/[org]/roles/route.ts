@@ -1,4 +1,5 @@
 import { auditActorOf } from '@/lib/auth/principal'
+import { listQuerySchema } from '@/lib/http/list-query'
 import { pageOfAll } from '@/lib/http/pagination'
 import { json } from '@/lib/http/respond'
 import { ORG_PRINCIPALS, route } from '@/lib/http/route'
@@ -6,7 +7,6 @@ import { orgPathSchema } from '@/lib/orgs/schemas'
 import { findRoles } from '@/lib/roles/queries'
 import { createRole } from '@/lib/roles/save-role'
 import { createRoleBodySchema, roleResponse } from '@/lib/roles/schemas'
-import { listQuerySchema } from '@/lib/users/admin-schemas'
 
 // GET /api/v1/orgs/{org}/roles: built-in and custom roles with their permissions (role:read)
 export const GET = route(

@@ -1,4 +1,4 @@
-import { auditActorOf, userIdOf } from '@/lib/auth/principal'
+import { auditActorOf } from '@/lib/auth/principal'
 import { json, noContent } from '@/lib/http/respond'
 import { ORG_PRINCIPALS, route } from '@/lib/http/route'
 import { changeMemberRole } from '@/lib/members/change-member-role'
@@ -26,7 +26,7 @@ export const PATCH = route(
   },
 )
 
-// DELETE /api/v1/orgs/{org}/members/{user_id}: remove a member (member:write), or leave (any member)
+// DELETE /api/v1/orgs/{org}/members/{user_id}: remove a member (member:write), or leave (a signed-in member)
 export const DELETE = route(
   {
     summary: 'remove a member (member:write), or leave',
@@ -38,7 +38,8 @@ export const DELETE = route(
     await removeMember(runtime.db, {
       access,
       userId: params.user_id,
-      actorUserId: userIdOf(principal),
+      // Only a user leaves: an API key acting for its creator needs member:write like anyone else.
+      leaverId: principal.type === 'user' ? principal.user.id : null,
       actor: auditActorOf(principal),
       meta,
     })
