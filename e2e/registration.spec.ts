@@ -2,7 +2,7 @@ import { expect, test } from './fixtures'
 import { LoginPage } from './pages/login-page'
 import { RegisterPage } from './pages/register-page'
 
-test('a visitor registers from the sign-in page, is told why a common password is refused, and lands in the console', async ({
+test('a visitor registers from the sign-in page, is told why a common password is refused, and starts an organization of their own', async ({
   page,
 }, testInfo) => {
   const email = `grace-${Date.now().toString(36)}@example.com`
@@ -11,6 +11,7 @@ test('a visitor registers from the sign-in page, is told why a common password i
   await page.getByRole('link', { name: 'Create an account' }).click()
   const register = new RegisterPage(page)
   await expect(register.heading()).toBeVisible()
+  await expect(page.getByText('Your account starts in no organization')).toBeVisible()
 
   await register.fill({ name: 'Grace Hopper', email, password: 'Password1234!' })
   // The rules tick off as the user types; the common-password list loads once typing starts.
@@ -27,7 +28,15 @@ test('a visitor registers from the sign-in page, is told why a common password i
   await expect(register.rule('Do not use a common password')).toContainText('(met)')
   await register.submit()
   await expect(page.getByRole('heading', { name: 'Welcome, Grace Hopper' })).toBeVisible()
-  await expect(page.getByRole('main').getByRole('listitem').filter({ hasText: 'default' })).toContainText('member')
+  // A stranger's account joins no organization, so it sees nothing of `default`, and starts its own.
+  await expect(page.getByText('You are not a member of any organization yet.')).toBeVisible()
+  expect((await page.request.get('/api/v1/orgs/default')).status()).toBe(404)
+  await page.getByRole('button', { name: 'Create an organization' }).click()
+  const dialog = page.getByRole('dialog', { name: 'New organization' })
+  await dialog.getByLabel('Name', { exact: true }).fill('Hopper Labs')
+  await dialog.getByRole('button', { name: 'Create organization' }).click()
+  await expect(page).toHaveURL(/\/orgs\/hopper-labs$/)
+  await expect(page.getByRole('heading', { name: 'Hopper Labs' })).toBeVisible()
 })
 
 test('the registration page reads well at phone width and refuses mismatched passwords', async ({ page }, testInfo) => {

@@ -14,6 +14,7 @@ import { findOrgsOfUser } from '@/lib/orgs/queries'
 import { getRuntime } from '@/lib/runtime'
 import { findSessionById } from '@/lib/sessions/queries'
 import { findUserById } from '@/lib/users/queries'
+import { CreateOrgButton } from './_components/create-org-dialog'
 
 export const metadata: Metadata = { title: 'Overview · Gatehouse' }
 
@@ -118,7 +119,13 @@ export default async function OverviewPage() {
                 </li>
               ))}
               {orgs.length === 0 && (
-                <li className="text-muted-foreground py-2.5 text-sm">You are not a member of any organization yet.</li>
+                <li className="grid justify-items-start gap-3 py-2.5 text-sm">
+                  <span className="text-muted-foreground">
+                    You are not a member of any organization yet. Create your own, or ask an organization’s admin to add
+                    you with your e-mail address.
+                  </span>
+                  <CreateOrgButton />
+                </li>
               )}
             </ul>
           </CardContent>

@@ -276,7 +276,7 @@ describe('API keys and the internal token', () => {
    * door into such an org answers 403 mfa_enrollment_required; key management did not.
    */
   it('applies require_mfa to creating, listing and revoking keys', async () => {
-    const { owner, admin, org } = await team()
+    const { admin, org } = await team()
     const { id } = await (await mint(admin.token, { name: 'before', org_id: org.id, scopes: ['org:read'] })).json()
     await t.runtime.db.update(organizations).set({ requireMfa: true }).where(eq(organizations.id, org.id))
     expect(await codeOf(await mint(admin.token, { name: 'after', org_id: org.id, scopes: ['org:read'] }))).toEqual({

@@ -2,20 +2,32 @@ import 'server-only'
 import { eq } from 'drizzle-orm'
 import type { Db } from '@/db/client'
 import { memberships, organizations, users } from '@/db/schema'
+import { recordAudit } from '@/lib/audit/record-audit'
 import type { AuditActor, RequestMeta } from '@/lib/audit/types'
 import { assertPasswordPolicy } from '@/lib/auth/assert-password-policy'
 import { hashPassword } from '@/lib/auth/password'
 import type { Config } from '@/lib/config'
 import { createUser } from './create-user'
 
-/**
- * An account created by an admin (and, later, by registration): password policy, argon2id, and a
- * seat in the `default` organization with DEFAULT_USER_ROLE, which becomes the primary org.
- */
+interface ProvisionArgs {
+  email: string
+  name: string
+  password: string
+  isAdmin?: boolean
+  actor: AuditActor
+  meta: RequestMeta
+  /**
+   * An admin's new account takes a seat in `default` with DEFAULT_USER_ROLE, which becomes its primary
+   * org. A self-registered one joins nothing (SPEC §5): `default` holds the first admin's secrets.
+   */
+  joinDefaultOrg: boolean
+}
+
+/** An account with a password within the policy, hashed with argon2id, and audited as user.create. */
 export async function provisionUser(
   db: Db,
   config: Pick<Config, 'passwordPolicy' | 'defaultUserRole'>,
-  args: { email: string; name: string; password: string; isAdmin?: boolean; actor: AuditActor; meta: RequestMeta },
+  args: ProvisionArgs,
 ) {
   assertPasswordPolicy(args.password, config.passwordPolicy, args.email)
   const passwordHash = await hashPassword(args.password)
@@ -28,12 +40,21 @@ export async function provisionUser(
       actor: args.actor,
       meta: args.meta,
     })
+    if (!args.joinDefaultOrg) return user
     const [defaultOrg] = await tx
       .select({ id: organizations.id })
       .from(organizations)
       .where(eq(organizations.slug, 'default'))
     if (!defaultOrg) return user
     await tx.insert(memberships).values({ orgId: defaultOrg.id, userId: user.id, role: config.defaultUserRole })
+    await recordAudit(tx, {
+      action: 'member.add',
+      actor: args.actor,
+      target: { type: 'user', id: user.id },
+      orgId: defaultOrg.id,
+      meta: args.meta,
+      details: { email: user.email, role: config.defaultUserRole, via: 'account_created' },
+    })
     const [updated] = await tx
       .update(users)
       .set({ primaryOrgId: defaultOrg.id })

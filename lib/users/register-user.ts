@@ -8,8 +8,9 @@ import { needsSetup } from '@/lib/setup/needs-setup'
 import { provisionUser } from './provision-user'
 
 /**
- * Self-service sign-up (ENABLE_REGISTRATION): the account joins `default` with DEFAULT_USER_ROLE.
- * Refused until setup is done, so that a stranger's account cannot stand in for the first admin.
+ * Self-service sign-up (ENABLE_REGISTRATION): the account joins no organization (SPEC §5); its owner
+ * creates one or is added to one. Refused until setup is done, so that a stranger's account cannot
+ * stand in for the first admin.
  */
 export async function registerUser(
   runtime: Runtime,
@@ -29,5 +30,6 @@ export async function registerUser(
     password: args.password,
     actor: { type: 'anonymous' },
     meta: args.meta,
+    joinDefaultOrg: false,
   })
 }

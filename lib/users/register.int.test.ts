@@ -1,12 +1,14 @@
 /**
- * Self-service registration: the account lands in `default` with DEFAULT_USER_ROLE; weak and
+ * Self-service registration: the account joins no organization; weak and
  * common passwords, taken e-mails, a closed instance, an unclaimed instance and a flood from one
  * address are all refused.
  */
 import { eq } from 'drizzle-orm'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as registerRoute from '@/app/api/v1/auth/register/route'
-import { auditLog, memberships, organizations, users } from '@/db/schema'
+import * as secretsRoute from '@/app/api/v1/orgs/[org]/secrets/route'
+import * as orgsRoute from '@/app/api/v1/orgs/route'
+import { auditLog, memberships, users } from '@/db/schema'
 import { NO_REQUEST, SYSTEM_ACTOR } from '@/lib/audit/types'
 import { issueTokensForPassword } from '@/lib/auth/sign-in'
 import { createOrg } from '@/lib/orgs/create-org'
@@ -36,27 +38,33 @@ describe('registration', () => {
   const register = (body: Record<string, unknown>) => callRoute(registerRoute.POST, '/api/v1/auth/register', { body })
   const problem = async (response: Response) => ({ status: response.status, ...(await response.json()) })
 
-  it('creates an account in `default` with DEFAULT_USER_ROLE that can sign in', async () => {
+  /*
+   * Attack: a stranger signs up and reads the first admin's data. Self-registered accounts joined
+   * `default` as member, which reads every secret and file there; now they join no organization.
+   */
+  it('creates an account in no organization that can sign in and create its own', async () => {
     await setUpInstance({ DEFAULT_USER_ROLE: 'viewer' })
     const response = await register({ email: 'Grace@Example.com', name: 'Grace Hopper', password: TEST_PASSWORD })
     expect(response.status).toBe(201)
     const { user } = await response.json()
     expect(user).toEqual({ id: expect.any(String), email: 'grace@example.com', name: 'Grace Hopper' })
-    const [defaultOrg] = await t.runtime.db.select().from(organizations).where(eq(organizations.slug, 'default'))
-    expect(
-      await t.runtime.db
-        .select({ orgId: memberships.orgId, role: memberships.role })
-        .from(memberships)
-        .where(eq(memberships.userId, user.id)),
-    ).toEqual([{ orgId: defaultOrg.id, role: 'viewer' }])
+    expect(await t.runtime.db.select().from(memberships).where(eq(memberships.userId, user.id))).toEqual([])
     const [row] = await t.runtime.db.select().from(users).where(eq(users.id, user.id))
-    expect(row).toMatchObject({ isAdmin: false, primaryOrgId: defaultOrg.id })
+    expect(row).toMatchObject({ isAdmin: false, primaryOrgId: null })
     expect(row.passwordHash).toMatch(/^\$argon2id\$/)
     const [audit] = await t.runtime.db.select().from(auditLog).where(eq(auditLog.targetId, user.id))
     expect(audit).toMatchObject({ action: 'user.create', actorType: 'user', actorId: user.id })
-    expect(
-      await issueTokensForPassword(t.runtime, { email: 'grace@example.com', password: TEST_PASSWORD, meta: TEST_META }),
-    ).toHaveProperty('access_token')
+    const { access_token: token } = await issueTokensForPassword(t.runtime, {
+      email: 'grace@example.com',
+      password: TEST_PASSWORD,
+      meta: TEST_META,
+    })
+    const inDefault = await callRoute(secretsRoute.GET, '/s', { token, params: { org: 'default' } })
+    expect(inDefault.status).toBe(404)
+    const own = await callRoute(orgsRoute.POST, '/api/v1/orgs', { token, body: { name: 'Grace Labs' } })
+    expect(own.status).toBe(201)
+    const [after] = await t.runtime.db.select().from(users).where(eq(users.id, user.id))
+    expect(after.primaryOrgId).toBe((await own.json()).id)
   })
 
   it('names every broken password rule, common passwords and the e-mail name included', async () => {

@@ -23,7 +23,7 @@ export default async function RegisterPage() {
         </CardTitle>
         <CardDescription>
           {open
-            ? `You will join the default organization with the ${runtime.config.defaultUserRole} role.`
+            ? 'Your account starts in no organization: create your own once you are in, or ask an organization’s admin to add you.'
             : 'This instance does not take sign-ups. Ask an administrator to create an account for you.'}
         </CardDescription>
       </CardHeader>

@@ -1,10 +1,7 @@
 'use client'
 
 import { Check, ChevronsUpDown, Plus } from 'lucide-react'
-import { usePathname, useRouter } from 'next/navigation'
-import { useState } from 'react'
-import { ActionDialog } from '@/components/forms/action-dialog'
-import { FormField } from '@/components/forms/form-field'
+import { useRouter } from 'next/navigation'
 import { Button } from '@/components/ui/button'
 import {
   DropdownMenu,
@@ -14,16 +11,13 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from '@/components/ui/dropdown-menu'
-import { createOrgAction } from '../actions'
 import { type NavOrg, useCurrentOrg } from './console-nav'
+import { CreateOrgDialog, useCreateOrgDialog } from './create-org-dialog'
 
 export function OrgSwitcher({ orgs, primaryOrgId }: { orgs: NavOrg[]; primaryOrgId: string | null }) {
   const router = useRouter()
   const current = useCurrentOrg(orgs, primaryOrgId)
-  // Creating redirects to the new organization; the layout (and this state) survives the navigation,
-  // so the dialog is open only on the page it was opened on.
-  const [creatingOn, setCreatingOn] = useState<string | null>(null)
-  const pathname = usePathname()
+  const createOrg = useCreateOrgDialog()
   return (
     <>
       {/* Not modal: its items open dialogs, which a modal menu would leave aria-hidden. */}
@@ -48,32 +42,12 @@ export function OrgSwitcher({ orgs, primaryOrgId }: { orgs: NavOrg[]; primaryOrg
             </DropdownMenuItem>
           ))}
           <DropdownMenuSeparator />
-          <DropdownMenuItem onSelect={() => setCreatingOn(pathname)}>
+          <DropdownMenuItem onSelect={createOrg.open}>
             <Plus /> New organization
           </DropdownMenuItem>
         </DropdownMenuContent>
       </DropdownMenu>
-      <ActionDialog
-        open={creatingOn === pathname}
-        onOpenChange={(open) => setCreatingOn(open ? pathname : null)}
-        title="New organization"
-        description="You become its owner. Its members, roles and secrets are kept apart from every other organization."
-        action={createOrgAction}
-        submitLabel="Create organization"
-      >
-        {(errors) => (
-          <>
-            <FormField name="name" label="Name" required autoComplete="organization" errors={errors?.name} />
-            <FormField
-              name="slug"
-              label="Short name in addresses (optional)"
-              autoComplete="off"
-              errors={errors?.slug}
-              hint="Lowercase letters, digits and dashes; derived from the name when empty."
-            />
-          </>
-        )}
-      </ActionDialog>
+      <CreateOrgDialog {...createOrg.dialogProps} />
     </>
   )
 }

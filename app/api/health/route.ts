@@ -2,4 +2,6 @@ import { json } from '@/lib/http/respond'
 import { route } from '@/lib/http/route'
 
 // GET /api/health: liveness; touches no database (public)
-export const GET = route({ summary: 'liveness; touches no database', auth: 'none', unlimited: true }, async () => json({ status: 'ok' }))
+export const GET = route({ summary: 'liveness; touches no database', auth: 'none', unlimited: true }, async () =>
+  json({ status: 'ok' }),
+)

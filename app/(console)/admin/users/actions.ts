@@ -22,6 +22,7 @@ export const createUserAction = defineAction(
       isAdmin: input.is_admin,
       actor,
       meta,
+      joinDefaultOrg: true,
     })
     revalidatePath('/admin/users')
     return { ok: true, message: `Created ${user.email}.` }

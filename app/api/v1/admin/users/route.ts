@@ -28,6 +28,7 @@ export const POST = route(
       isAdmin: body.is_admin,
       actor: auditActorOf(principal),
       meta,
+      joinDefaultOrg: true,
     })
     return json(adminUserResponse.parse(user), { status: 201 })
   },
