@@ -41,6 +41,7 @@ export default defineConfig({
     {
       name: 'console',
       testMatch: [
+        'attacks.spec.ts',
         'files.spec.ts',
         'organizations.spec.ts',
         'passkeys.spec.ts',

@@ -1,6 +1,7 @@
 import { type NextRequest, NextResponse } from 'next/server'
 import { getConfig } from '@/lib/config'
 import { randomToken } from '@/lib/crypto/hash'
+import { isSameOrigin } from '@/lib/http/csrf'
 import { HSTS_VALUE, httpsRedirectTarget, pageCsp, wantsHsts } from '@/lib/http/security-headers'
 import { CSRF_COOKIE, csrfCookieOptions, sessionCookieName } from '@/lib/sessions/cookies'
 
@@ -17,6 +18,18 @@ export function proxy(request: NextRequest) {
   const config = getConfig()
   const redirect = httpsRedirectTarget(config, request.nextUrl, request.headers)
   if (redirect) return NextResponse.redirect(redirect, 308)
+  // A server action is a POST any site can aim at us: only our own pages may call one (Next's own
+  // check lets a request without Origin through, and answers a cross-origin one with a 500).
+  if (
+    request.method === 'POST' &&
+    request.headers.has('next-action') &&
+    !isSameOrigin(request.headers, config.appUrl)
+  ) {
+    return new NextResponse('This request did not come from Gatehouse’s own pages, so it was refused.\n', {
+      status: 403,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
+    })
+  }
 
   const nonce = randomToken(16)
   const csp = pageCsp(nonce, {

@@ -64,3 +64,30 @@ test('a generated master key is 0600, and a wrong one stops the server without t
   expect((await fetch(`${again.url}/api/v1/setup/status`).then((r) => r.json())).needs_setup).toBe(true)
   await again.stop()
 })
+
+test('behind TRUST_PROXY the client is the address the proxy appended, not what the client claimed', async () => {
+  const server = await startServer({
+    name: 'trusted-proxy',
+    port: 3193,
+    env: {
+      TRUST_PROXY: 'true',
+      GATEHOUSE_ADMIN_EMAIL: 'proxy@example.com',
+      GATEHOUSE_ADMIN_PASSWORD: 'Forwarded-Hop-42',
+    },
+  })
+  try {
+    // As a proxy on 127.0.0.1 would forward a client at 203.0.113.9 that itself claimed 6.6.6.6.
+    const forwarded = { 'x-forwarded-for': '6.6.6.6, 203.0.113.9', 'content-type': 'application/json' }
+    const token = await fetch(`${server.url}/api/v1/auth/token`, {
+      method: 'POST',
+      headers: forwarded,
+      body: JSON.stringify({ email: 'proxy@example.com', password: 'Forwarded-Hop-42' }),
+    }).then((response) => response.json())
+    const sessions = await fetch(`${server.url}/api/v1/sessions`, {
+      headers: { authorization: `Bearer ${token.access_token}` },
+    }).then((response) => response.json())
+    expect(sessions.items.find((session: { current: boolean }) => session.current).ip).toBe('203.0.113.9')
+  } finally {
+    await server.stop()
+  }
+})

@@ -5,16 +5,16 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 export const ROOT = new URL('../..', import.meta.url).pathname
-const NEXT_BIN = join(ROOT, 'node_modules/next/dist/bin/next')
+const SERVER = join(ROOT, 'scripts/server.mjs')
 export const PORT = 3300
 export const BASE = `http://127.0.0.1:${PORT}`
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 
-export function startServer({ env, command = [NEXT_BIN, 'start', '--port', String(PORT), '--hostname', '127.0.0.1'] }) {
+export function startServer({ env, command = [SERVER] }) {
   const benchDir = mkdtempSync(join(tmpdir(), 'gatehouse-bench-'))
   const child = spawn(process.execPath, command, {
     cwd: ROOT,
-    detached: true, // its own process group, so SIGUSR2 reaches next start's workers too
+    detached: true, // its own process group, so signals reach every process it starts
     stdio: ['ignore', 'ignore', 'inherit'],
     env: {
       PATH: process.env.PATH,
@@ -23,6 +23,7 @@ export function startServer({ env, command = [NEXT_BIN, 'start', '--port', Strin
       NEXT_TELEMETRY_DISABLED: '1',
       LOG_LEVEL: 'warn',
       PORT: String(PORT),
+      BIND_HOST: '127.0.0.1',
       APP_URL: BASE,
       // The bench measures cost, not refusals: budgets far above what it sends.
       RATE_LIMIT_AUTH: '100000',
@@ -42,7 +43,7 @@ export function startServer({ env, command = [NEXT_BIN, 'start', '--port', Strin
         process.kill(-child.pid, 'SIGTERM')
       } catch {}
       await exited
-      // next start's server process may outlive its parent for a moment: wait for the port to close.
+      // Wait for the port to close before the next server starts on it.
       while (
         await fetch(`${BASE}/api/health`).then(
           () => true,

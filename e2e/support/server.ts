@@ -3,7 +3,7 @@ import { createWriteStream, mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 export const RUN_DIR = join(__dirname, '..', '.run')
-const NEXT_BIN = join(__dirname, '..', '..', 'node_modules', 'next', 'dist', 'bin', 'next')
+const SERVER = join(__dirname, '..', '..', 'scripts', 'server.mjs')
 
 export interface StartedServer {
   name: string
@@ -20,20 +20,22 @@ export interface ServerOptions {
   env?: Record<string, string>
 }
 
-/** The production build (`next start`), as `npm start` serves it, with its log in e2e/.run/<name>. */
+/** The production build, served by scripts/server.mjs as `npm start` serves it, with its log in e2e/.run/<name>. */
 export function spawnServer({ name, port, env = {} }: ServerOptions) {
   const dir = join(RUN_DIR, name)
   mkdirSync(dir, { recursive: true })
   const logPath = join(dir, 'server.log')
   const dataDir = env.DATA_DIR ?? join(dir, 'data')
   const log = createWriteStream(logPath)
-  const child = spawn(process.execPath, [NEXT_BIN, 'start', '--port', String(port), '--hostname', '127.0.0.1'], {
+  const child = spawn(process.execPath, [SERVER], {
     // The suites sign in many times from 127.0.0.1; rate limits have tests of their own.
     env: {
       NODE_ENV: 'production',
       PATH: process.env.PATH,
       HOME: process.env.HOME,
       NEXT_TELEMETRY_DISABLED: '1',
+      PORT: String(port),
+      BIND_HOST: '127.0.0.1',
       APP_URL: `http://localhost:${port}`,
       DATA_DIR: dataDir,
       RATE_LIMIT_AUTH: '1000',

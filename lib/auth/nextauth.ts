@@ -26,7 +26,9 @@ function hashingAdapter(adapter: Adapter): Adapter {
       const found = await adapter.getSessionAndUser!(sha256Hex(token))
       return found && { ...found, session: restore(found.session, token) }
     },
-    updateSession: async (session) =>
+    // SESSION_TTL is absolute from sign-in: Auth.js would slide `expires` forward on every read of
+    // /api/auth/session, so an update never moves it.
+    updateSession: async ({ expires: _slid, ...session }) =>
       restore(
         await adapter.updateSession!({ ...session, sessionToken: sha256Hex(session.sessionToken) }),
         session.sessionToken,
@@ -42,6 +44,7 @@ export const { handlers } = NextAuth(async () => {
   const { config } = runtime
   return {
     secret: runtime.authSecret,
+    // The host is trusted because the routes hand Auth.js requests pinned to APP_URL (nextauth-routes.ts).
     trustHost: true,
     basePath: '/api/auth',
     adapter: hashingAdapter(
@@ -52,7 +55,8 @@ export const { handlers } = NextAuth(async () => {
         verificationTokensTable: verificationTokens,
       }),
     ),
-    session: { strategy: 'database', maxAge: config.sessionTtl },
+    // updateAge = maxAge: Auth.js never finds a session due for extension (SESSION_TTL is absolute).
+    session: { strategy: 'database', maxAge: config.sessionTtl, updateAge: config.sessionTtl },
     cookies: {
       sessionToken: { name: sessionCookieName(config), options: sessionCookieAttributes(config) },
     },

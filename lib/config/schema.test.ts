@@ -39,6 +39,22 @@ describe('configuration schema', () => {
     })
   })
 
+  it('derives APP_URL from PORT when only PORT is set', () => {
+    expect(load({ PORT: '4100' })).toMatchObject({ appUrl: 'http://localhost:4100', port: 4100 })
+    expect(load({ PORT: '4100', APP_URL: 'https://gate.example.com' }).appUrl).toBe('https://gate.example.com')
+  })
+
+  it('reads TRUST_PROXY as a number of proxy hops', () => {
+    expect(load({}).trustProxy).toBe(0)
+    expect(load({ TRUST_PROXY: 'false' }).trustProxy).toBe(0)
+    expect(load({ TRUST_PROXY: 'true' }).trustProxy).toBe(1)
+    expect(load({ TRUST_PROXY: '2' }).trustProxy).toBe(2)
+    expect(failureOf({ TRUST_PROXY: 'maybe' })).toBe(
+      'Invalid configuration: TRUST_PROXY: expected true, false or a number of proxy hops from 0 to 10',
+    )
+    expect(failureOf({ TRUST_PROXY: '11' })).toContain('TRUST_PROXY')
+  })
+
   it('refuses a JWT_SECRET shorter than 32 characters, naming it without echoing it', () => {
     const message = failureOf({ JWT_ALGORITHM: 'HS256', JWT_SECRET: 'too-short-secret-value' })
     expect(message).toBe('Invalid configuration: JWT_SECRET: must be at least 32 characters')

@@ -25,6 +25,20 @@ const intString = (min: number, max: number) =>
     return parsed
   })
 
+/**
+ * TRUST_PROXY: how many proxies in front of Gatehouse append to X-Forwarded-For. `false` (0) believes
+ * no header at all; `true` is one proxy; a number is that many hops.
+ */
+const proxyHops = z.union([z.boolean(), z.number(), z.string()]).transform((value, ctx) => {
+  const normalized = String(value).trim().toLowerCase()
+  if (['true', 'yes', 'on'].includes(normalized)) return 1
+  if (['false', 'no', 'off', ''].includes(normalized)) return 0
+  const hops = Number(normalized)
+  if (/^\d+$/.test(normalized) && hops <= 10) return hops
+  ctx.addIssue({ code: 'custom', message: 'expected true, false or a number of proxy hops from 0 to 10' })
+  return z.NEVER
+})
+
 const DURATION_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 }
 
 /** "15m", "7d", "3600" (seconds) → seconds. */
@@ -111,7 +125,8 @@ export const configInputSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    APP_URL: httpUrl.default('http://localhost:3000'),
+    // Unset: http://localhost:$PORT, so that PORT alone moves the whole instance.
+    APP_URL: httpUrl.optional(),
     PORT: intString(1, 65535).default(3000),
     BIND_HOST: z.string().trim().min(1).default('127.0.0.1'),
     DATABASE_URL: postgresUrl,
@@ -154,7 +169,7 @@ export const configInputSchema = z
     RATE_LIMIT_STORE: z
       .enum(['auto', 'memory', 'redis', 'postgres'], { message: 'expected auto, memory, redis or postgres' })
       .default('auto'),
-    TRUST_PROXY: boolString.default(false),
+    TRUST_PROXY: proxyHops.default(0),
     TLS_REQUIRED: boolString.default(false),
     MAX_BODY_BYTES: sizeString.default(1024 * 1024),
     MAX_UPLOAD_BYTES: sizeString.default(25 * 1024 * 1024),
@@ -223,7 +238,7 @@ export type ConfigVariable = keyof z.infer<typeof configInputSchema>
 export const CONFIG_VARIABLES = Object.keys(configInputSchema.shape) as ConfigVariable[]
 
 function toConfig(input: z.infer<typeof configInputSchema>) {
-  const appUrl = new URL(input.APP_URL)
+  const appUrl = new URL(input.APP_URL ?? `http://localhost:${input.PORT}`)
   return {
     nodeEnv: input.NODE_ENV,
     logLevel: input.LOG_LEVEL,
@@ -284,6 +299,7 @@ function toConfig(input: z.infer<typeof configInputSchema>) {
       perHour: input.RATE_LIMIT_PER_HOUR,
       store: input.RATE_LIMIT_STORE,
     },
+    /** Trusted proxy hops in front of the server (0: none; X-Forwarded-* is not believed). */
     trustProxy: input.TRUST_PROXY,
     tlsRequired: input.TLS_REQUIRED,
     maxBodyBytes: input.MAX_BODY_BYTES,

@@ -45,7 +45,7 @@ describe('API routes', () => {
   })
 
   it('sends HSTS and redirects plain HTTP to HTTPS with TLS_REQUIRED', async () => {
-    const runtime = await t.restart({ TLS_REQUIRED: 'true' })
+    const runtime = await t.restart({ TLS_REQUIRED: 'true', TRUST_PROXY: 'true' })
     expect(runtime.config.tlsRequired).toBe(true)
     const redirected = await call(health, '/api/health', { headers: { 'x-forwarded-proto': 'http' } })
     expect(redirected.status).toBe(308)
@@ -56,6 +56,15 @@ describe('API routes', () => {
     expect(forged.headers.get('location')).toBe('https://localhost/api/health?x=1')
     const secure = await call(health, '/api/health', { headers: { 'x-forwarded-proto': 'https' } })
     expect(secure.headers.get('strict-transport-security')).toBe('max-age=63072000; includeSubDomains; preload')
+  })
+
+  // Attack: a client says X-Forwarded-Proto: https over plain HTTP to skip the redirect (and keep
+  // its cookies on the wire). Without a trusted proxy the header is nobody's word.
+  it('believes X-Forwarded-Proto only from a trusted proxy', async () => {
+    await t.restart({ TLS_REQUIRED: 'true' })
+    const claimed = await call(health, '/api/health', { headers: { 'x-forwarded-proto': 'https' } })
+    expect(claimed.status).toBe(308)
+    expect(claimed.headers.get('location')).toBe('https://localhost/api/health')
   })
 
   it('walks setup: status, wrong token 403, bad input 422, created 201, then 409', async () => {

@@ -40,22 +40,28 @@ export function pageCsp(nonce: string, options: { dev: boolean; https: boolean; 
   ].join('; ')
 }
 
-/** HSTS is sent over HTTPS (APP_URL or X-Forwarded-Proto) and always with TLS_REQUIRED. */
+/** The protocol the client used, as the trusted proxy reports it (X-Forwarded-Proto is believed only with TRUST_PROXY). */
+function forwardedProto(config: Pick<Config, 'trustProxy'>, headers: Headers): string | null {
+  return config.trustProxy > 0 ? headers.get('x-forwarded-proto') : null
+}
+
+/** HSTS is sent over HTTPS (APP_URL, or X-Forwarded-Proto from a trusted proxy) and always with TLS_REQUIRED. */
 export function wantsHsts(config: Pick<Config, 'isHttps' | 'tlsRequired' | 'trustProxy'>, headers: Headers): boolean {
-  return config.tlsRequired || config.isHttps || (config.trustProxy && headers.get('x-forwarded-proto') === 'https')
+  return config.tlsRequired || config.isHttps || forwardedProto(config, headers) === 'https'
 }
 
 /**
- * With TLS_REQUIRED, a plain-HTTP request (as the proxy in front reports it) is redirected to the
- * same path on APP_URL's host: never to the request's Host header, which a client controls.
+ * With TLS_REQUIRED, a plain-HTTP request (as the trusted proxy reports it, or as it arrived) is
+ * redirected to the same path on APP_URL's host: never to the request's Host header, which a client
+ * controls.
  */
 export function httpsRedirectTarget(
-  config: Pick<Config, 'tlsRequired' | 'appUrl'>,
+  config: Pick<Config, 'tlsRequired' | 'appUrl' | 'trustProxy'>,
   url: URL,
   headers: Headers,
 ): string | null {
   if (!config.tlsRequired) return null
-  const proto = headers.get('x-forwarded-proto') ?? url.protocol.replace(':', '')
+  const proto = forwardedProto(config, headers) ?? url.protocol.replace(':', '')
   if (proto === 'https') return null
   const target = new URL(`${url.pathname}${url.search}`, config.appUrl)
   if (target.protocol !== 'https:') {

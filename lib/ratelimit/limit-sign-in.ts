@@ -3,18 +3,27 @@ import type { RequestMeta } from '@/lib/audit/types'
 import type { Runtime } from '@/lib/runtime'
 import { consume } from './limits'
 
+const accountKey = (account: string) => account.trim().toLowerCase()
+const address = (meta: RequestMeta) => meta.ip ?? 'unknown'
+
 /**
- * Password guessing: RATE_LIMIT_AUTH attempts a minute per address and per account, on the API and
- * the sign-in forms alike. The account bucket stops a spread of addresses trying one e-mail.
+ * Password guessing: RATE_LIMIT_AUTH attempts a minute per address and account (SPEC §3), on the API
+ * and the sign-in forms alike. An account's own bucket is a far higher ceiling, so that strangers
+ * failing from elsewhere slow its owner down (the progressive delay) but never shut them out; one
+ * address trying many accounts meets the same ceiling.
  */
-export function limitSignIn(runtime: Runtime, meta: RequestMeta, email: string) {
+export function limitSignIn(runtime: Runtime, meta: RequestMeta, account: string) {
   return consume(runtime, [
-    { bucket: 'auth_ip', key: meta.ip ?? 'unknown' },
-    { bucket: 'auth_account', key: email.trim().toLowerCase() },
+    { bucket: 'auth_attempt', key: `${address(meta)}|${accountKey(account)}` },
+    { bucket: 'auth_account', key: accountKey(account) },
+    { bucket: 'auth_spray', key: address(meta) },
   ])
 }
 
-/** A passkey sign-in names no account until it is verified: RATE_LIMIT_AUTH ceremonies a minute per address. */
-export function limitPasskeySignIn(runtime: Runtime, meta: RequestMeta) {
-  return consume(runtime, [{ bucket: 'auth_ip', key: meta.ip ?? 'unknown' }])
+/**
+ * Steps that name no account yet (a passkey ceremony, a sign-up, claiming the instance): RATE_LIMIT_AUTH
+ * a minute per address, so that nobody elsewhere can use up the budget of the address that is trying.
+ */
+export function limitAnonymousAuth(runtime: Runtime, meta: RequestMeta) {
+  return consume(runtime, [{ bucket: 'auth_ip', key: address(meta) }])
 }

@@ -11,7 +11,9 @@ export type BucketName =
   | 'key_minute'
   | 'key_hour'
   | 'auth_ip'
+  | 'auth_attempt'
   | 'auth_account'
+  | 'auth_spray'
   | 'auth_failures'
   | 'auth_block'
 
@@ -55,7 +57,10 @@ function build(runtime: Runtime): Promise<Limits> {
         key_minute: bucket('key_minute', globalPerMinute, 60),
         key_hour: bucket('key_hour', perHour, 3600),
         auth_ip: bucket('auth_ip', authPerMinute, 60, true),
-        auth_account: bucket('auth_account', authPerMinute, 60, true),
+        auth_attempt: bucket('auth_attempt', authPerMinute, 60, true),
+        // Ceilings far above one person's needs (lib/ratelimit/limit-sign-in.ts).
+        auth_account: bucket('auth_account', authPerMinute * CEILING_FACTOR, 60, true),
+        auth_spray: bucket('auth_spray', authPerMinute * CEILING_FACTOR, 60, true),
         // Failed sign-ins (lib/ratelimit/sign-in-failures.ts): counted per account for the delay,
         // per address and account for the temporary block.
         auth_failures: bucket('auth_failures', 1_000_000, FAILURE_WINDOW_SECONDS, true),
@@ -65,6 +70,8 @@ function build(runtime: Runtime): Promise<Limits> {
   })
 }
 
+/** An account's, and one address's, sign-in ceiling: this many times RATE_LIMIT_AUTH a minute. */
+export const CEILING_FACTOR = 20
 export const FAILURE_WINDOW_SECONDS = 900
 export const FAILURES_BEFORE_BLOCK = 10
 

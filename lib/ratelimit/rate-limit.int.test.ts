@@ -11,6 +11,7 @@ import { GET as meGET } from '@/app/api/v1/me/route'
 import * as membersRoute from '@/app/api/v1/orgs/[org]/members/route'
 import { GET as setupStatus } from '@/app/api/v1/setup/status/route'
 import { generateApiKey } from '@/lib/api-keys/key-format'
+import { CEILING_FACTOR } from '@/lib/ratelimit/limits'
 import { TEST_PASSWORD } from '@/lib/testing/fixtures'
 import { callRoute } from '@/lib/testing/http'
 import { seedOrg, seedUserWithToken } from '@/lib/testing/orgs'
@@ -56,19 +57,39 @@ describe('rate limits (memory store)', () => {
     expect((await callRoute(meGET, '/api/v1/me', { headers: from('2.2.2.2, 10.0.0.2') })).status).toBe(429)
   })
 
-  it('limits password attempts per address and per account, even with the right password', async () => {
+  /*
+   * Attack: locking an owner out. The per-account bucket was keyed by e-mail alone and spent before
+   * the password was checked, so a few wrong attempts a minute from anywhere kept the owner at 429.
+   */
+  it('limits password attempts per address and account; strangers failing elsewhere never lock the owner out', async () => {
     t = await createTestRuntime({ RATE_LIMIT_AUTH: '2' })
     const { user } = await seedUserWithToken(t.runtime)
     const attempt = (ip: string, password: string, email = user.email) =>
       callRoute(token, '/api/v1/auth/token', { headers: from(ip), body: { email, password } })
     expect((await attempt('203.0.113.20', 'Wrong-Password-1')).status).toBe(401)
-    expect((await attempt('203.0.113.21', 'Wrong-Password-1')).status).toBe(401)
-    const third = await attempt('203.0.113.22', TEST_PASSWORD)
+    expect((await attempt('203.0.113.20', 'Wrong-Password-2')).status).toBe(401)
+    const third = await attempt('203.0.113.20', TEST_PASSWORD)
     expect(third.status).toBe(429)
     expect(third.headers.get('retry-after')).toBeTruthy()
+    // The owner, elsewhere, with the right password.
+    expect((await attempt('198.51.100.7', TEST_PASSWORD)).status).toBe(200)
+    // The guessing address may still try other accounts within their own budgets.
     const other = await seedUserWithToken(t.runtime)
     expect((await attempt('203.0.113.20', TEST_PASSWORD, other.user.email)).status).toBe(200)
-    expect((await attempt('203.0.113.20', TEST_PASSWORD, other.user.email)).status).toBe(429)
+  })
+
+  it('caps an account at a far higher ceiling across addresses', async () => {
+    t = await createTestRuntime({ RATE_LIMIT_AUTH: '1' })
+    const { user } = await seedUserWithToken(t.runtime)
+    const attempt = (i: number) =>
+      callRoute(token, '/api/v1/auth/token', {
+        headers: from(`198.18.0.${i}`),
+        body: { email: user.email, password: TEST_PASSWORD },
+      })
+    const statuses = []
+    for (let i = 1; i <= CEILING_FACTOR + 1; i++) statuses.push((await attempt(i)).status)
+    expect(statuses.slice(0, CEILING_FACTOR).every((status) => status === 200)).toBe(true)
+    expect(statuses[CEILING_FACTOR]).toBe(429)
   })
 
   it('gives API keys budgets of their own, apart from their address', async () => {

@@ -6,7 +6,7 @@ import { assertPasswordPolicy } from '@/lib/auth/assert-password-policy'
 import { hashPassword } from '@/lib/auth/password'
 import { AppError } from '@/lib/errors'
 import { createOrg } from '@/lib/orgs/create-org'
-import { limitSignIn } from '@/lib/ratelimit/limit-sign-in'
+import { limitAnonymousAuth } from '@/lib/ratelimit/limit-sign-in'
 import type { Runtime } from '@/lib/runtime'
 import { createUser } from '@/lib/users/create-user'
 import { hasAnyUser } from '@/lib/users/queries'
@@ -39,7 +39,8 @@ export async function createFirstAdmin({
   headless,
 }: CreateFirstAdminArgs) {
   const { db, masterKey, config } = runtime
-  if (!headless) await limitSignIn(runtime, meta, 'setup')
+  // Per address: a stranger guessing at the setup token cannot keep the real admin at 429.
+  if (!headless) await limitAnonymousAuth(runtime, meta)
   assertPasswordPolicy(password, config.passwordPolicy, email)
   const passwordHash = await hashPassword(password)
   return db.transaction(async (tx) => {

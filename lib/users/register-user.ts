@@ -2,7 +2,7 @@ import 'server-only'
 import type { RequestMeta } from '@/lib/audit/types'
 import { assertTurnstile } from '@/lib/auth/turnstile'
 import { AppError } from '@/lib/errors'
-import { limitRegistration } from '@/lib/ratelimit/limit-registration'
+import { limitAnonymousAuth } from '@/lib/ratelimit/limit-sign-in'
 import type { Runtime } from '@/lib/runtime'
 import { needsSetup } from '@/lib/setup/needs-setup'
 import { provisionUser } from './provision-user'
@@ -22,7 +22,8 @@ export async function registerUser(
       'Registration is turned off on this instance; ask an administrator for an account',
     )
   if (await needsSetup(runtime.db)) throw new AppError('registration_disabled', 'This instance is not set up yet')
-  await limitRegistration(runtime, args.meta)
+  // Mass sign-ups from one address share one budget (RATE_LIMIT_AUTH a minute).
+  await limitAnonymousAuth(runtime, args.meta)
   await assertTurnstile(runtime.config, { action: 'register', token: args.turnstileToken, ip: args.meta.ip })
   return provisionUser(runtime.db, runtime.config, {
     email: args.email,

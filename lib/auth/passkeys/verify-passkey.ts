@@ -11,7 +11,7 @@ import { recordAuditAlone } from '@/lib/audit/record-audit'
 import type { RequestMeta } from '@/lib/audit/types'
 import { AppError } from '@/lib/errors'
 import { metrics } from '@/lib/metrics/registry'
-import { limitPasskeySignIn } from '@/lib/ratelimit/limit-sign-in'
+import { limitAnonymousAuth } from '@/lib/ratelimit/limit-sign-in'
 import type { Runtime } from '@/lib/runtime'
 import { findUserById } from '@/lib/users/queries'
 import { type Ceremony, consumeChallenge, rememberChallenge } from './challenges'
@@ -27,7 +27,7 @@ export async function startPasskeySignIn(
   runtime: Runtime,
   meta: RequestMeta,
 ): Promise<Ceremony<PublicKeyCredentialRequestOptionsJSON>> {
-  await limitPasskeySignIn(runtime, meta)
+  await limitAnonymousAuth(runtime, meta)
   const options = await generateAuthenticationOptions({
     rpID: relyingParty(runtime.config).id,
     userVerification: 'required',

@@ -1,3 +1,3 @@
-import { handlers } from '@/lib/auth/nextauth'
+import { authJsRoutes } from '@/lib/auth/nextauth-routes'
 
-export const { GET, POST } = handlers
+export const { GET, POST } = authJsRoutes

@@ -1,0 +1,83 @@
+// The production server: a small Node HTTP server in front of Next's request handler. It exists
+// for what Next does not do: the client address and protocol come from the socket (X-Forwarded-*
+// from a client is dropped unless TRUST_PROXY names proxy hops), and methods Gatehouse does not
+// answer get a 405 instead of a 500. Run by `npm start`; works from the repository or a standalone
+// build (the directory that holds .next).
+import { existsSync, readFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { methodNotAllowed, rewriteForwarding, SERVED_METHODS } from './lib/forwarding.mjs'
+
+// Where lib/runtime and lib/config keep the booted runtime (a promise) and the validated configuration.
+const RUNTIME_SLOT = Symbol.for('gatehouse.runtime')
+const CONFIG_SLOT = Symbol.for('gatehouse.config')
+const BOOT_TIMEOUT_MS = 180_000
+
+/**
+ * Next runs instrumentation.ts (which boots Gatehouse: configuration, migrations, keys) as it
+ * prepares, without always waiting for it; the server listens only once the boot is done. A boot
+ * that fails ends the process itself, with one line (lib/runtime/boot-or-exit.ts).
+ */
+async function bootedConfig() {
+  const deadline = Date.now() + BOOT_TIMEOUT_MS
+  while (!globalThis[RUNTIME_SLOT]) {
+    if (Date.now() > deadline) throw new Error(`instrumentation.ts did not boot within ${BOOT_TIMEOUT_MS / 1000} s`)
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+  await globalThis[RUNTIME_SLOT]
+  return globalThis[CONFIG_SLOT]
+}
+
+function appDir() {
+  const here = dirname(fileURLToPath(import.meta.url))
+  return existsSync(join(here, '.next')) ? here : join(here, '..')
+}
+
+function announceListening(config) {
+  const address = `http://${config.bindHost.includes(':') ? `[${config.bindHost}]` : config.bindHost}:${config.port}`
+  if (process.stdout.isTTY) {
+    process.stdout.write(`Gatehouse is listening on ${address}; open ${config.appUrl}\n`)
+  } else {
+    const line = { level: 'info', time: new Date().toISOString(), address, appUrl: config.appUrl, msg: 'listening' }
+    process.stdout.write(`${JSON.stringify(line)}\n`)
+  }
+}
+
+/** Boots Gatehouse (configuration, migrations, keys: instrumentation.ts) and listens. */
+export async function startGatehouse({ dir = appDir() } = {}) {
+  process.env.NODE_ENV = 'production'
+  process.env.NEXT_TELEMETRY_DISABLED ??= '1'
+  // As the next CLI sets it: instrumentation.ts boots only in the Node.js runtime.
+  process.env.NEXT_RUNTIME = 'nodejs'
+  // A standalone build has no next.config.ts: its configuration was written next to the build.
+  const serverFiles = join(dir, '.next', 'required-server-files.json')
+  if (!existsSync(join(dir, 'next.config.ts')) && existsSync(serverFiles)) {
+    process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(JSON.parse(readFileSync(serverFiles, 'utf8')).config)
+  }
+  const { default: next } = await import('next')
+  const app = next({ dir, dev: false })
+  await app.prepare()
+  const config = await bootedConfig()
+  const handle = app.getRequestHandler()
+  const server = createServer((request, response) => {
+    if (!SERVED_METHODS.has(request.method ?? '')) return methodNotAllowed(request, response)
+    rewriteForwarding(request.headers, request.socket.remoteAddress, config.trustProxy)
+    handle(request, response)
+  })
+  await new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(config.port, config.bindHost, resolve)
+  })
+  announceListening(config)
+  const stop = () => server.close(() => process.exit(0))
+  for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, stop)
+  return { server, config }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  startGatehouse().catch((error) => {
+    process.stderr.write(`Gatehouse could not start: ${error.message}\n`)
+    process.exit(1)
+  })
+}
