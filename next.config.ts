@@ -5,7 +5,16 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   // Native and WASM packages load from node_modules at run time instead of being bundled.
-  serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', '@node-rs/bcrypt', 'pino', 'postgres'],
+  // rate-limiter-flexible loads drizzle-orm by a computed name (import(['drizzle','orm'].join('-'))), which a
+  // bundle cannot resolve: bundled, every PostgreSQL-backed limit failed open in production.
+  serverExternalPackages: [
+    '@electric-sql/pglite',
+    '@node-rs/argon2',
+    '@node-rs/bcrypt',
+    'pino',
+    'postgres',
+    'rate-limiter-flexible',
+  ],
   outputFileTracingIncludes: { '/**': ['./db/migrations/**/*'] },
   // Browsers ask for /favicon.ico whatever the page links; answer with the app icon.
   async rewrites() {

@@ -2,9 +2,8 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
-import postgres from 'postgres'
-import { resolvePostgres, withDatabase } from '../testing/postgres.mjs'
 import { type StartedServer, startServer } from './support/server'
+import { withThrowawayDatabase } from './support/throwaway-database'
 
 // kill -9 of the production server in the middle of a burst of secret writes: every write it
 // answered with 2xx must read back intact after a restart, on PGlite and on PostgreSQL.
@@ -103,18 +102,7 @@ test('acknowledged secret writes survive kill -9 on PGlite', async () => {
 })
 
 test('acknowledged secret writes survive kill -9 on PostgreSQL', async () => {
-  const adminUrl = resolvePostgres('playwright')
-  test.skip(!adminUrl, 'PostgreSQL is not reachable (CI requires it)')
-  const database = `gatehouse_durability_${Date.now().toString(36)}`
-  const admin = postgres(adminUrl!, { max: 1, onnotice: () => {} })
-  await admin.unsafe(`create database "${database}"`)
-  try {
-    await check('postgres', {
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'gatehouse-durability-')),
-      DATABASE_URL: withDatabase(adminUrl!, database),
-    })
-  } finally {
-    await admin.unsafe(`drop database if exists "${database}" with (force)`)
-    await admin.end()
-  }
+  await withThrowawayDatabase('gatehouse_durability', (databaseUrl) =>
+    check('postgres', { DATA_DIR: mkdtempSync(join(tmpdir(), 'gatehouse-durability-')), DATABASE_URL: databaseUrl }),
+  )
 })

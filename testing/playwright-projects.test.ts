@@ -9,9 +9,7 @@ describe('Playwright projects', () => {
     const specs = readdirSync(join(__dirname, '..', 'e2e')).filter((file) => file.endsWith('.spec.ts'))
     const matched = (config.projects ?? []).flatMap((project) => [project.testMatch ?? []].flat())
     // The PostgreSQL project exists only when a server is reachable; its specs are listed here too.
-    const postgresOnly = ['session-revocation.spec.ts', 'rate-limits-postgres.spec.ts'].filter((spec) =>
-      specs.includes(spec),
-    )
+    const postgresOnly = ['session-revocation.spec.ts'].filter((spec) => specs.includes(spec))
     for (const spec of specs) {
       const owners = matched.filter((pattern) => pattern === spec)
       if (postgresOnly.includes(spec) && owners.length === 0) continue

@@ -3,6 +3,7 @@ import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible'
 import { AppError } from '@/lib/errors'
 import { metrics } from '@/lib/metrics/registry'
 import type { Runtime } from '@/lib/runtime'
+import { recordStoreAnswer, recordStoreFailure } from './store-health'
 import { createBucketFactory, type StoreKind } from './stores'
 
 export type BucketName =
@@ -75,6 +76,13 @@ export const CEILING_FACTOR = 20
 export const FAILURE_WINDOW_SECONDS = 900
 export const FAILURES_BEFORE_BLOCK = 10
 
+/** Which store holds the budgets (null: RATE_LIMIT_ENABLED is off). */
+export async function rateLimitStoreOf(runtime: Runtime): Promise<StoreKind | null> {
+  if (!runtime.config.rateLimit.enabled) return null
+  await bucketsOf(runtime)
+  return (await LIMITS.get(runtime))?.store ?? null
+}
+
 /** The buckets of this runtime, or null when RATE_LIMIT_ENABLED is off. */
 export async function bucketsOf(runtime: Runtime): Promise<Record<BucketName, RateLimiterAbstract> | null> {
   if (!runtime.config.rateLimit.enabled) return null
@@ -96,7 +104,8 @@ export function stateOf(points: number, res: RateLimiterRes): RateLimitState {
 
 /**
  * Takes one point from each named bucket. Over a limit: RateLimitedError. A store that fails lets
- * the request through with a logged warning (auth buckets use their memory insurance instead).
+ * the request through (auth buckets use their memory insurance instead); its failure is logged once
+ * an interval and shown by /api/ready.
  */
 export async function consume(
   runtime: Runtime,
@@ -109,9 +118,11 @@ export async function consume(
     const limiter = buckets[bucket]
     try {
       const state = stateOf(limiter.points, await limiter.consume(key))
+      recordStoreAnswer(runtime)
       if (!tightest || state.remaining < tightest.remaining) tightest = state
     } catch (error) {
       if (error instanceof RateLimiterRes) {
+        recordStoreAnswer(runtime)
         metrics().rateLimitHits.inc({ bucket })
         throw new RateLimitedError(
           stateOf(limiter.points, error),
@@ -119,7 +130,7 @@ export async function consume(
           bucket,
         )
       }
-      runtime.log.warn({ err: error, bucket }, 'rate limit store unavailable; request served without a limit')
+      recordStoreFailure(runtime, error, bucket)
     }
   }
   return tightest
