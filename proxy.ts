@@ -3,7 +3,7 @@ import { getConfig } from '@/lib/config'
 import { randomToken } from '@/lib/crypto/hash'
 import { isSameOrigin } from '@/lib/http/csrf'
 import { HSTS_VALUE, httpsRedirectTarget, pageCsp, wantsHsts } from '@/lib/http/security-headers'
-import { CSRF_COOKIE, csrfCookieOptions, sessionCookieName } from '@/lib/sessions/cookies'
+import { csrfCookieName, csrfCookieOptions, sessionCookieName } from '@/lib/sessions/cookies'
 
 // Pages that need no session. Everything else in the console is gated here optimistically (a cookie
 // is present) and for real in the console layout and every server action (requireUser).
@@ -52,7 +52,8 @@ export function proxy(request: NextRequest) {
   }
   response.headers.set('Content-Security-Policy', csp)
   if (wantsHsts(config, request.headers)) response.headers.set('Strict-Transport-Security', HSTS_VALUE)
-  if (!request.cookies.has(CSRF_COOKIE)) response.cookies.set(CSRF_COOKIE, randomToken(32), csrfCookieOptions(config))
+  const csrfCookie = csrfCookieName(config)
+  if (!request.cookies.has(csrfCookie)) response.cookies.set(csrfCookie, randomToken(32), csrfCookieOptions(config))
   return response
 }
 

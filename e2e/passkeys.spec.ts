@@ -28,7 +28,7 @@ test('a user with TOTP adds a passkey, signs in with it alone, ends another sess
   const { secret } = await (await page.request.post('/api/v1/auth/mfa/totp/setup', { headers: bearer })).json()
   const enabled = await page.request.post('/api/v1/auth/mfa/totp/enable', {
     headers: bearer,
-    data: { code: await appCode(secret) },
+    data: { code: await appCode(secret), password: account.password },
   })
   const { recovery_codes: recoveryCodes } = await enabled.json()
 
@@ -92,7 +92,7 @@ test('a user with TOTP adds a passkey, signs in with it alone, ends another sess
   await expect(security.passkeyList().first()).toContainText('last used')
   await page.setViewportSize({ width: 390, height: 844 })
   await page.screenshot({ path: testInfo.outputPath('passkeys-phone.png'), fullPage: true })
-  await security.removePasskey('ThinkPad')
+  await security.removePasskey('ThinkPad', account.password)
   await expect(security.passkeyList()).toHaveCount(0)
   await expect(security.passkeys()).toContainText('None')
 

@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream'
+import { DrizzleQueryError } from 'drizzle-orm/errors'
 import { describe, expect, it } from 'vitest'
 import { createLogger, REDACTED, redactUrl } from './log'
 
@@ -48,5 +49,37 @@ describe('log redaction', () => {
     for (const secret of ['hunter2', 'ghr_secret', 'Bearer abc', 'gatehouse.session=xyz'])
       expect(line).not.toContain(secret)
     expect(line.split(REDACTED).length - 1).toBe(4)
+  })
+
+  // Attack on the log: a link whose parameter name is percent-encoded is still a token to the server.
+  it('redacts token parameters however their names are spelt', () => {
+    for (const name of ['%74oken', 'TOKEN', 'tok%65n', 'Refresh%5FToken', '%20token']) {
+      expect(redactUrl(`/api/v1/files/f/stream?x=1&${name}=leaked-value`)).toBe(
+        `/api/v1/files/f/stream?x=1&${name}=${REDACTED}`,
+      )
+    }
+    expect(redactUrl('/x?tokens=keep&%zz=keep')).toBe('/x?tokens=keep&%zz=keep')
+    const { logger, lines } = capture()
+    logger.info({ url: '/stream?%74oken=in-a-field' }, 'GET /stream?%74oken=in-the-message')
+    expect(lines.join('')).not.toMatch(/in-a-field|in-the-message/)
+  })
+
+  it('logs a failed query without the values it was given', () => {
+    const { logger, lines } = capture()
+    const cause = Object.assign(new Error('duplicate key value violates unique constraint "users_email_unique"'), {
+      detail: 'Key (email)=(grace@example.com) already exists.',
+      parameters: ['grace@example.com', '$argon2id$v=19$leaked-hash'],
+    })
+    const error = new DrizzleQueryError(
+      'insert into "users" ("email", "password_hash") values ($1, $2)',
+      ['grace@example.com', '$argon2id$v=19$leaked-hash'],
+      cause,
+    )
+    logger.error({ err: error }, 'unhandled error in route handler')
+    const line = lines.join('')
+    expect(line).toContain('Failed query: insert into \\"users\\"')
+    expect(line).toContain('users_email_unique')
+    expect(line).not.toContain('leaked-hash')
+    expect(line).not.toContain('grace@example.com')
   })
 })

@@ -27,14 +27,52 @@ const REDACT_PATHS = [
   ...SECRET_KEYS.map((key) => `["${key}"]`),
 ]
 
-/** Replaces the value of every `token=` query parameter in a logged URL. */
-export function redactUrl(url: string): string {
-  return url.replace(/([?&](?:token|access_token|refresh_token|setup_token)=)[^&#\s]*/gi, `$1${REDACTED}`)
+const URL_SECRET_PARAMS = new Set(['token', 'access_token', 'refresh_token', 'setup_token'])
+
+function decodedName(name: string): string {
+  try {
+    return decodeURIComponent(name.replace(/\+/g, ' ')).trim().toLowerCase()
+  } catch {
+    return name.toLowerCase()
+  }
 }
+
+/**
+ * Replaces the value of every `token=` query parameter in a logged URL, however its name is spelt
+ * (`%74oken=` is `token=` to the server that reads it).
+ */
+export function redactUrl(url: string): string {
+  return url.replace(/([?&;])([^=&#\s]+)=([^&#\s]*)/g, (match, separator: string, name: string) =>
+    URL_SECRET_PARAMS.has(decodedName(name)) ? `${separator}${name}=${REDACTED}` : match,
+  )
+}
+
+const mayHoldUrlSecret = (text: string) => text.includes('=') && /token|%/i.test(text)
+
+/**
+ * A database error without the values of its query: drizzle puts them in the message ("params:
+ * …"), postgres.js in `parameters`, and PostgreSQL in `detail` ("Key (email)=(…) already exists").
+ */
+function withoutQueryValues(serialized: Record<string, unknown>): Record<string, unknown> {
+  const scrubbed: Record<string, unknown> = { ...serialized }
+  for (const key of ['params', 'parameters', 'detail']) delete scrubbed[key]
+  for (const key of ['message', 'stack'] as const) {
+    if (typeof scrubbed[key] === 'string')
+      scrubbed[key] = (scrubbed[key] as string)
+        .split('\n')
+        .filter((line) => !line.startsWith('params:'))
+        .join('\n')
+  }
+  if (scrubbed.cause && typeof scrubbed.cause === 'object')
+    scrubbed.cause = withoutQueryValues(scrubbed.cause as Record<string, unknown>)
+  return scrubbed
+}
+
+const serializeError = (error: unknown) => withoutQueryValues(pino.stdSerializers.err(error as Error))
 
 /** Every string in a logged object (two levels deep) with its URL tokens redacted. */
 function redactUrlsIn(value: unknown, depth = 0): unknown {
-  if (typeof value === 'string') return value.includes('token=') ? redactUrl(value) : value
+  if (typeof value === 'string') return mayHoldUrlSecret(value) ? redactUrl(value) : value
   if (depth >= 2 || value === null || typeof value !== 'object' || value instanceof Error || Array.isArray(value))
     return value
   return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, redactUrlsIn(inner, depth + 1)]))
@@ -49,6 +87,7 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       level,
       base: undefined,
       redact: { paths: REDACT_PATHS, censor: REDACTED },
+      serializers: { err: serializeError },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: {
         level: (label) => ({ level: label }),
@@ -59,7 +98,7 @@ export function createLogger(level: string, destination?: pino.DestinationStream
         logMethod(args, method) {
           method.apply(
             this,
-            args.map((arg) => (typeof arg === 'string' && arg.includes('token=') ? redactUrl(arg) : arg)) as Parameters<
+            args.map((arg) => (typeof arg === 'string' && mayHoldUrlSecret(arg) ? redactUrl(arg) : arg)) as Parameters<
               typeof method
             >,
           )

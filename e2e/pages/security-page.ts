@@ -22,8 +22,9 @@ export class SecurityPage {
     return key.replace(/\s+/g, '')
   }
 
-  async confirmTotp(code: string): Promise<string[]> {
+  async confirmTotp(code: string, password: string): Promise<string[]> {
     await this.page.getByLabel('Code from the app').fill(code)
+    await this.page.getByLabel('Your current password').fill(password)
     await this.page.getByRole('button', { name: 'Turn on two-factor' }).click()
     const codes = this.page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem')
     await codes.last().waitFor()
@@ -62,12 +63,14 @@ export class SecurityPage {
     await dialog.getByRole('button', { name: 'Rename' }).click()
   }
 
-  async removePasskey(name: string) {
+  async removePasskey(name: string, password: string) {
     await this.page.getByRole('button', { name: `Actions for the passkey ${name}` }).click()
     await this.page
       .getByRole('menu', { name: `Actions for the passkey ${name}` })
       .getByRole('menuitem', { name: 'Remove…' })
       .click()
-    await this.page.getByRole('alertdialog').getByRole('button', { name: 'Remove passkey' }).click()
+    const dialog = this.page.getByRole('dialog', { name: `Remove the passkey ${name}?` })
+    await dialog.getByLabel('Your current password').fill(password)
+    await dialog.getByRole('button', { name: 'Remove passkey' }).click()
   }
 }

@@ -40,3 +40,24 @@ export async function confirmPassword(runtime: Runtime, args: ConfirmPasswordArg
   }
   return user
 }
+
+/**
+ * For a change to the second factor: the current password when the account has one (an account
+ * signed up through SSO may have none, and then confirms nothing here). Missing: 422 on `field`.
+ */
+export async function confirmPasswordIfSet(
+  runtime: Runtime,
+  args: Omit<ConfirmPasswordArgs, 'password'> & { password?: string },
+) {
+  const user = await findUserById(runtime.db, args.userId)
+  if (!user) throw new AppError('invalid_credentials', 'Sign in again.')
+  if (!user.passwordHash) {
+    await limitSignIn(runtime, args.meta, user.email)
+    return user
+  }
+  if (!args.password)
+    throw new AppError('validation_failed', 'Enter your current password', [
+      { path: args.field, message: 'Enter your current password to confirm this change.' },
+    ])
+  return confirmPassword(runtime, { ...args, password: args.password })
+}

@@ -1,6 +1,6 @@
 import 'server-only'
 import { randomBytes } from 'node:crypto'
-import { sha256Hex } from '@/lib/crypto/hash'
+import { hmacSha256Hex, sha256Hex } from '@/lib/crypto/hash'
 
 export const RECOVERY_CODE_COUNT = 10
 // Crockford's base32 without look-alikes: codes are read off paper and typed by hand.
@@ -14,7 +14,14 @@ export function newRecoveryCodes(): string[] {
   })
 }
 
-/** The stored form: SHA-256 of the code without dashes, spaces or case. */
-export function hashRecoveryCode(code: string): string {
-  return sha256Hex(code.toLowerCase().replace(/[\s-]/g, ''))
+const normalized = (code: string) => code.toLowerCase().replace(/[\s-]/g, '')
+
+/** The stored form: HMAC-SHA-256 of the code without dashes, spaces or case, keyed by the sealed registry key. */
+export function hashRecoveryCode(key: Buffer, code: string): string {
+  return hmacSha256Hex(key, normalized(code))
+}
+
+/** Codes handed out before the keyed hash were stored as bare SHA-256; they still work, once each. */
+export function legacyRecoveryCodeHash(code: string): string {
+  return sha256Hex(normalized(code))
 }

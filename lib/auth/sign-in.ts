@@ -92,7 +92,7 @@ export async function finishBrowserSignIn(
   await limitSignIn(runtime, meta, user.email)
   await awaitSignInTurn(runtime, meta, user.email)
   const method = await countingFailures(runtime, meta, user.email, async () => {
-    if (!('passkey' in factor)) return verifySecondFactor(runtime.db, runtime.masterKey, { user, factor, meta })
+    if (!('passkey' in factor)) return verifySecondFactor(runtime, { user, factor, meta })
     await verifyPasskey(runtime, { ...factor.passkey, userId: user.id, meta })
     return 'passkey' as const
   })
@@ -159,7 +159,7 @@ export async function issueTokensForPassword(
         'This account has two-factor sign-in: send totp_code or recovery_code with the password',
       )
     const used = await countingFailures(runtime, args.meta, args.email, () =>
-      verifySecondFactor(runtime.db, runtime.masterKey, { user: signIn.user, factor, meta: args.meta }),
+      verifySecondFactor(runtime, { user: signIn.user, factor, meta: args.meta }),
     )
     method = `password+${used}`
   }

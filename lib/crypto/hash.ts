@@ -1,7 +1,12 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 
 export function sha256Hex(value: string | Buffer): string {
   return createHash('sha256').update(value).digest('hex')
+}
+
+/** HMAC-SHA-256, hex: a keyed hash for short secrets that a bare hash would let an attacker brute-force. */
+export function hmacSha256Hex(key: Buffer, value: string): string {
+  return createHmac('sha256', key).update(value).digest('hex')
 }
 
 /** A random token for cookies and refresh tokens: 32 bytes, base64url. */

@@ -13,7 +13,7 @@ import { enableTotp, startTotpSetup } from '@/lib/auth/mfa/totp-enrolment'
 import type { Runtime } from '@/lib/runtime'
 import { putSecret } from '@/lib/secrets/put-secret'
 import { readSecret } from '@/lib/secrets/read-secret'
-import { TEST_META } from '@/lib/testing/fixtures'
+import { TEST_META, TEST_PASSWORD } from '@/lib/testing/fixtures'
 import { seedOrg, seedUserWithToken } from '@/lib/testing/orgs'
 import { createTestRuntime, type TestRuntime } from '@/lib/testing/runtime'
 import { keyIdOf } from './aead'
@@ -47,7 +47,12 @@ describe('master-key rotation', () => {
     }
     totpUser = user.id
     totpSecret = (await startTotpSetup(t.runtime, user)).secret
-    await enableTotp(t.runtime, { user, code: await generate({ secret: totpSecret }), meta: TEST_META })
+    await enableTotp(t.runtime, {
+      user,
+      code: await generate({ secret: totpSecret }),
+      password: TEST_PASSWORD,
+      meta: TEST_META,
+    })
   })
   afterEach(() => t.cleanup())
 

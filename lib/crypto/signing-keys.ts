@@ -87,3 +87,12 @@ export async function resolveAuthSecret(
 ): Promise<string> {
   return fromConfig ?? ensureSealed(db, masterKey, 'authjs.secret', () => randomBytes(32).toString('base64url'))
 }
+
+/**
+ * The key of the recovery codes' keyed hash, sealed in the registry: a stolen database alone does
+ * not let anyone test guesses at the 50-bit codes offline.
+ */
+export async function resolveRecoveryCodeKey(db: Executor, masterKey: MasterKey): Promise<Buffer> {
+  const key = await ensureSealed(db, masterKey, 'recovery_codes.key', () => randomBytes(32).toString('base64'))
+  return Buffer.from(key, 'base64')
+}

@@ -12,6 +12,7 @@ import * as streamRoute from '@/app/api/v1/files/[id]/stream/route'
 import * as linkRoute from '@/app/api/v1/orgs/[org]/files/[id]/link/route'
 import * as fileRoute from '@/app/api/v1/orgs/[org]/files/[id]/route'
 import * as filesRoute from '@/app/api/v1/orgs/[org]/files/route'
+import * as orgRoute from '@/app/api/v1/orgs/[org]/route'
 import { auditLog, files } from '@/db/schema'
 import { answerOf, callRoute } from '@/lib/testing/http'
 import { seedOrg, seedUserWithToken } from '@/lib/testing/orgs'
@@ -165,6 +166,24 @@ describe('files', () => {
         callRoute(fileRoute.DELETE, '/f', { method: 'DELETE', token: owner.token, params: { org: org.slug, id } }),
       ),
     ).toMatchObject({ status: 404 })
+  })
+
+  it('removes the stored bytes of every file when the organization is deleted', async () => {
+    await upload(form('one'))
+    await upload(form('two', 'b.txt', 'text/plain'))
+    const other = await seedOrg(t.runtime, owner.user.id)
+    await upload(form('kept'), owner.token, other.slug)
+    expect(storedFiles()).toHaveLength(2)
+    const deleted = await callRoute(orgRoute.DELETE, '/o', {
+      method: 'DELETE',
+      token: owner.token,
+      params: { org: org.slug },
+    })
+    expect(deleted.status).toBe(204)
+    expect(existsSync(join(t.handle.dataDir, 'files', org.id))).toBe(false)
+    expect(readdirSync(join(t.handle.dataDir, 'files', other.id))).toHaveLength(1)
+    const [audit] = await t.runtime.db.select().from(auditLog).where(eq(auditLog.action, 'org.delete'))
+    expect(audit.meta).toMatchObject({ files: 2 })
   })
 
   it('refuses an upload over MAX_UPLOAD_BYTES or without a file, and keeps nothing of it', async () => {

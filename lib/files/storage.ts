@@ -12,6 +12,8 @@ export interface FileStorage {
   /** Bytes `start`..`end` (inclusive) of what is stored under `key`. */
   read(key: string, range: { start: number; end: number }): AsyncIterable<Buffer>
   remove(key: string): Promise<void>
+  /** Everything stored under `prefix/` (an organization's files). */
+  removeAll(prefix: string): Promise<void>
 }
 
 async function syncPath(path: string) {
@@ -67,6 +69,10 @@ export function localFileStorage(root: string): FileStorage {
     },
     async remove(key) {
       await rm(pathOf(key), { force: true })
+    },
+    async removeAll(prefix) {
+      const directory = dirname(pathOf(`${prefix}/x`))
+      await rm(directory, { recursive: true, force: true })
     },
   }
 }

@@ -1,7 +1,8 @@
 import 'server-only'
+import type { Config } from '@/lib/config'
 import { safeEqual } from '@/lib/crypto/hash'
 import { AppError } from '@/lib/errors'
-import { CSRF_COOKIE, CSRF_HEADER } from '@/lib/sessions/cookies'
+import { CSRF_HEADER, csrfCookieName } from '@/lib/sessions/cookies'
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
@@ -25,12 +26,12 @@ export function isSameOrigin(headers: Headers, appUrl: string): boolean {
  */
 export function assertCsrf(
   request: { headers: Headers; cookie(name: string): string | undefined },
-  appUrl: string,
+  config: Pick<Config, 'appUrl' | 'isHttps'>,
 ): void {
-  if (!isSameOrigin(request.headers, appUrl)) throw new AppError('csrf_failed', 'Cross-origin request refused')
-  const cookie = request.cookie(CSRF_COOKIE)
+  if (!isSameOrigin(request.headers, config.appUrl)) throw new AppError('csrf_failed', 'Cross-origin request refused')
+  const cookie = request.cookie(csrfCookieName(config))
   const header = request.headers.get(CSRF_HEADER)
   if (!cookie || !header || !safeEqual(cookie, header)) {
-    throw new AppError('csrf_failed', `Send the ${CSRF_COOKIE} cookie's value in the X-CSRF-Token header`)
+    throw new AppError('csrf_failed', `Send the ${csrfCookieName(config)} cookie's value in the X-CSRF-Token header`)
   }
 }

@@ -186,10 +186,7 @@ export function route<
         throw new AppError('unauthenticated', 'Sign in, or send an access token as "Authorization: Bearer <token>"')
       assertAllowed(principal, allowed, options.admin)
       if (principal?.via === 'session' && isStateChanging(request.method))
-        assertCsrf(
-          { headers: request.headers, cookie: (name) => request.cookies.get(name)?.value },
-          runtime.config.appUrl,
-        )
+        assertCsrf({ headers: request.headers, cookie: (name) => request.cookies.get(name)?.value }, runtime.config)
       const params = parseWith(options.params, (await context?.params) ?? {}, 'params')
       const access = options.org ? await authorizeRouteOrg(runtime, principal, params, options.org) : undefined
       const query = parseWith(options.query, Object.fromEntries(request.nextUrl.searchParams), 'query')

@@ -1,19 +1,25 @@
 import 'server-only'
-import type { Db } from '@/db/client'
 import { memberships } from '@/db/schema'
 import { recordAudit } from '@/lib/audit/record-audit'
 import type { AuditActor, RequestMeta } from '@/lib/audit/types'
 import { AppError } from '@/lib/errors'
+import { limitAccountLookup } from '@/lib/ratelimit/limit-sign-in'
 import type { OrgAccess } from '@/lib/rbac/org-access'
 import { assertMayGrant, findRoleByName } from '@/lib/rbac/role-lookup'
+import type { Runtime } from '@/lib/runtime'
 import { findUserByEmail } from '@/lib/users/queries'
 
-/** Adds an existing user to the organization with a role (member:write). */
+/**
+ * Adds an existing user to the organization with a role (member:write). The answer says whether an
+ * account has that address, so the lookup is rate-limited like a sign-in.
+ */
 export async function addMember(
-  db: Db,
+  runtime: Runtime,
   args: { access: OrgAccess; email: string; roleName: string; actor: AuditActor; meta: RequestMeta },
 ) {
+  const { db } = runtime
   const { org } = args.access
+  await limitAccountLookup(runtime, args.meta, `${args.actor.type}:${args.actor.id ?? 'internal'}`)
   const user = await findUserByEmail(db, args.email)
   if (!user)
     throw new AppError('validation_failed', 'No user has this e-mail address', [

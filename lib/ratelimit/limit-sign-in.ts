@@ -27,3 +27,11 @@ export function limitSignIn(runtime: Runtime, meta: RequestMeta, account: string
 export function limitAnonymousAuth(runtime: Runtime, meta: RequestMeta) {
   return consume(runtime, [{ bucket: 'auth_ip', key: address(meta) }])
 }
+
+/**
+ * Looking an account up by e-mail (adding a member) says whether it exists: RATE_LIMIT_AUTH a
+ * minute per address and caller, like a sign-in, so that nobody enumerates accounts through it.
+ */
+export function limitAccountLookup(runtime: Runtime, meta: RequestMeta, caller: string) {
+  return consume(runtime, [{ bucket: 'auth_attempt', key: `${address(meta)}|lookup:${caller}` }])
+}

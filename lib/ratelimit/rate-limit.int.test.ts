@@ -93,6 +93,23 @@ describe('rate limits (memory store)', () => {
     expect(statuses[CEILING_FACTOR]).toBe(429)
   })
 
+  // Attack: enumerating which e-mail addresses have accounts through "add member"'s answer.
+  it('limits looking accounts up by e-mail like a sign-in', async () => {
+    t = await createTestRuntime({ RATE_LIMIT_AUTH: '2' })
+    const owner = await seedUserWithToken(t.runtime)
+    const org = await seedOrg(t.runtime, owner.user.id)
+    const add = (email: string) =>
+      callRoute(membersRoute.POST, '/m', {
+        token: owner.token,
+        headers: from('203.0.113.80'),
+        params: { org: org.slug },
+        body: { email, role: 'viewer' },
+      })
+    expect((await add('nobody-1@example.com')).status).toBe(422)
+    expect((await add('nobody-2@example.com')).status).toBe(422)
+    expect((await add('nobody-3@example.com')).status).toBe(429)
+  })
+
   it('gives API keys budgets of their own, apart from their address', async () => {
     t = await createTestRuntime({ RATE_LIMIT_GLOBAL: '2' })
     const owner = await seedUserWithToken(t.runtime)

@@ -4,7 +4,7 @@ import { migrateDatabase } from '@/db/migrate'
 import { type Config, getConfig } from '@/lib/config'
 import { resolveMasterKey } from '@/lib/crypto/master-key'
 import { verifyMasterKey } from '@/lib/crypto/registry'
-import { resolveAuthSecret, resolveSigningKeys } from '@/lib/crypto/signing-keys'
+import { resolveAuthSecret, resolveRecoveryCodeKey, resolveSigningKeys } from '@/lib/crypto/signing-keys'
 import { getLogger } from '@/lib/log'
 import { announceSetup } from '@/lib/setup/announce-setup'
 import type { Runtime } from './types'
@@ -29,7 +29,17 @@ export async function boot(options: BootOptions = {}): Promise<Runtime> {
     await verifyMasterKey(database.db, masterKey)
     const signingKeys = await resolveSigningKeys(database.db, masterKey, config.jwt)
     const authSecret = await resolveAuthSecret(database.db, masterKey, config.authSecret)
-    const runtime: Runtime = { config, log, database, db: database.db, masterKey, signingKeys, authSecret }
+    const recoveryCodeKey = await resolveRecoveryCodeKey(database.db, masterKey)
+    const runtime: Runtime = {
+      config,
+      log,
+      database,
+      db: database.db,
+      masterKey,
+      signingKeys,
+      authSecret,
+      recoveryCodeKey,
+    }
     if (!options.skipFirstRun) await announceSetup(runtime)
     log.info(
       {

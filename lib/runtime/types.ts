@@ -13,4 +13,6 @@ export interface Runtime {
   masterKey: MasterKey
   signingKeys: SigningKeys
   authSecret: string
+  /** Keys the hash of recovery codes (lib/auth/recovery-codes.ts). */
+  recoveryCodeKey: Buffer
 }

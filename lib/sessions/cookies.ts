@@ -5,8 +5,13 @@ export function sessionCookieName(config: Pick<Config, 'isHttps'>): string {
   return config.isHttps ? '__Host-gatehouse.session' : 'gatehouse.session'
 }
 
-/** Named in API.md; readable by the page's script so it can echo it in X-CSRF-Token. */
-export const CSRF_COOKIE = 'gatehouse-csrf'
+/**
+ * Named in API.md; readable by the page's script so it can echo it in X-CSRF-Token. `__Host-` over
+ * HTTPS, so that no other host (a sibling subdomain) can plant a value of its own.
+ */
+export function csrfCookieName(config: Pick<Config, 'isHttps'>): string {
+  return config.isHttps ? '__Host-gatehouse-csrf' : 'gatehouse-csrf'
+}
 export const CSRF_HEADER = 'x-csrf-token'
 
 /** HttpOnly, SameSite=Lax, Secure over HTTPS; the expiry is the session row's. */

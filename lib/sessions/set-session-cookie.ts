@@ -2,13 +2,13 @@ import 'server-only'
 import { cookies } from 'next/headers'
 import type { Config } from '@/lib/config'
 import { randomToken } from '@/lib/crypto/hash'
-import { CSRF_COOKIE, csrfCookieOptions, sessionCookieName, sessionCookieOptions } from './cookies'
+import { csrfCookieName, csrfCookieOptions, sessionCookieName, sessionCookieOptions } from './cookies'
 
 /** After a sign-in: the session cookie, and a fresh CSRF token bound to nothing an attacker saw. */
 export async function setSessionCookies(config: Config, session: { token: string; expires: Date }) {
   const jar = await cookies()
   jar.set(sessionCookieName(config), session.token, sessionCookieOptions(config, session.expires))
-  jar.set(CSRF_COOKIE, randomToken(32), csrfCookieOptions(config))
+  jar.set(csrfCookieName(config), randomToken(32), csrfCookieOptions(config))
 }
 
 export async function clearSessionCookie(config: Config) {

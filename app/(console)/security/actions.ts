@@ -49,7 +49,7 @@ export const startTotpSetupAction = defineAction({ schema: z.object({}) }, async
 export const enableTotpAction = defineAction(
   { schema: enableTotpBodySchema },
   async ({ input, runtime, session, meta }) => {
-    const codes = await enableTotp(runtime, { user: session.user, code: input.code, meta })
+    const codes = await enableTotp(runtime, { user: session.user, code: input.code, password: input.password, meta })
     return { ok: true, message: 'The authenticator app is on.', reveal: codes.join('\n') }
   },
 )
@@ -108,7 +108,12 @@ export const renamePasskeyAction = defineAction(
 export const removePasskeyAction = defineAction(
   { schema: removePasskeyFormSchema },
   async ({ input, runtime, session, meta }) => {
-    const passkey = await removePasskey(runtime.db, { user: session.user, passkeyId: input.passkey_id, meta })
+    const passkey = await removePasskey(runtime, {
+      user: session.user,
+      passkeyId: input.passkey_id,
+      password: input.password,
+      meta,
+    })
     revalidatePath('/security')
     return { ok: true, message: `Passkey “${passkey.name}” removed.` }
   },

@@ -10,7 +10,9 @@ export const totpSetupResponse = z
   .object({ secret: z.string(), otpauthUrl: z.string() })
   .transform((setup) => ({ secret: setup.secret, otpauth_url: setup.otpauthUrl }))
 
-export const enableTotpBodySchema = z.object({ code: codeSchema }).meta({ examples: [{ code: '123456' }] })
+export const enableTotpBodySchema = z
+  .object({ code: codeSchema, password: passwordInputSchema.optional() })
+  .meta({ examples: [{ code: '123456', password: 'Correct-Horse-42' }] })
 
 export const recoveryCodesResponse = z.object({ recovery_codes: z.array(z.string()) })
 

@@ -1,16 +1,17 @@
 import 'server-only'
 import { and, eq, isNull } from 'drizzle-orm'
 import { recoveryCodes, totpCredentials } from '@/db/schema'
-import { recordAudit } from '@/lib/audit/record-audit'
+import { recordAudit, recordAuditAlone } from '@/lib/audit/record-audit'
 import type { RequestMeta } from '@/lib/audit/types'
-import { confirmPassword } from '@/lib/auth/confirm-password'
+import { confirmPassword, confirmPasswordIfSet } from '@/lib/auth/confirm-password'
 import { hashRecoveryCode, newRecoveryCodes } from '@/lib/auth/recovery-codes'
 import { checkTotpCode, newTotpSecret, totpUrl } from '@/lib/auth/totp'
 import { openTotpSecret, sealTotpSecret } from '@/lib/crypto/totp-secret'
 import { AppError } from '@/lib/errors'
-import { limitSignIn } from '@/lib/ratelimit/limit-sign-in'
+import { countingFailures } from '@/lib/ratelimit/sign-in-failures'
 import type { Runtime } from '@/lib/runtime'
 import { findTotpCredential } from './queries'
+import { spendTotpCode } from './verify-second-factor'
 
 interface MfaUser {
   id: string
@@ -43,12 +44,22 @@ export async function startTotpSetup(runtime: Runtime, user: MfaUser) {
   return { secret, otpauthUrl: totpUrl(runtime.config.totpIssuer, user.email, secret) }
 }
 
-/** Confirms the app with a code: two-factor is on, and ten recovery codes are returned, once. */
+/**
+ * Confirms the app with a code and the current password (a borrowed session must not be able to
+ * put its own authenticator on the account): two-factor is on, and ten recovery codes are
+ * returned, once.
+ */
 export async function enableTotp(
   runtime: Runtime,
-  args: { user: MfaUser; code: string; meta: RequestMeta },
+  args: { user: MfaUser; code: string; password?: string; meta: RequestMeta },
 ): Promise<string[]> {
-  await limitSignIn(runtime, args.meta, args.user.email)
+  await confirmPasswordIfSet(runtime, {
+    userId: args.user.id,
+    password: args.password,
+    field: 'password',
+    action: 'auth.mfa.enable',
+    meta: args.meta,
+  })
   const credential = await findTotpCredential(runtime.db, args.user.id)
   if (!credential || credential.enabledAt)
     throw new AppError(
@@ -69,7 +80,9 @@ export async function enableTotp(
     await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, args.user.id))
     await tx
       .insert(recoveryCodes)
-      .values(codes.map((code) => ({ userId: args.user.id, codeHash: hashRecoveryCode(code) })))
+      .values(
+        codes.map((code) => ({ userId: args.user.id, codeHash: hashRecoveryCode(runtime.recoveryCodeKey, code) })),
+      )
     await recordAudit(tx, {
       action: 'auth.mfa.enable',
       actor: { type: 'user', ...args.user },
@@ -95,8 +108,20 @@ export async function disableTotp(
     action: 'auth.mfa.disable',
     meta: args.meta,
   })
-  const secret = openTotpSecret(runtime.masterKey, credential)
-  if (!(await checkTotpCode(secret, args.code, credential.lastTimeStep)).valid) throw wrongCode()
+  // The code is spent like a sign-in's (a code seen once is dead), and a wrong one counts towards
+  // the account's delay and the address's block, so a session cannot be used to guess codes.
+  await countingFailures(runtime, args.meta, args.user.email, async () => {
+    if (await spendTotpCode(runtime.db, runtime.masterKey, args.user.id, args.code)) return
+    await recordAuditAlone(runtime.db, {
+      action: 'auth.mfa.disable',
+      outcome: 'failure',
+      actor: { type: 'user', ...args.user },
+      target: { type: 'user', id: args.user.id },
+      meta: args.meta,
+      details: { method: 'totp', reason: 'wrong_mfa_code' },
+    })
+    throw wrongCode()
+  })
   await runtime.db.transaction(async (tx) => {
     await tx.delete(totpCredentials).where(eq(totpCredentials.userId, args.user.id))
     await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, args.user.id))

@@ -3,10 +3,12 @@
  * once (no replay within its window); recovery codes work once each; turning it off needs the
  * password and a code; the secret is sealed at rest and bound to its user.
  */
+
+import { createHash } from 'node:crypto'
 import { hash as bcryptHash } from '@node-rs/bcrypt'
 import { eq } from 'drizzle-orm'
 import { generate } from 'otplib'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import * as resetMfaRoute from '@/app/api/v1/admin/users/[id]/reset-mfa/route'
 import * as apiKeysRoute from '@/app/api/v1/api-keys/route'
 import * as disableRoute from '@/app/api/v1/auth/mfa/totp/disable/route'
@@ -17,6 +19,8 @@ import { GET as meGET } from '@/app/api/v1/me/route'
 import * as membersRoute from '@/app/api/v1/orgs/[org]/members/route'
 import * as orgRoute from '@/app/api/v1/orgs/[org]/route'
 import { auditLog, recoveryCodes, totpCredentials, users } from '@/db/schema'
+import { hashRecoveryCode } from '@/lib/auth/recovery-codes'
+import { bucketsOf } from '@/lib/ratelimit/limits'
 import { seedUser, TEST_META, TEST_PASSWORD } from '@/lib/testing/fixtures'
 import { answerOf, callRoute } from '@/lib/testing/http'
 import { seedOrg, seedUserWithToken } from '@/lib/testing/orgs'
@@ -47,7 +51,10 @@ describe('TOTP two-factor', () => {
       `otpauth://totp/Gatehouse:${encodeURIComponent(user.email)}?secret=${setup.secret}&issuer=Gatehouse`,
     )
     const enabled = await answerOf(
-      callRoute(enableRoute.POST, '/e', { token: access_token, body: { code: await codeFor(setup.secret) } }),
+      callRoute(enableRoute.POST, '/e', {
+        token: access_token,
+        body: { code: await codeFor(setup.secret), password: TEST_PASSWORD },
+      }),
     )
     expect(enabled.status).toBe(200)
     return {
@@ -81,19 +88,53 @@ describe('TOTP two-factor', () => {
       meta: TEST_META,
     })
     expect(
-      await answerOf(callRoute(enableRoute.POST, '/e', { token: access_token, body: { code: '123456' } })),
+      await answerOf(
+        callRoute(enableRoute.POST, '/e', { token: access_token, body: { code: '123456', password: TEST_PASSWORD } }),
+      ),
     ).toMatchObject({ status: 409 })
     const { secret } = await answerOf(callRoute(setupRoute.POST, '/s', { method: 'POST', token: access_token }))
     const wrong = (Number(await codeFor(secret)) + 1) % 1_000_000
     expect(
       await answerOf(
-        callRoute(enableRoute.POST, '/e', { token: access_token, body: { code: String(wrong).padStart(6, '0') } }),
+        callRoute(enableRoute.POST, '/e', {
+          token: access_token,
+          body: { code: String(wrong).padStart(6, '0'), password: TEST_PASSWORD },
+        }),
       ),
     ).toMatchObject({ status: 401, code: 'invalid_mfa_code' })
     expect(
-      await answerOf(callRoute(enableRoute.POST, '/e', { token: access_token, body: { code: 'abc' } })),
+      await answerOf(
+        callRoute(enableRoute.POST, '/e', { token: access_token, body: { code: 'abc', password: TEST_PASSWORD } }),
+      ),
     ).toMatchObject({ status: 422 })
     expect(await token({ email: user.email, password: TEST_PASSWORD })).toMatchObject({ status: 200 })
+  })
+
+  /*
+   * Attack: a borrowed session (a laptop left unlocked) puts the attacker's own authenticator on
+   * the account. Turning TOTP on now takes the current password.
+   */
+  it('turns on only with the current password', async () => {
+    const user = await seedUser(t.runtime)
+    const { access_token } = await issueTokensForPassword(t.runtime, {
+      email: user.email,
+      password: TEST_PASSWORD,
+      meta: TEST_META,
+    })
+    const { secret } = await answerOf(callRoute(setupRoute.POST, '/s', { method: 'POST', token: access_token }))
+    const enable = async (body: Record<string, unknown>) =>
+      answerOf(
+        callRoute(enableRoute.POST, '/e', { token: access_token, body: { code: await codeFor(secret), ...body } }),
+      )
+    expect(await enable({})).toMatchObject({ status: 422, errors: [{ path: 'password' }] })
+    expect(await enable({ password: 'Wrong-Password-1' })).toMatchObject({
+      status: 401,
+      code: 'invalid_credentials',
+      errors: [{ path: 'password' }],
+    })
+    expect((await answerOf(callRoute(meGET, '/me', { token: access_token }))).mfa_enabled).toBe(false)
+    const [refused] = await t.runtime.db.select().from(auditLog).where(eq(auditLog.action, 'auth.mfa.enable'))
+    expect(refused).toMatchObject({ outcome: 'failure', meta: { reason: 'wrong_password' } })
   })
 
   it('asks for the second factor, accepts a code once, and refuses it replayed', async () => {
@@ -146,6 +187,25 @@ describe('TOTP two-factor', () => {
     ).toHaveLength(2)
   })
 
+  // Attack: a copy of the database. A bare SHA-256 of a 50-bit code can be brute-forced offline;
+  // the keyed hash needs the key, which is sealed with the master key.
+  it('stores recovery codes under a keyed hash, and still accepts a code stored before it, once', async () => {
+    const { user, recoveryCodes: codes } = await enrolled()
+    const stored = await t.runtime.db.select().from(recoveryCodes).where(eq(recoveryCodes.userId, user.id))
+    const bare = codes.map((code) => createHash('sha256').update(code.replace('-', '')).digest('hex'))
+    expect(stored.some((row) => bare.includes(row.codeHash))).toBe(false)
+    // A code from before the keyed hash: its row holds the bare SHA-256.
+    const legacyRows = await t.runtime.db
+      .update(recoveryCodes)
+      .set({ codeHash: bare[0] })
+      .where(eq(recoveryCodes.codeHash, hashRecoveryCode(t.runtime.recoveryCodeKey, codes[0])))
+      .returning({ id: recoveryCodes.id })
+    expect(legacyRows).toHaveLength(1)
+    const legacy = { email: user.email, password: TEST_PASSWORD, recovery_code: codes[0] }
+    expect(await token(legacy)).toMatchObject({ status: 200 })
+    expect(await token(legacy)).toMatchObject({ status: 401, code: 'invalid_mfa_code' })
+  })
+
   it('replaces an imported bcrypt hash at the password step, before the code is asked for', async () => {
     const { user } = await enrolled()
     await t.runtime.db
@@ -172,7 +232,20 @@ describe('TOTP two-factor', () => {
       status: 401,
       code: 'invalid_mfa_code',
     })
-    expect(await disable({ password: TEST_PASSWORD, code: await codeFor(secret, 1) })).toEqual({ status: 204 })
+    // A wrong code counts like a failed sign-in: it feeds the account's delay and the address's block.
+    const buckets = await bucketsOf(t.runtime)
+    expect((await buckets?.auth_failures.get(user.email))?.consumedPoints).toBe(1)
+    // A code already used to sign in is spent, here as there.
+    const code = await codeFor(secret, 1)
+    expect(await token({ email: user.email, password: TEST_PASSWORD, totp_code: code })).toMatchObject({ status: 200 })
+    expect(await disable({ password: TEST_PASSWORD, code })).toMatchObject({ status: 401, code: 'invalid_mfa_code' })
+    // A minute later the app shows a fresh code, which turns it off.
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 60_000 })
+    try {
+      expect(await disable({ password: TEST_PASSWORD, code: await codeFor(secret, 1) })).toEqual({ status: 204 })
+    } finally {
+      vi.useRealTimers()
+    }
     expect(await t.runtime.db.select().from(recoveryCodes).where(eq(recoveryCodes.userId, user.id))).toEqual([])
     expect(await token({ email: user.email, password: TEST_PASSWORD })).toMatchObject({ status: 200 })
     const audits = await t.runtime.db
@@ -182,6 +255,8 @@ describe('TOTP two-factor', () => {
       .orderBy(auditLog.seq)
     expect(audits.map((row) => [row.outcome, (row.meta as { reason?: string }).reason])).toEqual([
       ['failure', 'wrong_password'],
+      ['failure', 'wrong_mfa_code'],
+      ['failure', 'wrong_mfa_code'],
       ['success', undefined],
     ])
   })
@@ -212,8 +287,12 @@ describe('organizations that require two-factor', () => {
   async function turnOnTotp(accessToken: string) {
     const { secret } = await answerOf(callRoute(setupRoute.POST, '/s', { method: 'POST', token: accessToken }))
     expect(
-      (await callRoute(enableRoute.POST, '/e', { token: accessToken, body: { code: await generate({ secret }) } }))
-        .status,
+      (
+        await callRoute(enableRoute.POST, '/e', {
+          token: accessToken,
+          body: { code: await generate({ secret }), password: TEST_PASSWORD },
+        })
+      ).status,
     ).toBe(200)
   }
 

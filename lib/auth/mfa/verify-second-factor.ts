@@ -1,15 +1,16 @@
 import 'server-only'
-import { and, eq, isNull, lt, or } from 'drizzle-orm'
+import { and, eq, inArray, isNull, lt, or } from 'drizzle-orm'
 import type { Db } from '@/db/client'
 import { recoveryCodes, totpCredentials } from '@/db/schema'
 import { recordAudit, recordAuditAlone } from '@/lib/audit/record-audit'
 import type { RequestMeta } from '@/lib/audit/types'
-import { hashRecoveryCode } from '@/lib/auth/recovery-codes'
+import { hashRecoveryCode, legacyRecoveryCodeHash } from '@/lib/auth/recovery-codes'
 import { checkTotpCode } from '@/lib/auth/totp'
 import type { MasterKey } from '@/lib/crypto/master-key'
 import { openTotpSecret } from '@/lib/crypto/totp-secret'
 import { AppError } from '@/lib/errors'
 import { metrics } from '@/lib/metrics/registry'
+import type { Runtime } from '@/lib/runtime'
 import { findTotpCredential } from './queries'
 
 export interface SecondFactor {
@@ -19,7 +20,8 @@ export interface SecondFactor {
 
 type Method = 'totp' | 'recovery_code'
 
-async function acceptTotp(db: Db, masterKey: MasterKey, userId: string, code: string): Promise<boolean> {
+/** Accepts a TOTP code of the user's enabled app once: it moves last_time_step past the code's step. */
+export async function spendTotpCode(db: Db, masterKey: MasterKey, userId: string, code: string): Promise<boolean> {
   const credential = await findTotpCredential(db, userId)
   if (!credential?.enabledAt) return false
   const secret = openTotpSecret(masterKey, credential)
@@ -41,6 +43,7 @@ async function acceptTotp(db: Db, masterKey: MasterKey, userId: string, code: st
 
 async function acceptRecoveryCode(
   db: Db,
+  key: Buffer,
   user: { id: string; email: string },
   code: string,
   meta: RequestMeta,
@@ -52,7 +55,7 @@ async function acceptRecoveryCode(
       .where(
         and(
           eq(recoveryCodes.userId, user.id),
-          eq(recoveryCodes.codeHash, hashRecoveryCode(code)),
+          inArray(recoveryCodes.codeHash, [hashRecoveryCode(key, code), legacyRecoveryCodeHash(code)]),
           isNull(recoveryCodes.usedAt),
         ),
       )
@@ -73,16 +76,16 @@ async function acceptRecoveryCode(
  * (spent by this call). A wrong one is audited as a failed sign-in and answers invalid_mfa_code.
  */
 export async function verifySecondFactor(
-  db: Db,
-  masterKey: MasterKey,
+  runtime: Pick<Runtime, 'db' | 'masterKey' | 'recoveryCodeKey'>,
   args: { user: { id: string; email: string }; factor: SecondFactor; meta: RequestMeta },
 ): Promise<Method> {
+  const { db, masterKey } = runtime
   const { factor, user } = args
   const method: Method = factor.recoveryCode ? 'recovery_code' : 'totp'
   const accepted = factor.recoveryCode
-    ? await acceptRecoveryCode(db, user, factor.recoveryCode, args.meta)
+    ? await acceptRecoveryCode(db, runtime.recoveryCodeKey, user, factor.recoveryCode, args.meta)
     : factor.totpCode
-      ? await acceptTotp(db, masterKey, user.id, factor.totpCode)
+      ? await spendTotpCode(db, masterKey, user.id, factor.totpCode)
       : false
   if (accepted) return method
   metrics().authAttempts.inc({ status: 'failure', method })

@@ -4,7 +4,9 @@ import type { Db } from '@/db/client'
 import { passkeys } from '@/db/schema'
 import { recordAudit } from '@/lib/audit/record-audit'
 import type { RequestMeta } from '@/lib/audit/types'
+import { confirmPasswordIfSet } from '@/lib/auth/confirm-password'
 import { AppError } from '@/lib/errors'
+import type { Runtime } from '@/lib/runtime'
 
 interface ManagePasskeyArgs {
   user: { id: string; email: string }
@@ -24,9 +26,22 @@ export async function renamePasskey(db: Db, args: ManagePasskeyArgs & { name: st
   return row
 }
 
-/** Removes one of the user's own passkeys; it can no longer sign in from the next attempt on. */
-export async function removePasskey(db: Db, args: ManagePasskeyArgs & { meta: RequestMeta }) {
-  return db.transaction(async (tx) => {
+/**
+ * Removes one of the user's own passkeys after the current password (a borrowed session must not
+ * be able to take a second factor away); it can no longer sign in from the next attempt on.
+ */
+export async function removePasskey(
+  runtime: Runtime,
+  args: ManagePasskeyArgs & { password?: string; meta: RequestMeta },
+) {
+  await confirmPasswordIfSet(runtime, {
+    userId: args.user.id,
+    password: args.password,
+    field: 'password',
+    action: 'auth.passkey.remove',
+    meta: args.meta,
+  })
+  return runtime.db.transaction(async (tx) => {
     const [row] = await tx
       .delete(passkeys)
       .where(and(eq(passkeys.id, args.passkeyId), eq(passkeys.userId, args.user.id)))

@@ -220,7 +220,7 @@ describe('passkeys', () => {
     })
     expect(await failures('unknown_passkey')).toHaveLength(1)
 
-    await removePasskey(t.runtime.db, { user, passkeyId: passkey.id, meta: TEST_META })
+    await removePasskey(t.runtime, { user, passkeyId: passkey.id, password: TEST_PASSWORD, meta: TEST_META })
     await expect(passkeySignIn(authenticator)).rejects.toMatchObject({ code: 'invalid_credentials' })
   })
 
@@ -356,18 +356,33 @@ describe('passkeys', () => {
       renamePasskey(t.runtime.db, { user: other.user, passkeyId: passkey.id, name: 'Mine now' }),
     ).rejects.toMatchObject({ code: 'not_found' })
     await expect(
-      removePasskey(t.runtime.db, { user: other.user, passkeyId: passkey.id, meta: TEST_META }),
+      removePasskey(t.runtime, { user: other.user, passkeyId: passkey.id, password: TEST_PASSWORD, meta: TEST_META }),
     ).rejects.toMatchObject({ code: 'not_found' })
     expect(await renamePasskey(t.runtime.db, { user, passkeyId: passkey.id, name: 'Work laptop' })).toEqual({
       id: passkey.id,
       name: 'Work laptop',
     })
-    await removePasskey(t.runtime.db, { user, passkeyId: passkey.id, meta: TEST_META })
-    await expect(removePasskey(t.runtime.db, { user, passkeyId: passkey.id, meta: TEST_META })).rejects.toMatchObject({
+    await removePasskey(t.runtime, { user, passkeyId: passkey.id, password: TEST_PASSWORD, meta: TEST_META })
+    await expect(
+      removePasskey(t.runtime, { user, passkeyId: passkey.id, password: TEST_PASSWORD, meta: TEST_META }),
+    ).rejects.toMatchObject({
       code: 'not_found',
     })
     const [audit] = await t.runtime.db.select().from(auditLog).where(eq(auditLog.action, 'auth.passkey.remove'))
     expect(audit).toMatchObject({ actorId: user.id, targetId: passkey.id, meta: { name: 'Work laptop' } })
+    expect(await hasSecondFactor(t.runtime.db, user.id)).toBe(false)
+  })
+
+  // Attack: a borrowed session takes the owner's passkey away (and with it, their second factor).
+  it('removes a passkey only with the current password', async () => {
+    const { user } = await seedUserWithToken(t.runtime)
+    const { passkey } = await addPasskey(user)
+    const remove = (password?: string) =>
+      removePasskey(t.runtime, { user, passkeyId: passkey.id, password, meta: TEST_META })
+    await expect(remove()).rejects.toMatchObject({ code: 'validation_failed', errors: [{ path: 'password' }] })
+    await expect(remove('Wrong-Password-1')).rejects.toMatchObject({ code: 'invalid_credentials' })
+    expect(await hasSecondFactor(t.runtime.db, user.id)).toBe(true)
+    await remove(TEST_PASSWORD)
     expect(await hasSecondFactor(t.runtime.db, user.id)).toBe(false)
   })
 

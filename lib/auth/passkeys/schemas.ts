@@ -68,6 +68,9 @@ export const addPasskeyFormSchema = z.object({ name: passkeyNameSchema, response
 
 export const renamePasskeyFormSchema = z.object({ passkey_id: z.string().min(1).max(64), name: passkeyNameSchema })
 
-export const removePasskeyFormSchema = z.object({ passkey_id: z.string().min(1).max(64) })
+export const removePasskeyFormSchema = z.object({
+  passkey_id: z.string().min(1).max(64),
+  password: passwordInputSchema.optional(),
+})
 
 export const passkeySignInFormSchema = z.object({ response: authenticationAnswerSchema })

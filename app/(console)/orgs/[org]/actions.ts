@@ -25,7 +25,7 @@ export const updateOrgAction = defineAction(
 export const deleteOrgAction = defineAction(
   { schema: deleteOrgFormSchema, org: 'org:admin' },
   async ({ runtime, access, actor, meta }) => {
-    await deleteOrg(runtime.db, { access, actor, meta })
+    await deleteOrg(runtime, { access, actor, meta })
     revalidatePath('/', 'layout')
     redirect('/')
   },

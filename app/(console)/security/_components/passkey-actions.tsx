@@ -3,8 +3,8 @@
 import { useState } from 'react'
 import { RowMenu } from '@/components/console/row-menu'
 import { ActionDialog } from '@/components/forms/action-dialog'
-import { ConfirmAction } from '@/components/forms/confirm-action'
 import { FormField } from '@/components/forms/form-field'
+import { PasswordField } from '@/components/forms/password-field'
 import { DropdownMenuItem } from '@/components/ui/dropdown-menu'
 import { removePasskeyAction, renamePasskeyAction } from '../actions'
 
@@ -39,16 +39,24 @@ export function PasskeyActions({ passkey }: { passkey: { id: string; name: strin
           />
         )}
       </ActionDialog>
-      <ConfirmAction
-        trigger={null}
+      <ActionDialog
         open={dialog === 'remove'}
         onOpenChange={(open) => setDialog(open ? 'remove' : null)}
         title={`Remove the passkey ${passkey.name}?`}
-        description="It stops working for Gatehouse at once. The copy on your device or in your password manager stays until you delete it there."
+        description="It stops working for Gatehouse at once. The copy on your device or in your password manager stays until you delete it there. Confirm with your password."
         action={removePasskeyAction}
         hidden={{ passkey_id: passkey.id }}
-        confirmLabel="Remove passkey"
-      />
+        submitLabel="Remove passkey"
+      >
+        {(fieldErrors) => (
+          <PasswordField
+            name="password"
+            label="Your current password"
+            autoComplete="current-password"
+            errors={fieldErrors?.password}
+          />
+        )}
+      </ActionDialog>
     </>
   )
 }

@@ -6,6 +6,7 @@ import { useActionState, useState } from 'react'
 import { CopyButton } from '@/components/console/copy-button'
 import { FormAlert } from '@/components/forms/form-alert'
 import { FormField } from '@/components/forms/form-field'
+import { PasswordField } from '@/components/forms/password-field'
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { enableTotpAction, startTotpSetupAction } from '../actions'
@@ -58,6 +59,12 @@ export function ConfirmTotpSetup({ qrImage, secret }: { qrImage: string; secret:
           onChange={(event) => setCode(event.target.value)}
           errors={fieldErrors?.code}
           className="font-mono tracking-widest"
+        />
+        <PasswordField
+          name="password"
+          label="Your current password"
+          autoComplete="current-password"
+          errors={fieldErrors?.password}
         />
         <div>
           <Button type="submit" disabled={pending}>

@@ -12,7 +12,7 @@ import { addMemberBodySchema } from '@/lib/members/schemas'
 export const addMemberAction = defineAction(
   { schema: addMemberBodySchema, org: 'member:write' },
   async ({ input, runtime, access, actor, meta }) => {
-    const member = await addMember(runtime.db, { access, email: input.email, roleName: input.role, actor, meta })
+    const member = await addMember(runtime, { access, email: input.email, roleName: input.role, actor, meta })
     revalidatePath(`/orgs/${access.org.slug}/members`)
     return { ok: true, message: `${member.email} joined as ${member.role}.` }
   },

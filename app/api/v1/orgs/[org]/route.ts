@@ -41,7 +41,7 @@ export const DELETE = route(
     org: 'org:admin',
   },
   async ({ runtime, principal, access, meta }) => {
-    await deleteOrg(runtime.db, { access, actor: auditActorOf(principal), meta })
+    await deleteOrg(runtime, { access, actor: auditActorOf(principal), meta })
     return noContent()
   },
 )

@@ -7,7 +7,7 @@ import { Alert, AlertDescription } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { Progress } from '@/components/ui/progress'
 import { formatBytes } from '@/lib/format'
-import { CSRF_COOKIE, CSRF_HEADER } from '@/lib/sessions/cookies'
+import { CSRF_HEADER, csrfCookieName } from '@/lib/sessions/cookies'
 import { cn } from '@/lib/utils'
 
 type UploadState =
@@ -16,11 +16,16 @@ type UploadState =
   | { phase: 'failed'; message: string }
   | { phase: 'done'; name: string }
 
-const csrfToken = () =>
-  document.cookie
-    .split('; ')
-    .find((pair) => pair.startsWith(`${CSRF_COOKIE}=`))
-    ?.slice(CSRF_COOKIE.length + 1) ?? ''
+// The page is served at APP_URL, so its protocol says which name the server gave the cookie.
+const csrfToken = () => {
+  const name = csrfCookieName({ isHttps: window.location.protocol === 'https:' })
+  return (
+    document.cookie
+      .split('; ')
+      .find((pair) => pair.startsWith(`${name}=`))
+      ?.slice(name.length + 1) ?? ''
+  )
+}
 
 /** XMLHttpRequest, not fetch: it reports upload progress. Resolves with the problem detail on refusal. */
 function send(url: string, file: File, onProgress: (percent: number) => void): Promise<string | null> {

@@ -33,7 +33,7 @@ export const POST = route(
     org: 'member:write',
   },
   async ({ runtime, principal, access, body, meta }) => {
-    const member = await addMember(runtime.db, {
+    const member = await addMember(runtime, {
       access,
       email: body.email,
       roleName: body.role,
