@@ -1,6 +1,7 @@
 import { request as playwrightRequest } from '@playwright/test'
 import { expect, test } from './fixtures'
 import { registerWithToken } from './support/accounts'
+import { serverInfo } from './support/servers'
 
 // What a scanner or an attacker tries against the production server itself: forged forwarding
 // headers, methods nobody serves, an open redirect after sign-in, and server actions called from
@@ -71,4 +72,28 @@ test('a server action called from another site, or with no Origin, is refused wi
     expect(await response.text()).toContain('did not come from Gatehouse')
   }
   await context.dispose()
+})
+
+test('an unknown API path answers a problem+json 404 for every method', async ({ request }) => {
+  for (const [method, path] of [
+    ['GET', '/api/v1/nothing'],
+    ['POST', '/api/v1/orgs/x/unknown'],
+    ['DELETE', '/api/v1/a/b/c'],
+    ['PATCH', '/api/v1/secrets'],
+  ]) {
+    const response = await request.fetch(path, { method, data: method === 'GET' ? undefined : {} })
+    expect(response.status(), `${method} ${path}`).toBe(404)
+    expect(response.headers()['content-type']).toBe('application/problem+json')
+    expect((await response.json()).code).toBe('not_found')
+  }
+})
+
+test('a NUL byte in the console search is refused with a message, not a 500', async ({ page, loginPage }) => {
+  const { admin } = serverInfo('console')
+  await loginPage.open()
+  await loginPage.signIn(admin!.email, admin!.password)
+  const response = await page.goto('/admin/users?q=%00')
+  expect(response?.status()).toBe(200)
+  await expect(page.getByText('That search could not be used')).toBeVisible()
+  await expect(page.getByRole('heading', { name: 'Users' })).toBeVisible()
 })

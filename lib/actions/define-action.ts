@@ -80,9 +80,12 @@ export function defineAction<
       if (!isSameOrigin(await headers(), runtime.config.appUrl)) return refused(CROSS_ORIGIN)
       const session = await getCurrentSession()
       if (!options.public && !session) return { ok: false, error: 'Your session has ended. Sign in again.' }
-      const fields = formToObject(formData)
-      assertNoNul(fields)
-      const parsed = options.schema.safeParse(fields)
+      const submitted = formToObject(formData)
+      assertNoNul(submitted)
+      // The wrapper reads `org` itself when the action declares one; the schema (often the API
+      // body's, which is strict) sees the rest.
+      const { org: _org, ...withoutOrg } = submitted
+      const parsed = options.schema.safeParse(options.org ? withoutOrg : submitted)
       if (!parsed.success)
         return { ok: false, error: 'Check the highlighted fields.', fieldErrors: fieldErrorsOf(parsed.error.issues) }
       if (options.admin && !session?.user.isAdmin) return { ok: false, error: 'This needs an instance administrator.' }

@@ -9,7 +9,7 @@ export const apiKeyNameSchema = z
   .max(80, 'Use at most 80 characters.')
 
 export const createApiKeyBodySchema = z
-  .object({
+  .strictObject({
     name: apiKeyNameSchema,
     org_id: z.string({ message: 'Choose an organization.' }).min(1, 'Choose an organization.').max(100),
     scopes: z

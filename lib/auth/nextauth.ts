@@ -61,6 +61,12 @@ export const { handlers } = NextAuth(async () => {
       sessionToken: { name: sessionCookieName(config), options: sessionCookieAttributes(config) },
     },
     pages: { signIn: '/login', error: '/login' },
+    // Into our JSON log, not the console: most of what Auth.js reports is a client's bad request.
+    logger: {
+      error: (error) => runtime.log.warn({ err: error }, 'Auth.js refused a request'),
+      warn: (code) => runtime.log.warn({ code }, 'Auth.js warning'),
+      debug: () => {},
+    },
     providers: [],
   }
 })

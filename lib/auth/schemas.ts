@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { emailSchema, nameSchema, passwordInputSchema } from '@/lib/users/schemas'
 
 export const tokenBodySchema = z
-  .object({
+  .strictObject({
     email: emailSchema,
     password: passwordInputSchema,
     totp_code: z.string().max(16).optional(),
@@ -12,7 +12,7 @@ export const tokenBodySchema = z
   .meta({ examples: [{ email: 'ada@example.com', password: 'Correct-Horse-42' }] })
 
 export const refreshTokenBodySchema = z
-  .object({
+  .strictObject({
     refresh_token: z.string({ message: 'Send the refresh_token.' }).min(1, 'Send the refresh_token.').max(200),
   })
   .meta({ examples: [{ refresh_token: 'ghr_1x2y3z' }] })
@@ -33,7 +33,7 @@ export const signInFormSchema = z.object({
 })
 
 export const registerBodySchema = z
-  .object({
+  .strictObject({
     email: emailSchema,
     password: passwordInputSchema,
     name: nameSchema,
@@ -53,7 +53,7 @@ export const registeredResponse = z
   .transform((user) => ({ user: { id: user.id, email: user.email, name: user.name } }))
 
 export const changePasswordBodySchema = z
-  .object({
+  .strictObject({
     current_password: z
       .string({ message: 'Enter your current password.' })
       .min(1, 'Enter your current password.')

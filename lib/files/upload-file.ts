@@ -10,7 +10,7 @@ import { recordAudit } from '@/lib/audit/record-audit'
 import type { AuditActor, RequestMeta } from '@/lib/audit/types'
 import { startFileEncryption } from '@/lib/crypto/file-encryption'
 import { ensureOrgDataKey } from '@/lib/crypto/org-data-keys'
-import { AppError } from '@/lib/errors'
+import { AppError, isAppError } from '@/lib/errors'
 import type { Runtime } from '@/lib/runtime'
 import { fileStorageOf } from './storage-of'
 
@@ -39,6 +39,11 @@ export function cleanFileName(name: string | undefined): string {
   return cleaned || 'file'
 }
 
+const cutShort = () =>
+  new AppError('validation_failed', 'The multipart body ended before the file did', [
+    { path: 'file', message: 'Send the whole file: the upload was cut short.' },
+  ])
+
 const cleanContentType = (type: string | undefined) =>
   type && /^[\w.+-]+\/[\w.+-]+$/.test(type) && type.length <= 127 ? type.toLowerCase() : 'application/octet-stream'
 
@@ -60,6 +65,9 @@ export async function uploadFile(runtime: Runtime, args: UploadArgs) {
   })
   const upload = new Promise<{ stream: Readable; name: string; type: string }>((resolve, reject) => {
     parser.on('file', (field, stream, info) => {
+      // A body that ends inside a part errors the part's stream, possibly before it is read (the
+      // org's key is fetched first): without a listener that error would end the process.
+      stream.on('error', () => {})
       if (field !== 'file') return void stream.resume()
       resolve({ stream, name: cleanFileName(info.filename), type: cleanContentType(info.mimeType) })
     })
@@ -85,12 +93,17 @@ export async function uploadFile(runtime: Runtime, args: UploadArgs) {
   const hash = createHash('sha256')
   let size = 0
   async function* plaintext() {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      size += chunk.length
-      // busboy stops (truncates) at max + 1 bytes: one byte over is enough to know, and a file of exactly max passes.
-      if (size > max) throw tooLarge(max)
-      hash.update(chunk)
-      yield chunk
+    try {
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        size += chunk.length
+        // busboy stops (truncates) at max + 1 bytes: one byte over is enough to know, and a file of exactly max passes.
+        if (size > max) throw tooLarge(max)
+        hash.update(chunk)
+        yield chunk
+      }
+    } catch (error) {
+      // The body ended inside the file (cut short, or the client went away): the client's fault, not ours.
+      throw isAppError(error) ? error : cutShort()
     }
   }
   const storage = fileStorageOf(runtime)

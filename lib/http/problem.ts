@@ -14,11 +14,14 @@ export function problemBody(error: AppError) {
   }
 }
 
+/** One error a field; an unknown field (strict bodies) is named itself, not as its parent. */
 export function fieldErrorsOf(error: z.ZodError, prefix: string[] = []): FieldError[] {
-  return error.issues.map((issue) => ({
-    path: [...prefix, ...issue.path.map(String)].join('.'),
-    message: issue.message,
-  }))
+  return error.issues.flatMap((issue) => {
+    const path = [...prefix, ...issue.path.map(String)]
+    if (issue.code === 'unrecognized_keys')
+      return issue.keys.map((key) => ({ path: [...path, key].join('.'), message: `Unknown field ${key}.` }))
+    return [{ path: path.join('.'), message: issue.message }]
+  })
 }
 
 export function validationError(error: z.ZodError, prefix: string[] = []): AppError {

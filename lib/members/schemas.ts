@@ -4,9 +4,9 @@ import { emailSchema } from '@/lib/users/schemas'
 export const roleNameSchema = z.string({ message: 'Choose a role.' }).trim().min(1, 'Choose a role.').max(64)
 
 export const addMemberBodySchema = z
-  .object({ email: emailSchema, role: roleNameSchema })
+  .strictObject({ email: emailSchema, role: roleNameSchema })
   .meta({ examples: [{ email: 'grace@example.com', role: 'viewer' }] })
-export const updateMemberBodySchema = z.object({ role: roleNameSchema }).meta({ examples: [{ role: 'admin' }] })
+export const updateMemberBodySchema = z.strictObject({ role: roleNameSchema }).meta({ examples: [{ role: 'admin' }] })
 export const memberPathSchema = z.object({ org: z.string().min(1).max(100), user_id: z.string().min(1).max(100) })
 
 export const memberResponse = z

@@ -3,11 +3,11 @@ import { join, relative } from 'node:path'
 import openapiTS, { astToString } from 'openapi-typescript'
 import { describe, expect, it } from 'vitest'
 import type { z } from 'zod'
+import { ROUTE_MODULES } from '@/app/api/route-modules'
 import type { RouteSpec } from '@/lib/http/route'
 import { buildOpenApiDocument } from './document'
-import { ROUTE_MODULES } from './route-modules'
 
-const doc = buildOpenApiDocument('http://localhost:3000')
+const doc = buildOpenApiDocument('http://localhost:3000', ROUTE_MODULES)
 
 function routeFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((entry) => {
@@ -26,7 +26,9 @@ function publicPath(file: string): string {
 
 describe('OpenAPI document', () => {
   it('lists every method of every route in the app', () => {
-    const inApp = routeFiles(join(process.cwd(), 'app')).flatMap((file) => {
+    // The catch-all answers 404 for paths that are not in the API: it is not an endpoint to document.
+    const endpoints = routeFiles(join(process.cwd(), 'app')).filter((file) => !file.includes('/api/v1/[...path]/'))
+    const inApp = endpoints.flatMap((file) => {
       const source = readFileSync(file, 'utf8')
       const methods = [...source.matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)].map((match) => match[1])
       const reExported = /export const \{ (GET), (POST) \}/.exec(source)

@@ -1,6 +1,5 @@
 import { z } from 'zod'
 import type { RouteSpec } from '@/lib/http/route'
-import { ROUTE_MODULES } from './route-modules'
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const
 // Checks its own credential (METRICS_TOKEN or an admin) instead of the wrapper's.
@@ -69,9 +68,15 @@ function tagOf(path: string): string {
 }
 
 /** The OpenAPI 3.1 document, built from the options every route handler runs with. */
-export function buildOpenApiDocument(appUrl: string) {
+/** A route module served through route(), by its public path (app/api/route-modules.ts lists them all). */
+export interface RouteModule {
+  path: string
+  module: Record<string, unknown>
+}
+
+export function buildOpenApiDocument(appUrl: string, routeModules: readonly RouteModule[]) {
   const paths: Record<string, Record<string, unknown>> = {}
-  for (const { path, module } of ROUTE_MODULES) {
+  for (const { path, module } of routeModules) {
     for (const method of METHODS) {
       const handler = module[method] as { spec?: RouteSpec } | undefined
       if (!handler?.spec) continue

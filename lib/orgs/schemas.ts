@@ -17,10 +17,10 @@ export const orgSlugSchema = z
   .refine((slug) => !isIdShaped(slug), 'A slug cannot have the shape of an organization id (a UUID).')
 
 export const createOrgBodySchema = z
-  .object({ name: orgNameSchema, slug: orgSlugSchema.optional() })
+  .strictObject({ name: orgNameSchema, slug: orgSlugSchema.optional() })
   .meta({ examples: [{ name: 'Platform team', slug: 'platform' }] })
 export const updateOrgBodySchema = z
-  .object({ name: orgNameSchema.optional(), require_mfa: z.boolean().optional() })
+  .strictObject({ name: orgNameSchema.optional(), require_mfa: z.boolean().optional() })
   .refine((body) => body.name !== undefined || body.require_mfa !== undefined, { message: 'Send name or require_mfa.' })
   .meta({ examples: [{ name: 'Platform', require_mfa: true }] })
 

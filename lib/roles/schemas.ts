@@ -16,10 +16,10 @@ const permissionList = z
   .transform((permissions) => [...new Set(permissions)])
 
 export const createRoleBodySchema = z
-  .object({ name: customRoleName, permissions: permissionList })
+  .strictObject({ name: customRoleName, permissions: permissionList })
   .meta({ examples: [{ name: 'Auditors', permissions: ['org:read', 'audit:read'] }] })
 export const updateRoleBodySchema = z
-  .object({ name: customRoleName.optional(), permissions: permissionList.optional() })
+  .strictObject({ name: customRoleName.optional(), permissions: permissionList.optional() })
   .refine((body) => body.name !== undefined || body.permissions !== undefined, { message: 'Send name or permissions.' })
   .meta({ examples: [{ permissions: ['org:read', 'member:read', 'audit:read'] }] })
 export const rolePathSchema = z.object({ org: z.string().min(1).max(100), role_id: z.string().min(1).max(100) })

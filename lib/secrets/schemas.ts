@@ -24,7 +24,7 @@ export const secretNoteSchema = z.string().trim().max(500, 'Use at most 500 char
 export const secretPathSchema = orgPathSchema.extend({ name: secretNameSchema })
 
 export const putSecretBodySchema = z
-  .object({ value: secretValueSchema, note: secretNoteSchema.optional() })
+  .strictObject({ value: secretValueSchema, note: secretNoteSchema.optional() })
   .meta({ examples: [{ value: 'postgres://app:s3cret@db.internal:5432/app', note: 'rotated after the incident' }] })
 
 export const getSecretQuerySchema = z.object({

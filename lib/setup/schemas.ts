@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { emailSchema, nameSchema, passwordInputSchema } from '@/lib/users/schemas'
 
 export const setupBodySchema = z
-  .object({
+  .strictObject({
     setup_token: z
       .string({ message: 'Enter the setup token from the server log.' })
       .trim()

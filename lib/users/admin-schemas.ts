@@ -2,22 +2,35 @@ import { z } from 'zod'
 import { listQuerySchema } from '@/lib/http/list-query'
 import { emailSchema, nameSchema, passwordInputSchema } from './schemas'
 
-export const listUsersQuerySchema = listQuerySchema.extend({ q: z.string().trim().max(254).optional() })
+export const listUsersQuerySchema = listQuerySchema.extend({
+  q: z
+    .string()
+    .trim()
+    .max(254, 'Search with at most 254 characters.')
+    // The console's search box reaches the database as text, which cannot hold NUL.
+    .refine((q) => !q.includes('\u0000'), 'Search without control characters.')
+    .optional(),
+})
 
 export const createUserBodySchema = z
-  .object({ email: emailSchema, name: nameSchema, password: passwordInputSchema, is_admin: z.boolean().optional() })
+  .strictObject({
+    email: emailSchema,
+    name: nameSchema,
+    password: passwordInputSchema,
+    is_admin: z.boolean().optional(),
+  })
   .meta({
     examples: [{ email: 'grace@example.com', name: 'Grace Hopper', password: 'Compile-Time-1952', is_admin: false }],
   })
 export const updateUserBodySchema = z
-  .object({ name: nameSchema.optional(), is_admin: z.boolean().optional(), disabled: z.boolean().optional() })
+  .strictObject({ name: nameSchema.optional(), is_admin: z.boolean().optional(), disabled: z.boolean().optional() })
   .refine((body) => Object.values(body).some((value) => value !== undefined), {
     message: 'Send name, is_admin or disabled.',
   })
   .meta({ examples: [{ disabled: true }] })
 export const userPathSchema = z.object({ id: z.string().min(1).max(100) })
 export const primaryOrgBodySchema = z
-  .object({ org_id: z.string({ message: 'Send org_id.' }).min(1).max(100) })
+  .strictObject({ org_id: z.string({ message: 'Send org_id.' }).min(1).max(100) })
   .meta({ examples: [{ org_id: 'platform' }] })
 
 export const adminUserResponse = z

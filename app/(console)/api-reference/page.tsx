@@ -1,4 +1,5 @@
 import type { Metadata } from 'next'
+import { ROUTE_MODULES } from '@/app/api/route-modules'
 import { PageHeader } from '@/components/console/page-header'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
@@ -9,18 +10,19 @@ import { getRuntime } from '@/lib/runtime'
 
 export const metadata: Metadata = { title: 'API reference · Gatehouse' }
 
+interface BodySchema {
+  properties?: Record<string, { type?: string }>
+  required?: string[]
+  examples?: unknown[]
+}
+
 interface Operation {
   summary?: string
   tags: string[]
   'x-permission'?: string
   parameters: { name: string; in: string; required: boolean }[]
-  requestBody?: {
-    content: {
-      'application/json': {
-        schema: { properties?: Record<string, { type?: string }>; required?: string[]; examples?: unknown[] }
-      }
-    }
-  }
+  /** JSON for most bodies; multipart/form-data for the file upload. */
+  requestBody?: { content: Record<string, { schema: BodySchema }> }
   security: unknown[]
 }
 
@@ -35,7 +37,7 @@ const METHOD_STYLE: Record<string, string> = {
 export default async function ApiReferencePage() {
   await requireUser()
   const runtime = await getRuntime()
-  const doc = buildOpenApiDocument(runtime.config.appUrl)
+  const doc = buildOpenApiDocument(runtime.config.appUrl, ROUTE_MODULES)
   const byTag = new Map<string, { method: string; path: string; operation: Operation }[]>()
   for (const [path, methods] of Object.entries(doc.paths)) {
     for (const [method, operation] of Object.entries(methods as Record<string, Operation>)) {
@@ -62,7 +64,8 @@ export default async function ApiReferencePage() {
           </CardHeader>
           <CardContent className="grid gap-4">
             {operations.map(({ method, path, operation }) => {
-              const body = operation.requestBody?.content['application/json'].schema
+              const [contentType, media] = Object.entries(operation.requestBody?.content ?? {})[0] ?? []
+              const body = media?.schema
               return (
                 <section
                   key={`${method} ${path}`}
@@ -88,7 +91,9 @@ export default async function ApiReferencePage() {
                   )}
                   {body?.properties && (
                     <p className="text-sm">
-                      <span className="text-muted-foreground">Body: </span>
+                      <span className="text-muted-foreground">
+                        Body{contentType === 'application/json' ? '' : ` (${contentType})`}:{' '}
+                      </span>
                       {Object.entries(body.properties).map(([name, property], index) => (
                         <span key={name}>
                           {index > 0 && ', '}

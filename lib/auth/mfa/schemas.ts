@@ -11,13 +11,13 @@ export const totpSetupResponse = z
   .transform((setup) => ({ secret: setup.secret, otpauth_url: setup.otpauthUrl }))
 
 export const enableTotpBodySchema = z
-  .object({ code: codeSchema, password: passwordInputSchema.optional() })
+  .strictObject({ code: codeSchema, password: passwordInputSchema.optional() })
   .meta({ examples: [{ code: '123456', password: 'Correct-Horse-42' }] })
 
 export const recoveryCodesResponse = z.object({ recovery_codes: z.array(z.string()) })
 
 export const disableTotpBodySchema = z
-  .object({ password: passwordInputSchema, code: codeSchema })
+  .strictObject({ password: passwordInputSchema, code: codeSchema })
   .meta({ examples: [{ password: 'Correct-Horse-42', code: '123456' }] })
 
 /** The browser's second sign-in step: a code from the app, or one recovery code. */

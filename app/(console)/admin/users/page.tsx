@@ -1,8 +1,9 @@
-import { Search } from 'lucide-react'
+import { CircleAlert, Search } from 'lucide-react'
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { ConsoleTable, TwoLineCell } from '@/components/console/console-table'
 import { PageHeader } from '@/components/console/page-header'
+import { Alert, AlertDescription } from '@/components/ui/alert'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
 import { Input } from '@/components/ui/input'
@@ -29,6 +30,7 @@ export default async function AdminUsersPage({
   const runtime = await getRuntime()
   const parsed = listUsersQuerySchema.safeParse({ ...(await searchParams), limit: PAGE_SIZE })
   const query = parsed.success ? parsed.data : { q: undefined, cursor: undefined, limit: PAGE_SIZE }
+  const refusal = parsed.success ? undefined : parsed.error.issues[0]?.message
   const offset = (() => {
     try {
       return decodeCursor(query.cursor)
@@ -62,6 +64,12 @@ export default async function AdminUsersPage({
           </Button>
         </form>
       </search>
+      {refusal && (
+        <Alert variant="destructive">
+          <CircleAlert />
+          <AlertDescription>That search could not be used: {refusal} Showing every user instead.</AlertDescription>
+        </Alert>
+      )}
       <ConsoleTable
         columns={[
           { label: 'User' },

@@ -37,12 +37,13 @@ import * as session from '@/app/api/v1/sessions/[id]/route'
 import * as sessionsRoute from '@/app/api/v1/sessions/route'
 import * as setup from '@/app/api/v1/setup/route'
 import * as setupStatus from '@/app/api/v1/setup/status/route'
+import type { RouteModule } from '@/lib/openapi/document'
 
 /**
  * Every route module served through route(), by its public path. The document reads each
  * handler's own options (schemas, permission, principals); a test fails when a route is missing.
  */
-export const ROUTE_MODULES: { path: string; module: Record<string, unknown> }[] = [
+export const ROUTE_MODULES: RouteModule[] = [
   { path: '/api/health', module: health },
   { path: '/api/ready', module: ready },
   { path: '/api/metrics', module: metricsRoute },
