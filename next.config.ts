@@ -12,6 +12,7 @@ const nextConfig: NextConfig = {
     '@node-rs/argon2',
     '@node-rs/bcrypt',
     'pino',
+    'pino-pretty',
     'postgres',
     'rate-limiter-flexible',
   ],

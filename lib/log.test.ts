@@ -1,9 +1,9 @@
 import { Writable } from 'node:stream'
 import { DrizzleQueryError } from 'drizzle-orm/errors'
-import { describe, expect, it } from 'vitest'
-import { createLogger, REDACTED, redactUrl } from './log'
+import { describe, expect, it, vi } from 'vitest'
+import { createLogger, REDACTED, readableDestination, redactUrl } from './log'
 
-function capture() {
+function captureStream() {
   const lines: string[] = []
   const stream = new Writable({
     write(chunk, _encoding, done) {
@@ -11,6 +11,11 @@ function capture() {
       done()
     },
   })
+  return { stream, lines }
+}
+
+function capture() {
+  const { stream, lines } = captureStream()
   return { logger: createLogger('info', stream), lines }
 }
 
@@ -81,5 +86,21 @@ describe('log redaction', () => {
     expect(line).toContain('users_email_unique')
     expect(line).not.toContain('leaked-hash')
     expect(line).not.toContain('grace@example.com')
+  })
+
+  it('writes readable lines for a terminal, with the setup URL set apart and tokens still redacted', async () => {
+    const { stream, lines } = captureStream()
+    const logger = createLogger('info', readableDestination({ colorize: false, destination: stream }))
+    const url = 'http://localhost:3000/setup#token=one-time'
+    logger.warn({ setupUrl: url }, `No users yet. Claim this instance at ${url}`)
+    logger.info({ url: '/api/v1/files/f/stream?token=secret-link' }, 'file download')
+    await vi.waitFor(() => expect(lines.join('')).toContain('file download'))
+    const text = lines.join('')
+    expect(text).not.toMatch(/^\{/m)
+    expect(text).toMatch(
+      /WARN.*:\s*\n\n {4}No users yet\. Claim this instance at http:\/\/localhost:3000\/setup#token=one-time\n/,
+    )
+    expect(text).toContain('file download')
+    expect(text).not.toContain('secret-link')
   })
 })

@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino'
+import pretty from 'pino-pretty'
 import { getConfig } from '@/lib/config'
 
 export const REDACTED = '***REDACTED***'
@@ -109,9 +110,30 @@ export function createLogger(level: string, destination?: pino.DestinationStream
   )
 }
 
-/** The process-wide pino logger (JSON lines on stdout). */
+/**
+ * For a person at a terminal (`npm start` by hand): readable lines, and the one-time setup URL set
+ * apart so that it is easy to find. The same redaction applies: it runs before the lines are formatted.
+ */
+export function readableDestination({
+  colorize = true,
+  destination,
+}: {
+  colorize?: boolean
+  destination?: NodeJS.WritableStream
+} = {}) {
+  return pretty({
+    colorize,
+    ...(destination ? { destination } : {}),
+    translateTime: 'HH:MM:ss',
+    ignore: 'setupUrl',
+    messageFormat: (log, messageKey) =>
+      log.setupUrl ? `\n\n    ${String(log[messageKey])}\n` : String(log[messageKey] ?? ''),
+  })
+}
+
+/** The process-wide pino logger: JSON lines on stdout, readable lines when stdout is a terminal. */
 export function getLogger(): Logger {
   const holder = globalThis as LoggerGlobal
-  holder[LOGGER_SLOT] ??= createLogger(getConfig().logLevel)
+  holder[LOGGER_SLOT] ??= createLogger(getConfig().logLevel, process.stdout.isTTY ? readableDestination() : undefined)
   return holder[LOGGER_SLOT]
 }

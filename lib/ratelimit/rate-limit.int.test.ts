@@ -4,15 +4,18 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { GET as health } from '@/app/api/health/route'
+import { GET as metricsGET } from '@/app/api/metrics/route'
 import { GET as ready } from '@/app/api/ready/route'
 import * as keysRoute from '@/app/api/v1/api-keys/route'
 import { POST as refresh } from '@/app/api/v1/auth/refresh/route'
 import { POST as token } from '@/app/api/v1/auth/token/route'
 import { GET as meGET } from '@/app/api/v1/me/route'
 import * as membersRoute from '@/app/api/v1/orgs/[org]/members/route'
+import * as setupRoute from '@/app/api/v1/setup/route'
 import { GET as setupStatus } from '@/app/api/v1/setup/status/route'
 import { generateApiKey } from '@/lib/api-keys/key-format'
 import { CEILING_FACTOR } from '@/lib/ratelimit/limits'
+import { ensureSetupToken } from '@/lib/setup/setup-token'
 import { TEST_PASSWORD } from '@/lib/testing/fixtures'
 import { callRoute } from '@/lib/testing/http'
 import { seedOrg, seedUserWithToken } from '@/lib/testing/orgs'
@@ -108,6 +111,36 @@ describe('rate limits (memory store)', () => {
     expect((await add('nobody-1@example.com')).status).toBe(422)
     expect((await add('nobody-2@example.com')).status).toBe(422)
     expect((await add('nobody-3@example.com')).status).toBe(429)
+  })
+
+  // Attack: keeping the real admin from claiming a fresh instance by guessing setup tokens from elsewhere.
+  it('limits setup attempts per address, so guesses elsewhere never block the real admin', async () => {
+    t = await createTestRuntime({ RATE_LIMIT_AUTH: '2' })
+    const token = await ensureSetupToken(t.runtime.db, t.runtime.masterKey)
+    const claim = (ip: string, setup_token: string) =>
+      callRoute(setupRoute.POST, '/api/v1/setup', {
+        headers: from(ip),
+        body: { setup_token, email: 'ada@example.com', name: 'Ada', password: TEST_PASSWORD },
+      })
+    const guesses = [await claim('203.0.113.90', 'guess-1'), await claim('203.0.113.90', 'guess-2')]
+    expect(guesses.map((r) => r.status)).toEqual([403, 403])
+    expect((await claim('203.0.113.90', token)).status).toBe(429)
+    expect((await claim('198.51.100.90', token)).status).toBe(201)
+  })
+
+  it('limits /api/ready and /api/metrics like every other answer, but never /api/health', async () => {
+    t = await createTestRuntime({ RATE_LIMIT_GLOBAL: '1' })
+    for (const [handler, path] of [
+      [ready, '/api/ready'],
+      [metricsGET, '/api/metrics'],
+    ] as const) {
+      const first = await callRoute(handler, path, { headers: from('203.0.113.91') })
+      expect(first.headers.get('x-ratelimit-limit'), path).toBe('1')
+      expect((await callRoute(handler, path, { headers: from('203.0.113.91') })).status, path).toBe(429)
+      await t.restart({ RATE_LIMIT_GLOBAL: '1' })
+    }
+    for (let i = 0; i < 3; i++)
+      expect((await callRoute(health, '/api/health', { headers: from('203.0.113.91') })).status).toBe(200)
   })
 
   it('gives API keys budgets of their own, apart from their address', async () => {
