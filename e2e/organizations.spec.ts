@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
 import { AdminUsersPage } from './pages/admin-users-page'
@@ -35,6 +36,9 @@ test('an admin creates a user and two organizations, and adds the user to one as
   await switcher.createOrg('Blue Team')
   await expect(page).toHaveURL(/\/orgs\/blue-team$/)
   await expect(switcher.button()).toHaveAccessibleName('Organization: Blue Team. Switch organization')
+  // The action's redirect is rendered in the same answer: Next fetched it from its own origin, which
+  // the server in front of it must name (it once pointed at port 3000 and fell back to a reload).
+  expect(readFileSync(serverInfo('console').logPath, 'utf8')).not.toContain('failed to get redirect response')
 
   // Rename the org, and keep the server action request for the forgery below.
   await page.getByLabel('Name', { exact: true }).fill('Blue Team HQ')

@@ -69,6 +69,9 @@ export async function startGatehouse({ dir = appDir() } = {}) {
     server.once('error', reject)
     server.listen(config.port, config.bindHost, resolve)
   })
+  // Next fetches the target of a server action's redirect from this origin (next start sets the same).
+  const loopback = ['0.0.0.0', '::'].includes(config.bindHost) ? '127.0.0.1' : config.bindHost
+  process.env.__NEXT_PRIVATE_ORIGIN = `http://${loopback.includes(':') ? `[${loopback}]` : loopback}:${config.port}`
   announceListening(config)
   const stop = () => server.close(() => process.exit(0))
   for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, stop)

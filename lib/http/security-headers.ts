@@ -6,6 +6,8 @@ export const HSTS_VALUE = 'max-age=63072000; includeSubDomains; preload'
 export const STATIC_SECURITY_HEADERS: Record<string, string> = {
   'X-Frame-Options': 'DENY',
   'X-Content-Type-Options': 'nosniff',
+  // Old browsers' XSS auditors could be abused to blank out parts of a page; CSP does the real work.
+  'X-XSS-Protection': '0',
   'Referrer-Policy': 'strict-origin-when-cross-origin',
   'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()',
   'Cross-Origin-Opener-Policy': 'same-origin',
