@@ -55,7 +55,7 @@ test('a user with TOTP adds a passkey, signs in with it alone, ends another sess
   await expect(dialog.getByText('The password is not correct.')).toBeVisible()
   await expect(dialog.getByLabel('Name')).toHaveValue('Work laptop')
   expect(await authenticator.credentials()).toHaveLength(0)
-  await dialog.getByLabel('Password').fill(account.password)
+  await dialog.getByLabel('Your current password').fill(account.password)
   await dialog.getByRole('button', { name: 'Continue' }).click()
   await expect(dialog).toBeHidden()
   await expect(security.passkeyList()).toHaveCount(1)

@@ -47,7 +47,7 @@ export class SecurityPage {
     await this.page.getByRole('button', { name: 'Add a passkey' }).click()
     const dialog = this.page.getByRole('dialog', { name: 'Add a passkey' })
     await dialog.getByLabel('Name').fill(name)
-    await dialog.getByLabel('Password').fill(password)
+    await dialog.getByLabel('Your current password').fill(password)
     await dialog.getByRole('button', { name: 'Continue' }).click()
     return dialog
   }

@@ -41,8 +41,10 @@ export const registerBodySchema = z
   })
   .meta({ examples: [{ email: 'grace@example.com', password: 'Correct-Horse-42', name: 'Grace Hopper' }] })
 
+// Forms carry fields of the page's own (a hidden username for password managers): not strict like the API.
 export const registerFormSchema = registerBodySchema
   .extend({ confirm_password: z.string() })
+  .strip()
   .refine((form) => form.password === form.confirm_password, {
     path: ['confirm_password'],
     message: 'The passwords do not match.',
@@ -65,6 +67,7 @@ export const changePasswordBodySchema = z
 
 export const changePasswordFormSchema = changePasswordBodySchema
   .extend({ confirm_password: z.string() })
+  .strip()
   .refine((form) => form.new_password === form.confirm_password, {
     path: ['confirm_password'],
     message: 'The passwords do not match.',

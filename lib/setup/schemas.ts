@@ -27,6 +27,7 @@ export const setupStatusResponse = z.object({ needs_setup: z.boolean() })
 
 export const setupFormSchema = setupBodySchema
   .extend({ confirm_password: z.string() })
+  .strip()
   .refine((form) => form.password === form.confirm_password, {
     path: ['confirm_password'],
     message: 'The passwords do not match.',

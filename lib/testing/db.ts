@@ -1,12 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { drizzle } from 'drizzle-orm/pglite'
-import { migrate } from 'drizzle-orm/pglite/migrator'
 import postgres from 'postgres'
+import { inject } from 'vitest'
 import { type Database, type Db, openDatabase } from '@/db/client'
-import { MIGRATIONS_FOLDER, migrateDatabase } from '@/db/migrate'
+import { migrateDatabase } from '@/db/migrate'
 import * as schema from '@/db/schema'
 import { withDatabase } from '@/testing/postgres.mjs'
 
@@ -31,11 +31,14 @@ export interface TestDatabaseHandle {
 
 let pgliteTemplate: Promise<PGlite> | undefined
 
-/** One migrated in-memory PGlite per test file; each test gets a clone (~0.3 s instead of ~2 s). */
+/**
+ * One migrated in-memory PGlite per test file, loaded from the tarball the global setup made
+ * (testing/pglite-template.ts); each test gets a clone.
+ */
 async function clonePgliteTemplate(): Promise<Database> {
   pgliteTemplate ??= (async () => {
-    const template = new PGlite()
-    await migrate(drizzle({ client: template }), { migrationsFolder: MIGRATIONS_FOLDER })
+    const template = new PGlite({ loadDataDir: new Blob([readFileSync(inject('pgliteTemplate'))]) })
+    await template.waitReady
     return template
   })()
   const client = (await (await pgliteTemplate).clone()) as PGlite

@@ -1,12 +1,14 @@
 import { z } from 'zod'
 import { createUserBodySchema } from './admin-schemas'
 
-export const createUserFormSchema = createUserBodySchema.extend({
-  is_admin: z
-    .literal('on')
-    .optional()
-    .transform((value) => value === 'on'),
-})
+export const createUserFormSchema = createUserBodySchema
+  .extend({
+    is_admin: z
+      .literal('on')
+      .optional()
+      .transform((value) => value === 'on'),
+  })
+  .strip()
 
 export const USER_CHANGES = {
   make_admin: { isAdmin: true },

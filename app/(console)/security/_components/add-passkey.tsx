@@ -3,8 +3,8 @@
 import { Plus } from 'lucide-react'
 import { useState } from 'react'
 import { ActionDialog } from '@/components/forms/action-dialog'
+import { ConfirmPasswordField } from '@/components/forms/confirm-password-field'
 import { FormField } from '@/components/forms/form-field'
-import { PasswordField } from '@/components/forms/password-field'
 import { registerPasskey } from '@/components/passkeys/passkey-ceremony'
 import { Button } from '@/components/ui/button'
 import { addPasskeyAction, startAddPasskeyAction } from '../actions'
@@ -39,12 +39,7 @@ export function AddPasskey({ suggestedName }: { suggestedName: string }) {
             hint="So you can tell your passkeys apart."
             errors={fieldErrors?.name}
           />
-          <PasswordField
-            name="password"
-            label="Password"
-            autoComplete="current-password"
-            errors={fieldErrors?.password}
-          />
+          <ConfirmPasswordField errors={fieldErrors?.password} />
         </>
       )}
     </ActionDialog>

@@ -1,8 +1,8 @@
 'use client'
 
 import { ActionDialog } from '@/components/forms/action-dialog'
+import { ConfirmPasswordField } from '@/components/forms/confirm-password-field'
 import { FormField } from '@/components/forms/form-field'
-import { PasswordField } from '@/components/forms/password-field'
 import { Button } from '@/components/ui/button'
 import { disableTotpAction } from '../actions'
 
@@ -17,12 +17,7 @@ export function DisableTotp() {
     >
       {(fieldErrors) => (
         <>
-          <PasswordField
-            name="password"
-            label="Password"
-            autoComplete="current-password"
-            errors={fieldErrors?.password}
-          />
+          <ConfirmPasswordField errors={fieldErrors?.password} />
           <FormField
             name="code"
             label="Code from the app"

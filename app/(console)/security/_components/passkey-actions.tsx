@@ -3,8 +3,8 @@
 import { useState } from 'react'
 import { RowMenu } from '@/components/console/row-menu'
 import { ActionDialog } from '@/components/forms/action-dialog'
+import { ConfirmPasswordField } from '@/components/forms/confirm-password-field'
 import { FormField } from '@/components/forms/form-field'
-import { PasswordField } from '@/components/forms/password-field'
 import { DropdownMenuItem } from '@/components/ui/dropdown-menu'
 import { removePasskeyAction, renamePasskeyAction } from '../actions'
 
@@ -48,14 +48,7 @@ export function PasskeyActions({ passkey }: { passkey: { id: string; name: strin
         hidden={{ passkey_id: passkey.id }}
         submitLabel="Remove passkey"
       >
-        {(fieldErrors) => (
-          <PasswordField
-            name="password"
-            label="Your current password"
-            autoComplete="current-password"
-            errors={fieldErrors?.password}
-          />
-        )}
+        {(fieldErrors) => <ConfirmPasswordField errors={fieldErrors?.password} />}
       </ActionDialog>
     </>
   )

@@ -4,9 +4,9 @@ import { Download } from 'lucide-react'
 import { useRouter } from 'next/navigation'
 import { useActionState, useState } from 'react'
 import { CopyButton } from '@/components/console/copy-button'
+import { ConfirmPasswordField } from '@/components/forms/confirm-password-field'
 import { FormAlert } from '@/components/forms/form-alert'
 import { FormField } from '@/components/forms/form-field'
-import { PasswordField } from '@/components/forms/password-field'
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { enableTotpAction, startTotpSetupAction } from '../actions'
@@ -60,12 +60,7 @@ export function ConfirmTotpSetup({ qrImage, secret }: { qrImage: string; secret:
           errors={fieldErrors?.code}
           className="font-mono tracking-widest"
         />
-        <PasswordField
-          name="password"
-          label="Your current password"
-          autoComplete="current-password"
-          errors={fieldErrors?.password}
-        />
+        <ConfirmPasswordField errors={fieldErrors?.password} />
         <div>
           <Button type="submit" disabled={pending}>
             {pending ? 'Checking…' : 'Turn on two-factor'}
