@@ -88,10 +88,15 @@ test('an unknown API path answers a problem+json 404 for every method', async ({
   }
 })
 
-test('a NUL byte in the console search is refused with a message, not a 500', async ({ page, loginPage }) => {
+test('a NUL byte in the console search is refused with a message, not a 500', async ({
+  page,
+  loginPage,
+  consolePage,
+}) => {
   const { admin } = serverInfo('console')
   await loginPage.open()
   await loginPage.signIn(admin!.email, admin!.password)
+  await expect(consolePage.welcome()).toBeVisible()
   const response = await page.goto('/admin/users?q=%00')
   expect(response?.status()).toBe(200)
   await expect(page.getByText('That search could not be used')).toBeVisible()
