@@ -4,13 +4,18 @@ import { STATIC_SECURITY_HEADERS } from './lib/http/security-headers'
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
+  // The standalone output (.next/standalone, assembled by scripts/standalone.mjs) is what a server or
+  // an image runs; `npm start` serves the same build from the repository.
+  output: 'standalone',
   // Native and WASM packages load from node_modules at run time instead of being bundled.
   // rate-limiter-flexible loads drizzle-orm by a computed name (import(['drizzle','orm'].join('-'))), which a
-  // bundle cannot resolve: bundled, every PostgreSQL-backed limit failed open in production.
+  // bundle cannot resolve: bundled, every PostgreSQL-backed limit failed open in production. drizzle-orm
+  // is external too, or the standalone output would not carry it (and the limits would fail open there).
   serverExternalPackages: [
     '@electric-sql/pglite',
     '@node-rs/argon2',
     '@node-rs/bcrypt',
+    'drizzle-orm',
     'pino',
     'pino-pretty',
     'postgres',

@@ -55,7 +55,10 @@ export default defineConfig({
       use: { ...chromium, baseURL: 'http://localhost:3102' },
     },
     { name: 'turnstile', testMatch: ['turnstile.spec.ts'], use: { ...chromium, baseURL: 'http://localhost:3103' } },
-    { name: 'startup', testMatch: ['durability.spec.ts', 'rate-limits-postgres.spec.ts', 'startup.spec.ts'] },
+    {
+      name: 'startup',
+      testMatch: ['durability.spec.ts', 'rate-limits-postgres.spec.ts', 'standalone.spec.ts', 'startup.spec.ts'],
+    },
     ...(withPostgres
       ? [
           {
