@@ -50,9 +50,10 @@ export async function startGatehouse({ dir = appDir() } = {}) {
   process.env.NEXT_TELEMETRY_DISABLED ??= '1'
   // As the next CLI sets it: instrumentation.ts boots only in the Node.js runtime.
   process.env.NEXT_RUNTIME = 'nodejs'
-  // A standalone build has no next.config.ts: its configuration was written next to the build.
+  // The configuration the build was made with (a standalone copy has no next.config.ts), as Next's
+  // standalone server.js passes it: next.config.ts is not compiled again at every start.
   const serverFiles = join(dir, '.next', 'required-server-files.json')
-  if (!existsSync(join(dir, 'next.config.ts')) && existsSync(serverFiles)) {
+  if (existsSync(serverFiles)) {
     process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(JSON.parse(readFileSync(serverFiles, 'utf8')).config)
   }
   const { default: next } = await import('next')

@@ -43,5 +43,5 @@ export function methodNotAllowed(request, response) {
     'X-Content-Type-Options': 'nosniff',
     'Cache-Control': 'no-store',
   })
-  response.end(request.method === 'HEAD' ? undefined : body)
+  response.end(body)
 }
