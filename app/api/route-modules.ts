@@ -2,6 +2,9 @@ import * as jwks from '@/app/.well-known/jwks.json/route'
 import * as health from '@/app/api/health/route'
 import * as metricsRoute from '@/app/api/metrics/route'
 import * as ready from '@/app/api/ready/route'
+import * as adminAuditCheckpoint from '@/app/api/v1/admin/audit/checkpoint/route'
+import * as adminAudit from '@/app/api/v1/admin/audit/route'
+import * as adminAuditVerify from '@/app/api/v1/admin/audit/verify/route'
 import * as adminUserResetMfa from '@/app/api/v1/admin/users/[id]/reset-mfa/route'
 import * as adminUser from '@/app/api/v1/admin/users/[id]/route'
 import * as adminUsers from '@/app/api/v1/admin/users/route'
@@ -19,6 +22,7 @@ import * as token from '@/app/api/v1/auth/token/route'
 import * as fileStream from '@/app/api/v1/files/[id]/stream/route'
 import * as primaryOrg from '@/app/api/v1/me/primary-org/route'
 import * as me from '@/app/api/v1/me/route'
+import * as orgAudit from '@/app/api/v1/orgs/[org]/audit/route'
 import * as orgFileLink from '@/app/api/v1/orgs/[org]/files/[id]/link/route'
 import * as orgFile from '@/app/api/v1/orgs/[org]/files/[id]/route'
 import * as orgFiles from '@/app/api/v1/orgs/[org]/files/route'
@@ -73,6 +77,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   { path: '/api/v1/orgs/{org}/secrets/export', module: secretsExport },
   { path: '/api/v1/orgs/{org}/secrets/{name}', module: secret },
   { path: '/api/v1/orgs/{org}/secrets/{name}/versions', module: secretVersions },
+  { path: '/api/v1/orgs/{org}/audit', module: orgAudit },
   { path: '/api/v1/orgs/{org}/files', module: orgFiles },
   { path: '/api/v1/orgs/{org}/files/{id}', module: orgFile },
   { path: '/api/v1/orgs/{org}/files/{id}/link', module: orgFileLink },
@@ -83,4 +88,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   { path: '/api/v1/admin/users', module: adminUsers },
   { path: '/api/v1/admin/users/{id}', module: adminUser },
   { path: '/api/v1/admin/users/{id}/reset-mfa', module: adminUserResetMfa },
+  { path: '/api/v1/admin/audit', module: adminAudit },
+  { path: '/api/v1/admin/audit/verify', module: adminAuditVerify },
+  { path: '/api/v1/admin/audit/checkpoint', module: adminAuditCheckpoint },
 ]

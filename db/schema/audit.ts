@@ -25,7 +25,15 @@ export const auditLog = pgTable(
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
-  (table) => [index('audit_log_org_idx').on(table.orgId, table.seq), index('audit_log_action_idx').on(table.action)],
+  // A filtered page reads its index in seq order and stops after `limit` rows, however deep the page.
+  (table) => [
+    index('audit_log_org_idx').on(table.orgId, table.seq),
+    index('audit_log_org_action_idx').on(table.orgId, table.action, table.seq),
+    index('audit_log_action_idx').on(table.action, table.seq),
+    index('audit_log_actor_idx').on(table.actorId, table.seq),
+    index('audit_log_target_idx').on(table.targetId, table.seq),
+    index('audit_log_at_idx').on(table.at),
+  ],
 )
 
 export type AuditRow = typeof auditLog.$inferSelect

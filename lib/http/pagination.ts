@@ -29,3 +29,21 @@ export function pageOfAll<T>(all: T[], limit: number, cursor: string | undefined
   const offset = decodeCursor(cursor)
   return pageOf(all.slice(offset, offset + limit + 1), limit, offset)
 }
+
+/**
+ * A keyset cursor: the position (an audit row's seq) after which the next page starts. Unlike an
+ * offset it stays on the same rows while new ones arrive at the head of the list.
+ */
+export function encodeKeysetCursor(position: number): string {
+  return Buffer.from(`k:${position}`).toString('base64url')
+}
+
+export function decodeKeysetCursor(cursor: string | undefined): number | undefined {
+  if (!cursor) return undefined
+  const match = /^k:(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'))
+  if (!match)
+    throw new AppError('validation_failed', 'The cursor is not valid', [
+      { path: 'query.cursor', message: 'Pass next_cursor back unchanged.' },
+    ])
+  return Number(match[1])
+}
