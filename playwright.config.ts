@@ -42,6 +42,7 @@ export default defineConfig({
       name: 'console',
       testMatch: [
         'attacks.spec.ts',
+        'audit.spec.ts',
         'every-page.spec.ts',
         'files.spec.ts',
         'organizations.spec.ts',

@@ -56,13 +56,18 @@ async function navigationLinks(page: Page): Promise<string[]> {
   return hrefs.filter((href): href is string => Boolean(href))
 }
 
-async function visitAll(page: Page, who: string) {
+/** Visits every link of the sidebar; `phone`: at phone width, once the desktop sidebar was read. */
+async function visitAll(page: Page, who: string, { phone = false } = {}) {
   await page.goto(`/orgs/${orgSlug}`)
   const links = new Set([...(await navigationLinks(page)), '/'])
+  if (phone) await page.setViewportSize({ width: 390, height: 844 })
   for (const href of links) {
     const response = await page.goto(href)
     expect(response?.status(), `${who} → ${href}`).toBeLessThan(400)
     await expect(page.getByRole('heading', { level: 1 }), `${who} → ${href}`).toBeVisible()
+    // Nothing pushes a page wider than the screen (the viewer and the instance admin walk at phone width).
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+    expect(overflow, `${who} → ${href} is wider than the screen`).toBeLessThanOrEqual(0)
   }
   return [...links]
 }
@@ -78,17 +83,21 @@ async function signIn(page: Page, email: string, secret: string) {
 for (const person of people) {
   test(`the ${person.role} opens every page the navigation offers`, async ({ page }) => {
     await signIn(page, person.email, password)
-    const visited = await visitAll(page, person.role)
+    const visited = await visitAll(page, person.role, { phone: person.role === 'viewer' })
     expect(visited).toContain('/api-reference')
     expect(visited).toContain(`/orgs/${orgSlug}`)
     if (person.role === 'viewer') expect(visited).not.toContain(`/orgs/${orgSlug}/secrets`)
     else expect(visited).toContain(`/orgs/${orgSlug}/secrets`)
+    // audit:read is an owner's and an admin's, not a member's or a viewer's.
+    if (['owner', 'admin'].includes(person.role)) expect(visited).toContain(`/orgs/${orgSlug}/audit`)
+    else expect(visited).not.toContain(`/orgs/${orgSlug}/audit`)
   })
 }
 
 test('the instance admin opens every page the navigation offers, administration included', async ({ page }) => {
   const { admin } = serverInfo('console')
   await signIn(page, admin!.email, admin!.password)
-  const visited = await visitAll(page, 'instance admin')
+  const visited = await visitAll(page, 'instance admin', { phone: true })
   expect(visited).toContain('/admin/users')
+  expect(visited).toContain('/admin/audit')
 })

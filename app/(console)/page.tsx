@@ -42,8 +42,8 @@ export default async function OverviewPage() {
           <TriangleAlert />
           <AlertTitle className="line-clamp-none">The master key was generated on this machine</AlertTitle>
           <AlertDescription>
-            It lives in {masterKey.path}. Back it up now, and in production provide it with GATEHOUSE_MASTER_KEY or
-            GATEHOUSE_MASTER_KEY_FILE.
+            It lives in <code className="font-mono break-all">{masterKey.path}</code>. Back it up now, and in production
+            provide it with GATEHOUSE_MASTER_KEY or GATEHOUSE_MASTER_KEY_FILE.
           </AlertDescription>
         </Alert>
       )}

@@ -13,7 +13,6 @@ const REASON_LABELS: Record<string, string> = {
   disabled: 'account disabled',
 }
 
-
 export function RecentActivity({ events }: { events: RecentEvent[] }) {
   if (events.length === 0) return <p className="text-muted-foreground text-sm">No activity yet.</p>
   return (

@@ -10,6 +10,7 @@ import {
   LockKeyhole,
   type LucideIcon,
   MonitorSmartphone,
+  ScrollText,
   Settings,
   ShieldCheck,
   Users,
@@ -94,6 +95,7 @@ export function ConsoleNav({
         ...(has('role:read') ? [{ href: `${base}/roles`, label: 'Roles', icon: KeyRound }] : []),
         ...(has('secret:read') ? [{ href: `${base}/secrets`, label: 'Secrets', icon: LockKeyhole }] : []),
         ...(has('file:read') ? [{ href: `${base}/files`, label: 'Files', icon: FileLock }] : []),
+        ...(has('audit:read') ? [{ href: `${base}/audit`, label: 'Audit log', icon: ScrollText }] : []),
       ]
     : []
   return (
@@ -114,7 +116,10 @@ export function ConsoleNav({
       {isAdmin && (
         <NavSection
           title="Administration"
-          items={[{ href: '/admin/users', label: 'Users', icon: Users }]}
+          items={[
+            { href: '/admin/users', label: 'Users', icon: Users },
+            { href: '/admin/audit', label: 'Audit log', icon: ScrollText },
+          ]}
           pathname={pathname}
         />
       )}
