@@ -2,13 +2,14 @@
 // Secret reads with an API key at 50 connections (autocannon, ratio to GET /api/health), export of
 // 500 secrets, and upload/download of a 100 MiB file with the server's RSS sampled every 100 ms.
 import { randomBytes } from 'node:crypto'
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import postgres from 'postgres'
 import { buildIfNeeded } from '../scripts/build-if-needed.mjs'
 import { isPostgresReachable, testDatabaseUrl, withDatabase } from '../testing/postgres.mjs'
 import { median, roundRobin } from './lib/load.mjs'
+import { withRss } from './lib/rss.mjs'
 import { BASE, ROOT, sleep, startServer, timeToFirst200 } from './lib/server.mjs'
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
@@ -27,38 +28,6 @@ async function api(path, { method = 'GET', body, headers = {} } = {}) {
     : response.headers.get('content-type')?.includes('json')
       ? response.json()
       : response.text()
-}
-
-/** Resident set size of the largest process in the server's process group (the one that serves). */
-function serverRss(pgid) {
-  let largest = 0
-  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]) !== pgid) continue
-      const rss = Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024
-      largest = Math.max(largest, rss)
-    } catch {}
-  }
-  return largest
-}
-
-/** Runs `work` while sampling the server's RSS; the peak and the baseline before it, in MiB. */
-async function withRss(server, work) {
-  const baseline = serverRss(server.child.pid)
-  let peak = baseline
-  const timer = setInterval(() => (peak = Math.max(peak, serverRss(server.child.pid))), 100)
-  const started = performance.now()
-  try {
-    await work()
-  } finally {
-    clearInterval(timer)
-  }
-  return {
-    seconds: (performance.now() - started) / 1000,
-    baseline_mib: Math.round(baseline / MIB),
-    peak_mib: Math.round(Math.max(peak, serverRss(server.child.pid)) / MIB),
-  }
 }
 
 /** A multipart body of `size` pseudo-random bytes, produced as it is sent: the bench holds 1 MiB at most. */

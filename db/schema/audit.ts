@@ -1,4 +1,4 @@
-import { bigint, index, jsonb, pgTable, text } from 'drizzle-orm/pg-core'
+import { bigint, index, jsonb, pgTable, smallint, text } from 'drizzle-orm/pg-core'
 import { at, id } from './columns'
 
 /**
@@ -37,3 +37,12 @@ export const auditLog = pgTable(
 )
 
 export type AuditRow = typeof auditLog.$inferSelect
+
+/**
+ * How far the audit log has been written to the server log (lib/audit/ship-to-log.ts): one row,
+ * locked by the instance that ships the next batch, so each event reaches the log once.
+ */
+export const auditLogShipped = pgTable('audit_log_shipped', {
+  id: smallint('id').primaryKey(),
+  seq: bigint('seq', { mode: 'number' }).notNull(),
+})

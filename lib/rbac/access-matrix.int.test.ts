@@ -7,6 +7,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as auditRoute from '@/app/api/v1/orgs/[org]/audit/route'
 import * as fileLinkRoute from '@/app/api/v1/orgs/[org]/files/[id]/link/route'
 import * as fileRoute from '@/app/api/v1/orgs/[org]/files/[id]/route'
 import * as filesRoute from '@/app/api/v1/orgs/[org]/files/route'
@@ -204,6 +205,13 @@ const ROUTES: MatrixRoute[] = [
     permission: 'secret:read',
     handler: secretVersionsRoute.GET,
     params: (f) => ({ org: f.org.slug, name: f.secretName }),
+  },
+  {
+    method: 'GET',
+    path: '/orgs/{org}/audit',
+    permission: 'audit:read',
+    handler: auditRoute.GET,
+    params: (f) => ({ org: f.org.slug }),
   },
 ]
 

@@ -1,6 +1,7 @@
 import 'server-only'
 import { type Database, openDatabase } from '@/db/client'
 import { migrateDatabase } from '@/db/migrate'
+import { startShippingAuditEvents } from '@/lib/audit/ship-to-log'
 import { type Config, getConfig } from '@/lib/config'
 import { resolveMasterKey } from '@/lib/crypto/master-key'
 import { verifyMasterKey } from '@/lib/crypto/registry'
@@ -14,6 +15,8 @@ export interface BootOptions {
   database?: Database
   /** Skip the first-run work (headless admin, setup token); tests that seed their own users. */
   skipFirstRun?: boolean
+  /** The server's background work (audit events to the server log); not for tests and scripts. */
+  background?: boolean
 }
 
 /** Resolves config, master key, database, migrations, key check and signing keys, in that order. */
@@ -41,6 +44,7 @@ export async function boot(options: BootOptions = {}): Promise<Runtime> {
       recoveryCodeKey,
     }
     if (!options.skipFirstRun) await announceSetup(runtime)
+    if (options.background) startShippingAuditEvents(runtime)
     log.info(
       {
         database: database.label,

@@ -13,7 +13,7 @@ type RuntimeGlobal = typeof globalThis & { [RUNTIME_SLOT]?: Promise<Runtime> }
 export function getRuntime(): Promise<Runtime> {
   if (isBuildPhase()) throw new Error('Gatehouse does not boot during next build; render this page dynamically')
   const holder = globalThis as RuntimeGlobal
-  holder[RUNTIME_SLOT] ??= import('./boot').then(({ boot }) => boot())
+  holder[RUNTIME_SLOT] ??= import('./boot').then(({ boot }) => boot({ background: true }))
   return holder[RUNTIME_SLOT]
 }
 
