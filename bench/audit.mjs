@@ -97,7 +97,8 @@ async function main() {
       const response = await fetch(`${BASE}/api/v1/orgs/default/audit?format=csv`, { headers: bearer })
       if (response.status !== 200) throw new Error(`export: ${response.status} ${await response.text()}`)
       const decoder = new TextDecoder()
-      for await (const chunk of response.body) lines += (decoder.decode(chunk).match(/\r\n/g) ?? []).length
+      for await (const chunk of response.body)
+        lines += (decoder.decode(chunk, { stream: true }).match(/\n/g) ?? []).length
     })
     results.csv_export = { rows: lines - 1, ...exported, rss_growth_mib: exported.peak_mib - exported.baseline_mib }
   } finally {

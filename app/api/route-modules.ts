@@ -1,4 +1,5 @@
 import * as jwks from '@/app/.well-known/jwks.json/route'
+import * as securityTxt from '@/app/.well-known/security.txt/route'
 import * as health from '@/app/api/health/route'
 import * as metricsRoute from '@/app/api/metrics/route'
 import * as ready from '@/app/api/ready/route'
@@ -52,6 +53,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   { path: '/api/ready', module: ready },
   { path: '/api/metrics', module: metricsRoute },
   { path: '/.well-known/jwks.json', module: jwks },
+  { path: '/.well-known/security.txt', module: securityTxt },
   { path: '/api/v1/setup/status', module: setupStatus },
   { path: '/api/v1/setup', module: setup },
   { path: '/api/v1/auth/register', module: register },

@@ -8,13 +8,13 @@ import { Input } from '@/components/ui/input'
 import { Label } from '@/components/ui/label'
 import { NativeSelect } from '@/components/ui/native-select'
 import { TableCell, TableRow } from '@/components/ui/table'
-import type { AuditRow } from '@/db/schema'
 import { AUDIT_ACTION_LABELS, actionLabel } from '@/lib/audit/actions'
 import { type ConsoleAuditQuery, toLocalInput } from '@/lib/audit/console-query'
+import type { AuditEventRow } from '@/lib/audit/find-events'
 import { describeUserAgent, formatDateTime } from '@/lib/format'
 import { AuditEventDetails, type AuditEventView } from './audit-event-details'
 
-function actorOf(row: AuditRow): string {
+function actorOf(row: AuditEventRow): string {
   if (row.actorType === 'api_key') return `${row.actorEmail ?? 'unknown user'} (API key)`
   if (row.actorType === 'user') return row.actorEmail ?? row.actorId ?? 'unknown user'
   return row.actorType
@@ -24,7 +24,7 @@ function metaValue(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value, null, 2)
 }
 
-function viewOf(row: AuditRow): AuditEventView {
+function viewOf(row: AuditEventRow): AuditEventView {
   return {
     id: row.id,
     seq: row.seq,
@@ -57,7 +57,7 @@ export function AuditLog({
   pagePath: string
   apiPath: string
   parsed: ConsoleAuditQuery
-  events: AuditRow[]
+  events: AuditEventRow[]
   nextCursor: string | null
 }) {
   const { query, filterParams, refusal } = parsed

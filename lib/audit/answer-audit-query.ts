@@ -2,10 +2,11 @@ import 'server-only'
 import { decodeKeysetCursor, encodeKeysetCursor } from '@/lib/http/pagination'
 import { json } from '@/lib/http/respond'
 import type { Runtime } from '@/lib/runtime'
+import { auditEventJson } from './event-json'
 import { exportAuditEvents } from './export-events'
 import { findAuditEvents } from './find-events'
 import { recordAuditAlone } from './record-audit'
-import { type AuditQuery, auditEventResponse, filtersOf } from './schemas'
+import { type AuditQuery, filtersOf } from './schemas'
 import type { AuditActor, RequestMeta } from './types'
 
 interface AuditScope {
@@ -26,7 +27,7 @@ export async function answerAuditQuery(runtime: Runtime, query: AuditQuery, scop
       before: decodeKeysetCursor(query.cursor),
     })
     return json({
-      items: page.items.map((row) => auditEventResponse.parse(row)),
+      items: page.items.map(auditEventJson),
       next_cursor: page.nextBefore === null ? null : encodeKeysetCursor(page.nextBefore),
     })
   }

@@ -1,8 +1,8 @@
 import 'server-only'
 import type { Executor } from '@/db/client'
-import type { AuditRow } from '@/db/schema'
-import { auditEventsInOrder } from './find-events'
-import { type AuditFilters, auditEventResponse } from './schemas'
+import { auditEventJson } from './event-json'
+import { type AuditEventRow, auditEventsInOrder } from './find-events'
+import type { AuditFilters } from './schemas'
 
 export const CSV_COLUMNS = [
   'id',
@@ -30,7 +30,7 @@ export function csvCell(value: string | null): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe
 }
 
-function csvLine(row: AuditRow): string {
+function csvLine(row: AuditEventRow): string {
   const cells = [
     row.id,
     row.at.toISOString(),
@@ -49,7 +49,7 @@ function csvLine(row: AuditRow): string {
   return `${cells.map(csvCell).join(',')}\r\n`
 }
 
-const jsonLine = (row: AuditRow) => `${JSON.stringify(auditEventResponse.parse(row))}\n`
+const jsonLine = (row: AuditEventRow) => `${JSON.stringify(auditEventJson(row))}\n`
 
 /**
  * The matching events as CSV (with a header row) or JSON lines, oldest first. A pull stream: the

@@ -2,6 +2,27 @@ import 'server-only'
 import { and, asc, desc, eq, gt, gte, lt, lte, type SQL } from 'drizzle-orm'
 import type { Executor } from '@/db/client'
 import { type AuditRow, auditLog } from '@/db/schema'
+
+/** What a reader sees of an event: everything but the chain's hashes. */
+const EVENT_COLUMNS = {
+  id: auditLog.id,
+  seq: auditLog.seq,
+  at: auditLog.at,
+  action: auditLog.action,
+  outcome: auditLog.outcome,
+  actorType: auditLog.actorType,
+  actorId: auditLog.actorId,
+  actorEmail: auditLog.actorEmail,
+  targetType: auditLog.targetType,
+  targetId: auditLog.targetId,
+  orgId: auditLog.orgId,
+  ip: auditLog.ip,
+  userAgent: auditLog.userAgent,
+  meta: auditLog.meta,
+}
+
+export type AuditEventRow = Omit<AuditRow, 'prevHash' | 'hash'>
+
 import type { AuditFilters } from './schemas'
 
 function conditionsOf(filters: AuditFilters): SQL[] {
@@ -25,9 +46,9 @@ export async function findAuditEvents(
   db: Executor,
   filters: AuditFilters,
   page: { limit: number; before?: number },
-): Promise<{ items: AuditRow[]; nextBefore: number | null }> {
+): Promise<{ items: AuditEventRow[]; nextBefore: number | null }> {
   const rows = await db
-    .select()
+    .select(EVENT_COLUMNS)
     .from(auditLog)
     .where(and(...conditionsOf(filters), page.before === undefined ? undefined : lt(auditLog.seq, page.before)))
     .orderBy(desc(auditLog.seq))
@@ -39,11 +60,11 @@ export async function findAuditEvents(
 const EXPORT_BATCH = 1000
 
 /** Every matching event, oldest first, read a batch at a time: an export never holds the whole log. */
-export async function* auditEventsInOrder(db: Executor, filters: AuditFilters): AsyncGenerator<AuditRow> {
+export async function* auditEventsInOrder(db: Executor, filters: AuditFilters): AsyncGenerator<AuditEventRow> {
   let after = 0
   for (;;) {
     const rows = await db
-      .select()
+      .select(EVENT_COLUMNS)
       .from(auditLog)
       .where(and(...conditionsOf(filters), gt(auditLog.seq, after)))
       .orderBy(asc(auditLog.seq))

@@ -48,37 +48,6 @@ export function filtersOf(query: AuditQuery, orgId?: string): AuditFilters {
   }
 }
 
-export const auditEventResponse = z
-  .object({
-    id: z.string(),
-    at: z.date(),
-    action: z.string(),
-    outcome: z.enum(['success', 'failure']),
-    actorType: z.string(),
-    actorId: z.string().nullable(),
-    actorEmail: z.string().nullable(),
-    targetType: z.string().nullable(),
-    targetId: z.string().nullable(),
-    orgId: z.string().nullable(),
-    ip: z.string().nullable(),
-    userAgent: z.string().nullable(),
-    meta: z.record(z.string(), z.unknown()),
-  })
-  .transform((row) => ({
-    id: row.id,
-    at: row.at.toISOString(),
-    action: row.action,
-    outcome: row.outcome,
-    actor: { type: row.actorType, id: row.actorId, ...(row.actorEmail ? { email: row.actorEmail } : {}) },
-    target: { type: row.targetType, id: row.targetId },
-    org_id: row.orgId,
-    ip: row.ip,
-    user_agent: row.userAgent,
-    meta: row.meta,
-  }))
-
-export type AuditEventJson = z.output<typeof auditEventResponse>
-
 export const verifyQuerySchema = z.object({
   checkpoint: z.string().trim().min(1).max(4000, 'A checkpoint is a JWS of at most 4,000 characters.').optional(),
 })

@@ -2,7 +2,7 @@ import 'server-only'
 import { asc, eq, gt } from 'drizzle-orm'
 import { auditLog, auditLogShipped } from '@/db/schema'
 import type { Runtime } from '@/lib/runtime'
-import { auditEventResponse } from './schemas'
+import { auditEventJson } from './event-json'
 
 const BATCH = 500
 const INTERVAL_MS = 1000
@@ -29,7 +29,7 @@ export async function shipAuditEvents(runtime: Runtime): Promise<number> {
       .orderBy(asc(auditLog.seq))
       .limit(BATCH)
     if (rows.length === 0) return 0
-    for (const row of rows) runtime.log.info({ audit: auditEventResponse.parse(row), seq: row.seq }, 'audit event')
+    for (const row of rows) runtime.log.info({ audit: auditEventJson(row), seq: row.seq }, 'audit event')
     await tx
       .update(auditLogShipped)
       .set({ seq: rows[rows.length - 1].seq })

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net'
 import { z } from 'zod'
+import { hasControlCharacter } from '@/lib/control-characters'
 
 /**
  * The one schema for every configuration variable (SPEC §3). Inputs are the raw strings from
@@ -86,9 +87,12 @@ const secretAtLeast = (min: number) =>
     message: `must be at least ${min} characters`,
   })
 
+// The URL parser drops line breaks and tabs silently, so a value must not hold them: as written, it
+// would carry a line of its own into security.txt or a header.
 const httpUrl = z
   .string()
   .trim()
+  .refine((value) => !hasControlCharacter(value), { message: 'expected a URL without control characters' })
   .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), {
     message: 'expected an http:// or https:// URL',
   })
