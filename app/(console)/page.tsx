@@ -9,6 +9,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/com
 import { findRecentEventsByActor } from '@/lib/audit/queries'
 import { secondFactorsOf } from '@/lib/auth/mfa/queries'
 import { requireUser } from '@/lib/auth/require'
+import { checklistSummary, securityChecklist } from '@/lib/checklist/security-checklist'
 import { describeUserAgent, formatDateTime } from '@/lib/format'
 import { findOrgsOfUser } from '@/lib/orgs/queries'
 import { getRuntime } from '@/lib/runtime'
@@ -17,6 +18,13 @@ import { findUserById } from '@/lib/users/queries'
 import { CreateOrgButton } from './_components/create-org-dialog'
 
 export const metadata: Metadata = { title: 'Overview · Gatehouse' }
+
+const MASTER_KEY_SOURCES = {
+  env: 'GATEHOUSE_MASTER_KEY',
+  file: 'key file',
+  data_dir: 'generated key file',
+  generated: 'generated key file',
+} as const
 
 export default async function OverviewPage() {
   const { user, sessionId } = await requireUser()
@@ -31,13 +39,31 @@ export default async function OverviewPage() {
     secondFactorsOf(runtime.db, user.id),
   ])
   const { masterKey, signingKeys, database } = runtime
+  const checklist = user.isAdmin ? checklistSummary(await securityChecklist(runtime)) : undefined
   return (
     <div className="grid gap-6">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight">Welcome, {user.name ?? user.email}</h1>
-        <p className="text-muted-foreground text-sm">Your account, organizations and recent activity.</p>
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">Welcome, {user.name ?? user.email}</h1>
+          <p className="text-muted-foreground text-sm">Your account, organizations and recent activity.</p>
+        </div>
+        {checklist && (
+          <Link
+            href="/admin/security-checklist"
+            className="rounded-md focus-visible:ring-[3px] focus-visible:outline-none"
+          >
+            <Badge variant={checklist.fail > 0 ? 'destructive' : 'outline'} className="px-2.5 py-1 text-sm">
+              Security checklist:{' '}
+              {checklist.fail > 0
+                ? `${checklist.fail} to fix`
+                : checklist.warn > 0
+                  ? `${checklist.warn} to review`
+                  : 'all passed'}
+            </Badge>
+          </Link>
+        )}
       </div>
-      {user.isAdmin && masterKey.source === 'generated' && (
+      {user.isAdmin && (masterKey.source === 'generated' || masterKey.source === 'data_dir') && (
         <Alert>
           <TriangleAlert />
           <AlertTitle className="line-clamp-none">The master key was generated on this machine</AlertTitle>
@@ -144,7 +170,7 @@ export default async function OverviewPage() {
                   { label: 'Database', value: database.label },
                   {
                     label: 'Master key',
-                    value: `${masterKey.source === 'env' ? 'GATEHOUSE_MASTER_KEY' : masterKey.source === 'file' ? 'key file' : 'generated key file'} · id ${masterKey.keyId}`,
+                    value: `${MASTER_KEY_SOURCES[masterKey.source]} · id ${masterKey.keyId}`,
                   },
                   {
                     label: 'Token signing',

@@ -53,7 +53,7 @@ describe('master key resolution', () => {
     expect(Buffer.from(readFileSync(path, 'utf8').trim(), 'base64').equals(first.key)).toBe(true)
 
     const second = resolveMasterKey({ dataDir, masterKey: {} }, noWarning)
-    expect(second.source).toBe('file')
+    expect(second.source).toBe('data_dir')
     expect(second.key.equals(first.key)).toBe(true)
   })
 

@@ -8,7 +8,8 @@ import { DecryptError, keyIdOf, open, type Sealed, seal } from './aead'
 export interface MasterKey {
   key: Buffer
   keyId: string
-  source: 'env' | 'file' | 'generated'
+  /** data_dir: generated earlier into DATA_DIR and read back, so it still lies next to the data. */
+  source: 'env' | 'file' | 'data_dir' | 'generated'
   path?: string
   /** GATEHOUSE_MASTER_KEY_PREVIOUS during a rotation: still opens what it sealed, seals nothing new. */
   previous?: { key: Buffer; keyId: string }
@@ -64,7 +65,7 @@ function resolveCurrentKey(
       chmodSync(path, 0o600)
       warn(`${path} was readable by other users; its mode is now 0600`)
     }
-    return { key, keyId: keyIdOf(key), source: 'file', path }
+    return { key, keyId: keyIdOf(key), source: 'data_dir', path }
   }
   mkdirSync(config.dataDir, { recursive: true })
   const key = randomBytes(32)

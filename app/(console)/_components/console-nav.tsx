@@ -7,6 +7,7 @@ import {
   KeyRound,
   KeySquare,
   LayoutDashboard,
+  ListChecks,
   LockKeyhole,
   type LucideIcon,
   MonitorSmartphone,
@@ -119,6 +120,7 @@ export function ConsoleNav({
           items={[
             { href: '/admin/users', label: 'Users', icon: Users },
             { href: '/admin/audit', label: 'Audit log', icon: ScrollText },
+            { href: '/admin/security-checklist', label: 'Security checklist', icon: ListChecks },
           ]}
           pathname={pathname}
         />
