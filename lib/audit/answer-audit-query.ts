@@ -1,10 +1,8 @@
 import 'server-only'
 import { decodeKeysetCursor, encodeKeysetCursor } from '@/lib/http/pagination'
-import { json } from '@/lib/http/respond'
 import type { Runtime } from '@/lib/runtime'
-import { auditEventJson } from './event-json'
 import { exportAuditEvents } from './export-events'
-import { findAuditEvents } from './find-events'
+import { findAuditPageJson } from './find-events'
 import { recordAuditAlone } from './record-audit'
 import { type AuditQuery, filtersOf } from './schemas'
 import type { AuditActor, RequestMeta } from './types'
@@ -22,13 +20,13 @@ const CONTENT_TYPES = { csv: 'text/csv; charset=utf-8', jsonl: 'application/x-nd
 export async function answerAuditQuery(runtime: Runtime, query: AuditQuery, scope: AuditScope): Promise<Response> {
   const filters = filtersOf(query, scope.org?.id)
   if (query.format === 'json') {
-    const page = await findAuditEvents(runtime.db, filters, {
+    const page = await findAuditPageJson(runtime.db, filters, {
       limit: query.limit,
       before: decodeKeysetCursor(query.cursor),
     })
-    return json({
-      items: page.items.map(auditEventJson),
-      next_cursor: page.nextBefore === null ? null : encodeKeysetCursor(page.nextBefore),
+    const nextCursor = page.nextBefore === null ? null : encodeKeysetCursor(page.nextBefore)
+    return new Response(`{"items":${page.itemsJson},"next_cursor":${JSON.stringify(nextCursor)}}`, {
+      headers: { 'Content-Type': 'application/json' },
     })
   }
   const { limit: _limit, cursor: _cursor, format, ...applied } = query

@@ -239,6 +239,36 @@ describe('audit API', () => {
     })
   })
 
+  // Pages are written by PostgreSQL, exports by Node: both must show an event the same way.
+  it('shows each event identically in a page and in an export', async () => {
+    const { owner, org } = await orgWithPeople()
+    await record({
+      action: 'secret.read',
+      orgId: org.id,
+      actor: { type: 'api_key', id: 'k-1', email: 'ada@example.com' },
+      target: { type: 'secret', id: 'DB "URL"' },
+      details: { nested: { b: 2, a: [1, 'x'] }, unicode: 'café ✓' },
+    })
+    await record({
+      action: 'secret.read',
+      orgId: org.id,
+      actor: { type: 'anonymous' },
+      meta: { ip: null, userAgent: null },
+    })
+    const page = await list(owner.token, org.slug)
+    const response = await callRoute(orgAudit.GET, `/api/v1/orgs/${org.slug}/audit?format=jsonl`, {
+      token: owner.token,
+      params: { org: org.slug },
+    })
+    const exported = (await response.text())
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line))
+    expect(page.items).toEqual(exported.reverse().filter((event) => event.action !== 'audit.export'))
+    expect(page.items[0].actor).toEqual({ type: 'anonymous', id: null })
+    expect(page.items[0].at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/)
+  })
+
   it('streams JSON lines across many batches with the filters applied', async () => {
     const { owner, org } = await orgWithPeople()
     await Promise.all(

@@ -1,7 +1,8 @@
 import 'server-only'
-import { and, asc, desc, eq, gt, gte, lt, lte, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, gte, lt, lte, type SQL, sql } from 'drizzle-orm'
 import type { Executor } from '@/db/client'
 import { type AuditRow, auditLog } from '@/db/schema'
+import type { AuditFilters } from './schemas'
 
 /** What a reader sees of an event: everything but the chain's hashes. */
 const EVENT_COLUMNS = {
@@ -22,8 +23,6 @@ const EVENT_COLUMNS = {
 }
 
 export type AuditEventRow = Omit<AuditRow, 'prevHash' | 'hash'>
-
-import type { AuditFilters } from './schemas'
 
 function conditionsOf(filters: AuditFilters): SQL[] {
   const conditions: (SQL | undefined)[] = [
@@ -55,6 +54,46 @@ export async function findAuditEvents(
     .limit(page.limit + 1)
   const items = rows.slice(0, page.limit)
   return { items, nextBefore: rows.length > page.limit ? items[items.length - 1].seq : null }
+}
+
+/**
+ * The same page, with PostgreSQL writing its items as the JSON the API answers (auditEventJson's
+ * shape): Node neither parses the rows nor stringifies them, which is most of a page's cost.
+ */
+export async function findAuditPageJson(
+  db: Executor,
+  filters: AuditFilters,
+  page: { limit: number; before?: number },
+): Promise<{ itemsJson: string; nextBefore: number | null }> {
+  const matching = db
+    .select({ ...EVENT_COLUMNS, n: sql<number>`row_number() over (order by ${auditLog.seq} desc)`.as('n') })
+    .from(auditLog)
+    .where(and(...conditionsOf(filters), page.before === undefined ? undefined : lt(auditLog.seq, page.before)))
+    .orderBy(desc(auditLog.seq))
+    .limit(page.limit + 1)
+    .as('matching')
+  const m = matching
+  const [result] = await db
+    .select({
+      itemsJson: sql<string>`coalesce(json_agg(json_build_object(
+        'id', ${m.id},
+        'at', to_char(${m.at} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+        'action', ${m.action},
+        'outcome', ${m.outcome},
+        'actor', case when ${m.actorEmail} is null
+          then json_build_object('type', ${m.actorType}, 'id', ${m.actorId})
+          else json_build_object('type', ${m.actorType}, 'id', ${m.actorId}, 'email', ${m.actorEmail}) end,
+        'target', json_build_object('type', ${m.targetType}, 'id', ${m.targetId}),
+        'org_id', ${m.orgId},
+        'ip', ${m.ip},
+        'user_agent', ${m.userAgent},
+        'meta', ${m.meta}
+      ) order by ${m.seq} desc) filter (where ${m.n} <= ${page.limit}), '[]')::text`,
+      more: sql<boolean>`count(*) > ${page.limit}`,
+      last: sql<string | null>`min(${m.seq}) filter (where ${m.n} <= ${page.limit})`,
+    })
+    .from(matching)
+  return { itemsJson: result.itemsJson, nextBefore: result.more && result.last !== null ? Number(result.last) : null }
 }
 
 const EXPORT_BATCH = 1000
