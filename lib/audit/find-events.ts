@@ -24,6 +24,11 @@ const EVENT_COLUMNS = {
 
 export type AuditEventRow = Omit<AuditRow, 'prevHash' | 'hash'>
 
+/** The filters, and for a page after the first, only events older than where the last one ended. */
+function pageCondition(filters: AuditFilters, before: number | undefined): SQL | undefined {
+  return and(...conditionsOf(filters), before === undefined ? undefined : lt(auditLog.seq, before))
+}
+
 function conditionsOf(filters: AuditFilters): SQL[] {
   const conditions: (SQL | undefined)[] = [
     filters.orgId ? eq(auditLog.orgId, filters.orgId) : undefined,
@@ -49,7 +54,7 @@ export async function findAuditEvents(
   const rows = await db
     .select(EVENT_COLUMNS)
     .from(auditLog)
-    .where(and(...conditionsOf(filters), page.before === undefined ? undefined : lt(auditLog.seq, page.before)))
+    .where(pageCondition(filters, page.before))
     .orderBy(desc(auditLog.seq))
     .limit(page.limit + 1)
   const items = rows.slice(0, page.limit)
@@ -68,7 +73,7 @@ export async function findAuditPageJson(
   const matching = db
     .select({ ...EVENT_COLUMNS, n: sql<number>`row_number() over (order by ${auditLog.seq} desc)`.as('n') })
     .from(auditLog)
-    .where(and(...conditionsOf(filters), page.before === undefined ? undefined : lt(auditLog.seq, page.before)))
+    .where(pageCondition(filters, page.before))
     .orderBy(desc(auditLog.seq))
     .limit(page.limit + 1)
     .as('matching')

@@ -22,3 +22,12 @@ export async function findRecentEventsByActor(db: Executor, actorId: string, lim
 }
 
 export type RecentEvent = Awaited<ReturnType<typeof findRecentEventsByActor>>[number]
+
+/** When and what an event was, to name it (the first bad event of a broken chain). */
+export async function findAuditEventSummary(db: Executor, id: string) {
+  const [event] = await db
+    .select({ id: auditLog.id, seq: auditLog.seq, at: auditLog.at, action: auditLog.action })
+    .from(auditLog)
+    .where(eq(auditLog.id, id))
+  return event
+}

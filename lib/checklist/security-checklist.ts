@@ -17,269 +17,166 @@ export interface CheckItem {
   fix: string
 }
 
-const item = (id: string, title: string, status: CheckStatus, detail: string, fix = ''): CheckItem => ({
-  id,
-  title,
-  status,
-  detail,
-  fix,
-})
+type Finding = Pick<CheckItem, 'status' | 'detail' | 'fix'>
 
-function tls(runtime: Runtime): CheckItem {
-  const { appUrl, tlsRequired } = runtime.config
-  const title = 'Traffic is encrypted (TLS)'
-  if (appUrl.startsWith('https://'))
-    return item('tls', title, 'pass', `APP_URL is ${appUrl}: cookies are Secure and HSTS is sent.`)
-  if (tlsRequired) return item('tls', title, 'pass', 'TLS_REQUIRED is on: plain HTTP is redirected to HTTPS.')
-  const local = isLoopbackHost(new URL(appUrl).hostname)
-  return item(
-    'tls',
-    title,
-    local ? 'warn' : 'fail',
-    local
-      ? `APP_URL is ${appUrl}: plain HTTP, which is fine on this machine only.`
-      : `APP_URL is ${appUrl}: passwords and session cookies cross the network unencrypted.`,
-    'Serve Gatehouse over HTTPS (a reverse proxy with TRUST_PROXY, or TLS_CERT_FILE) and set APP_URL to its https:// address.',
-  )
+const pass = (detail: string): Finding => ({ status: 'pass', detail, fix: '' })
+const warn = (detail: string, fix = ''): Finding => ({ status: 'warn', detail, fix })
+const fail = (detail: string, fix: string): Finding => ({ status: 'fail', detail, fix })
+
+function tls({ config: { appUrl, tlsRequired } }: Runtime): Finding {
+  if (appUrl.startsWith('https://')) return pass(`APP_URL is ${appUrl}: cookies are Secure and HSTS is sent.`)
+  if (tlsRequired) return pass('TLS_REQUIRED is on: plain HTTP is redirected to HTTPS.')
+  const fix =
+    'Serve Gatehouse over HTTPS (a reverse proxy with TRUST_PROXY, or TLS_CERT_FILE) and set APP_URL to its https:// address.'
+  return isLoopbackHost(new URL(appUrl).hostname)
+    ? warn(`APP_URL is ${appUrl}: plain HTTP, which is fine on this machine only.`, fix)
+    : fail(`APP_URL is ${appUrl}: passwords and session cookies cross the network unencrypted.`, fix)
 }
 
-function masterKey(runtime: Runtime): CheckItem {
-  const { source } = runtime.masterKey
-  const title = 'The master key is kept outside the data'
+function masterKey({ masterKey: { source } }: Runtime): Finding {
   if (source === 'generated' || source === 'data_dir')
-    return item(
-      'master_key',
-      title,
-      'warn',
+    return warn(
       'The master key was generated into DATA_DIR, next to the data it protects: whoever copies the directory has both.',
       'Back up master.key somewhere safe, then provide it with GATEHOUSE_MASTER_KEY or GATEHOUSE_MASTER_KEY_FILE (a Docker secret).',
     )
-  return item(
-    'master_key',
-    title,
-    'pass',
-    `The master key comes from ${source === 'env' ? 'GATEHOUSE_MASTER_KEY' : 'GATEHOUSE_MASTER_KEY_FILE'}.`,
-  )
+  return pass(`The master key comes from ${source === 'env' ? 'GATEHOUSE_MASTER_KEY' : 'GATEHOUSE_MASTER_KEY_FILE'}.`)
 }
 
-function signingKeys(runtime: Runtime): CheckItem {
-  const { alg, source } = runtime.signingKeys
+function signingKeys({ signingKeys: { alg, source } }: Runtime): Finding {
   const where = { env: 'JWT_SECRET', file: 'the PEM files of JWT_PRIVATE_KEY_PATH', registry: 'the database, sealed' }[
     source
   ]
-  return item(
-    'signing_keys',
-    'Token signing keys are stable',
-    'pass',
-    `${alg} keys from ${where}: the same on every instance and after a restart, so tokens stay valid.`,
-  )
+  return pass(`${alg} keys from ${where}: the same on every instance and after a restart, so tokens stay valid.`)
 }
 
-async function adminMfa(runtime: Runtime): Promise<CheckItem> {
+async function adminMfa(runtime: Runtime): Promise<Finding> {
   const admins = await runtime.db
     .select({ email: users.email, mfaEnabled: principalUserColumns.mfaEnabled })
     .from(users)
     .where(and(eq(users.isAdmin, true), isNull(users.disabledAt)))
   const without = admins.filter((admin) => !admin.mfaEnabled).map((admin) => admin.email)
-  const title = 'Every administrator has a second factor'
   if (admins.length === 0)
-    return item(
-      'admin_mfa',
-      title,
-      'warn',
+    return warn(
       'No active administrator.',
       'Make an account an administrator (Administration › Users) or set GATEHOUSE_ADMIN_EMAIL.',
     )
-  if (without.length === 0) return item('admin_mfa', title, 'pass', `All ${admins.length} administrators have one.`)
-  return item(
-    'admin_mfa',
-    title,
-    'fail',
+  if (without.length === 0) return pass(`All ${admins.length} administrators have one.`)
+  return fail(
     `${without.length} of ${admins.length} administrators sign in with a password alone: ${without.join(', ')}.`,
     'Each of them turns on an authenticator app or adds a passkey under Security.',
   )
 }
 
-function rateLimits(runtime: Runtime): CheckItem {
-  const { enabled, store, authPerMinute } = runtime.config.rateLimit
-  const title = 'Rate limits are on'
-  if (!enabled)
-    return item(
-      'rate_limits',
-      title,
-      'fail',
+function rateLimits({ config: { rateLimit } }: Runtime): Finding {
+  if (!rateLimit.enabled)
+    return fail(
       'RATE_LIMIT_ENABLED is false: passwords can be guessed as fast as the server answers.',
       'Unset RATE_LIMIT_ENABLED (it defaults to true).',
     )
-  return item(
-    'rate_limits',
-    title,
-    'pass',
-    `On (store: ${store}); sign-in attempts: ${authPerMinute} a minute per address and account.`,
+  return pass(
+    `On (store: ${rateLimit.store}); sign-in attempts: ${rateLimit.authPerMinute} a minute per address and account.`,
   )
 }
 
-function registration(runtime: Runtime): CheckItem {
-  const title = 'Registration is closed, or meant to be open'
-  if (!runtime.config.enableRegistration)
-    return item('registration', title, 'pass', 'Registration is off: accounts are created by administrators.')
-  return item(
-    'registration',
-    title,
-    'warn',
+function registration({ config }: Runtime): Finding {
+  if (!config.enableRegistration) return pass('Registration is off: accounts are created by administrators.')
+  return warn(
     'Anyone who can reach this instance can create an account (it joins no organization).',
     'Set ENABLE_REGISTRATION=false unless strangers should sign up, and turn on Turnstile if they should.',
   )
 }
 
-function turnstile(runtime: Runtime): CheckItem {
-  const { enabled, requireOnLogin, requireOnRegister } = runtime.config.turnstile
-  const title = 'Bots are challenged (Turnstile)'
+function turnstile({ config }: Runtime): Finding {
+  const { enabled, requireOnLogin, requireOnRegister } = config.turnstile
   if (enabled)
-    return item(
-      'turnstile',
-      title,
-      'pass',
+    return pass(
       `Turnstile is on${requireOnRegister ? ' for registration' : ''}${requireOnLogin ? ' and sign-in' : ''}.`,
     )
-  return item(
-    'turnstile',
-    title,
-    runtime.config.enableRegistration ? 'warn' : 'pass',
-    runtime.config.enableRegistration
-      ? 'Turnstile is off while registration is open: scripts can create accounts.'
-      : 'Turnstile is off; registration is closed, so sign-in limits are the guard.',
-    runtime.config.enableRegistration
-      ? 'Set TURNSTILE_ENABLED=true with TURNSTILE_SITE_KEY and TURNSTILE_SECRET_KEY.'
-      : '',
+  if (!config.enableRegistration)
+    return pass('Turnstile is off; registration is closed, so sign-in limits are the guard.')
+  return warn(
+    'Turnstile is off while registration is open: scripts can create accounts.',
+    'Set TURNSTILE_ENABLED=true with TURNSTILE_SITE_KEY and TURNSTILE_SECRET_KEY.',
   )
 }
 
-function internalToken(runtime: Runtime): CheckItem {
-  const title = 'The internal service token is strong'
-  if (!runtime.config.internalToken)
-    return item('internal_token', title, 'pass', 'No GATEHOUSE_INTERNAL_TOKEN: the internal API is off.')
-  return item(
-    'internal_token',
-    title,
-    'pass',
-    `GATEHOUSE_INTERNAL_TOKEN has ${runtime.config.internalToken.length} characters (at least 32 are required).`,
-  )
+function internalToken({ config: { internalToken: token } }: Runtime): Finding {
+  if (!token) return pass('No GATEHOUSE_INTERNAL_TOKEN: the internal API is off.')
+  return pass(`GATEHOUSE_INTERNAL_TOKEN has ${token.length} characters (at least 32 are required).`)
 }
 
-function metricsToken(runtime: Runtime): CheckItem {
-  if (runtime.config.metricsToken)
-    return item(
-      'metrics_token',
-      'Metrics need a token',
-      'pass',
-      '/api/metrics answers METRICS_TOKEN and administrators.',
-    )
-  return item(
-    'metrics_token',
-    'Metrics need a token',
-    'warn',
+function metricsToken({ config }: Runtime): Finding {
+  if (config.metricsToken) return pass('/api/metrics answers METRICS_TOKEN and administrators.')
+  return warn(
     'No METRICS_TOKEN: /api/metrics answers signed-in administrators only, so Prometheus cannot scrape it.',
     'Set METRICS_TOKEN (16 characters or more) and give it to Prometheus as a bearer token.',
   )
 }
 
-function smtp(runtime: Runtime): CheckItem {
-  if (runtime.config.smtp.url)
-    return item(
-      'smtp',
-      'Mail is sent',
-      'pass',
-      `Mail goes out through SMTP as ${runtime.config.smtp.from ?? 'the default sender'}.`,
-    )
-  return item(
-    'smtp',
-    'Mail is sent',
-    'warn',
+function smtp({ config: { smtp: mail } }: Runtime): Finding {
+  if (mail.url) return pass(`Mail goes out through SMTP as ${mail.from ?? 'the default sender'}.`)
+  return warn(
     'No SMTP_URL: mail is written to the log instead of sent.',
     'Set SMTP_URL (smtp:// or smtps://) and MAIL_FROM.',
   )
 }
 
-function authEnabled(runtime: Runtime): CheckItem {
-  if (runtime.config.authEnabled)
-    return item('auth_enabled', 'Sign-in is required', 'pass', 'Every request needs a credential.')
-  return item(
-    'auth_enabled',
-    'Sign-in is required',
-    'fail',
+function authEnabled({ config }: Runtime): Finding {
+  if (config.authEnabled) return pass('Every request needs a credential.')
+  return fail(
     'AUTH_ENABLED is false: every request acts as an administrator (allowed on a loopback address only).',
     'Unset AUTH_ENABLED before anyone else can reach this machine.',
   )
 }
 
-function guestMode(runtime: Runtime): CheckItem {
-  if (!runtime.config.allowGuestMode)
-    return item(
-      'guest_mode',
-      'No anonymous access',
-      'pass',
-      'ALLOW_GUEST_MODE is off: nothing is readable without signing in.',
-    )
-  return item(
-    'guest_mode',
-    'No anonymous access',
-    'warn',
+function guestMode({ config }: Runtime): Finding {
+  if (!config.allowGuestMode) return pass('ALLOW_GUEST_MODE is off: nothing is readable without signing in.')
+  return warn(
     'ALLOW_GUEST_MODE is on: organizations whose owner allows it let anonymous visitors read their files.',
     'Set ALLOW_GUEST_MODE=false unless files are meant to be public.',
   )
 }
 
-function nonRoot(): CheckItem {
+function nonRoot(): Finding {
   const uid = process.getuid?.()
-  if (uid === undefined)
-    return item(
-      'non_root',
-      'The server does not run as root',
-      'warn',
-      'This platform does not say which user the server runs as.',
-    )
+  if (uid === undefined) return warn('This platform does not say which user the server runs as.')
   if (uid === 0)
-    return item(
-      'non_root',
-      'The server does not run as root',
-      'fail',
+    return fail(
       'The server runs as root: a flaw in it would own the machine.',
       'Run it as an unprivileged user (the container image does).',
     )
-  return item('non_root', 'The server does not run as root', 'pass', `The server runs as user id ${uid}.`)
+  return pass(`The server runs as user id ${uid}.`)
 }
 
-function backups(runtime: Runtime): CheckItem {
-  const what =
-    runtime.database.kind === 'postgres' ? 'the PostgreSQL database' : 'DATA_DIR (the embedded database and files)'
-  return item(
-    'backups',
-    'Data is backed up',
-    'warn',
+function backups({ database }: Runtime): Finding {
+  const what = database.kind === 'postgres' ? 'the PostgreSQL database' : 'DATA_DIR (the embedded database and files)'
+  return warn(
     `Unknown: Gatehouse cannot see your backups of ${what}.`,
     `Back up ${what} and the master key, separately, and restore one backup to check it works.`,
   )
 }
 
+/** Every check in the order API.md lists them: its id, the question it answers, how it is found. */
+const CHECKS: { id: string; title: string; find(runtime: Runtime): Finding | Promise<Finding> }[] = [
+  { id: 'tls', title: 'Traffic is encrypted (TLS)', find: tls },
+  { id: 'master_key', title: 'The master key is kept outside the data', find: masterKey },
+  { id: 'signing_keys', title: 'Token signing keys are stable', find: signingKeys },
+  { id: 'admin_mfa', title: 'Every administrator has a second factor', find: adminMfa },
+  { id: 'rate_limits', title: 'Rate limits are on', find: rateLimits },
+  { id: 'registration', title: 'Registration is closed, or meant to be open', find: registration },
+  { id: 'turnstile', title: 'Bots are challenged (Turnstile)', find: turnstile },
+  { id: 'internal_token', title: 'The internal service token is strong', find: internalToken },
+  { id: 'metrics_token', title: 'Metrics need a token', find: metricsToken },
+  { id: 'smtp', title: 'Mail is sent', find: smtp },
+  { id: 'auth_enabled', title: 'Sign-in is required', find: authEnabled },
+  { id: 'guest_mode', title: 'No anonymous access', find: guestMode },
+  { id: 'non_root', title: 'The server does not run as root', find: nonRoot },
+  { id: 'backups', title: 'Data is backed up', find: backups },
+]
+
 /** The production checklist, computed from the running instance (API.md "Settings, checklist, guest mode"). */
 export async function securityChecklist(runtime: Runtime): Promise<CheckItem[]> {
-  return [
-    tls(runtime),
-    masterKey(runtime),
-    signingKeys(runtime),
-    await adminMfa(runtime),
-    rateLimits(runtime),
-    registration(runtime),
-    turnstile(runtime),
-    internalToken(runtime),
-    metricsToken(runtime),
-    smtp(runtime),
-    authEnabled(runtime),
-    guestMode(runtime),
-    nonRoot(),
-    backups(runtime),
-  ]
+  return Promise.all(CHECKS.map(async ({ id, title, find }) => ({ id, title, ...(await find(runtime)) })))
 }
 
 export function checklistSummary(items: CheckItem[]): Record<CheckStatus, number> {

@@ -1,13 +1,12 @@
-import { eq } from 'drizzle-orm'
 import type { Metadata } from 'next'
 import { AuditLog } from '@/components/audit/audit-log'
 import { PageHeader } from '@/components/console/page-header'
-import { auditLog } from '@/db/schema'
 import { type VerifyVerdict, verifyAuditLog } from '@/lib/audit/checkpoint'
 import { loadAuditPage } from '@/lib/audit/load-audit-page'
+import { findAuditEventSummary } from '@/lib/audit/queries'
 import { verifyQuerySchema } from '@/lib/audit/schemas'
 import { requireAdmin } from '@/lib/auth/require'
-import { AppError, isAppError } from '@/lib/errors'
+import { isAppError } from '@/lib/errors'
 import { getRuntime } from '@/lib/runtime'
 import { type BadEvent, ChainCheck } from './_components/chain-check'
 
@@ -29,18 +28,13 @@ export default async function AdminAuditPage({
   const checkpoint = verifyQuerySchema.safeParse({ checkpoint: search.checkpoint || undefined })
   if (search.verify) {
     try {
-      if (!checkpoint.success) throw new AppError('validation_failed', 'The checkpoint is not valid')
-      verdict = await verifyAuditLog(runtime, checkpoint.data.checkpoint)
+      if (checkpoint.success) verdict = await verifyAuditLog(runtime, checkpoint.data.checkpoint)
     } catch (error) {
       if (!isAppError(error)) throw error
+    }
+    if (!verdict)
       refusal = 'That checkpoint was not signed by this instance, or was changed: paste its signature unchanged.'
-    }
-    if (verdict?.firstBadId) {
-      ;[badEvent] = await runtime.db
-        .select({ id: auditLog.id, seq: auditLog.seq, at: auditLog.at, action: auditLog.action })
-        .from(auditLog)
-        .where(eq(auditLog.id, verdict.firstBadId))
-    }
+    if (verdict?.firstBadId) badEvent = await findAuditEventSummary(runtime.db, verdict.firstBadId)
   }
 
   return (
