@@ -100,3 +100,45 @@ test('an instance admin verifies the chain, against a downloaded checkpoint too'
   await page.getByRole('button', { name: 'Verify chain' }).click()
   await expect(page.getByText('That checkpoint was not signed by this instance')).toBeVisible()
 })
+
+// Attack: a member without audit:read, or a non-admin, opens the audit pages by their address.
+test('the audit pages stay closed to a viewer of the org, and a forged page link is explained', async ({
+  page,
+  loginPage,
+  request,
+}) => {
+  const viewer = { email: `audit-viewer-${stamp}@example.com`, name: 'Vic Viewer', password: 'Only-Looking-42' }
+  const { admin } = serverInfo('console')
+  const adminToken = await tokenFor(request, admin!.email, admin!.password)
+  const ownerToken = await tokenFor(request, owner.email, owner.password)
+  await request.post('/api/v1/admin/users', { headers: { authorization: `Bearer ${adminToken}` }, data: viewer })
+  const added = await request.post(`/api/v1/orgs/${orgSlug}/members`, {
+    headers: { authorization: `Bearer ${ownerToken}` },
+    data: { email: viewer.email, role: 'viewer' },
+  })
+  expect(added.status()).toBe(201)
+
+  await loginPage.open()
+  await loginPage.signIn(viewer.email, viewer.password)
+  await expect(page.getByRole('heading', { name: /^Welcome/ })).toBeVisible()
+  const response = await page.goto(`/orgs/${orgSlug}/audit`)
+  expect(response?.status()).toBe(404)
+  await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible()
+  // Administration pages send anyone but an instance admin back to the overview, as /admin/users does.
+  for (const path of ['/admin/audit', '/admin/security-checklist']) {
+    await page.goto(path)
+    await expect(page, path).toHaveURL(/\/$/)
+    await expect(page.getByRole('heading', { name: /^Welcome/ })).toBeVisible()
+    await expect(page.getByRole('heading', { name: /Audit log|Security checklist/ })).toHaveCount(0)
+  }
+  const exported = await page.request.get(`/api/v1/orgs/${orgSlug}/audit?format=csv`)
+  expect(exported.status()).toBe(403)
+
+  await page.context().clearCookies()
+  await loginPage.open()
+  await loginPage.signIn(owner.email, owner.password)
+  await expect(page.getByRole('heading', { name: /^Welcome/ })).toBeVisible()
+  await page.goto(`/orgs/${orgSlug}/audit?cursor=${'A'.repeat(40)}`)
+  await expect(page.getByText('Those filters could not be used (the page link is not valid)')).toBeVisible()
+  await expect(page.getByRole('row').first()).toBeVisible()
+})
