@@ -10,6 +10,8 @@ export const organizations = pgTable(
     slug: text('slug').notNull().unique(),
     name: text('name').notNull(),
     requireMfa: boolean('require_mfa').notNull().default(false),
+    /** Anonymous visitors may read the org and its files (only while ALLOW_GUEST_MODE is on). */
+    guestAccess: boolean('guest_access').notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
