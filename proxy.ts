@@ -35,7 +35,8 @@ export function proxy(request: NextRequest) {
   const csp = pageCsp(nonce, {
     dev: config.nodeEnv === 'development',
     https: config.isHttps,
-    turnstile: config.turnstile.enabled,
+    // Administrators switch Turnstile on at runtime; the proxy never reads the database, so the keys decide.
+    turnstile: Boolean(config.turnstile.siteKey),
   })
   let response: NextResponse
   if (!isPublic(request.nextUrl.pathname) && !request.cookies.has(sessionCookieName(config))) {

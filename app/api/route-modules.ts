@@ -7,6 +7,7 @@ import * as adminAuditCheckpoint from '@/app/api/v1/admin/audit/checkpoint/route
 import * as adminAudit from '@/app/api/v1/admin/audit/route'
 import * as adminAuditVerify from '@/app/api/v1/admin/audit/verify/route'
 import * as adminSecurityChecklist from '@/app/api/v1/admin/security-checklist/route'
+import * as adminSettings from '@/app/api/v1/admin/settings/route'
 import * as adminUserResetMfa from '@/app/api/v1/admin/users/[id]/reset-mfa/route'
 import * as adminUser from '@/app/api/v1/admin/users/[id]/route'
 import * as adminUsers from '@/app/api/v1/admin/users/route'
@@ -95,4 +96,5 @@ export const ROUTE_MODULES: RouteModule[] = [
   { path: '/api/v1/admin/audit/verify', module: adminAuditVerify },
   { path: '/api/v1/admin/audit/checkpoint', module: adminAuditCheckpoint },
   { path: '/api/v1/admin/security-checklist', module: adminSecurityChecklist },
+  { path: '/api/v1/admin/settings', module: adminSettings },
 ]

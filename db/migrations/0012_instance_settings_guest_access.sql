@@ -7,4 +7,6 @@ CREATE TABLE "instance_settings" (
 );
 --> statement-breakpoint
 ALTER TABLE "organizations" ADD COLUMN "guest_access" boolean DEFAULT false NOT NULL;--> statement-breakpoint
-ALTER TABLE "instance_settings" ADD CONSTRAINT "instance_settings_updated_by_users_id_fk" FOREIGN KEY ("updated_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;
+ALTER TABLE "instance_settings" ADD CONSTRAINT "instance_settings_updated_by_users_id_fk" FOREIGN KEY ("updated_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+-- One row, always there: a change locks it (lib/settings/update-settings.ts).
+INSERT INTO "instance_settings" ("id") VALUES (1);

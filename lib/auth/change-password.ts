@@ -7,6 +7,7 @@ import { safeEqual } from '@/lib/crypto/hash'
 import { AppError } from '@/lib/errors'
 import type { Runtime } from '@/lib/runtime'
 import { endSignIns } from '@/lib/sessions/end-sign-ins'
+import { getInstanceSettings } from '@/lib/settings/instance-settings'
 import { assertPasswordPolicy } from './assert-password-policy'
 import { confirmPassword } from './confirm-password'
 import { hashPassword } from './password'
@@ -28,7 +29,8 @@ interface ChangePasswordArgs {
  * password is confirmed first (confirmPassword).
  */
 export async function changePassword(runtime: Runtime, args: ChangePasswordArgs) {
-  await assertTurnstile(runtime.config, { action: 'password_change', token: args.turnstileToken, ip: args.meta.ip })
+  const settings = await getInstanceSettings(runtime)
+  await assertTurnstile(settings, { action: 'password_change', token: args.turnstileToken, ip: args.meta.ip })
   const user = await confirmPassword(runtime, {
     userId: args.userId,
     password: args.currentPassword,
@@ -37,7 +39,7 @@ export async function changePassword(runtime: Runtime, args: ChangePasswordArgs)
     meta: args.meta,
   })
   const actor = { type: 'user' as const, id: user.id, email: user.email }
-  assertPasswordPolicy(args.newPassword, runtime.config.passwordPolicy, user.email, 'new_password')
+  assertPasswordPolicy(args.newPassword, settings.passwordPolicy, user.email, 'new_password')
   if (safeEqual(args.newPassword, args.currentPassword)) {
     throw new AppError('validation_failed', 'The new password is the current one', [
       { path: 'new_password', message: 'Choose a password other than your current one.' },

@@ -12,6 +12,7 @@ import { limitSignIn } from '@/lib/ratelimit/limit-sign-in'
 import { awaitSignInTurn, clearSignInFailures, countingFailures } from '@/lib/ratelimit/sign-in-failures'
 import type { Runtime } from '@/lib/runtime'
 import { createSession, type NewBrowserSession } from '@/lib/sessions/create-session'
+import { getInstanceSettings } from '@/lib/settings/instance-settings'
 import { findUserById } from '@/lib/users/queries'
 import { signAccessToken } from './access-tokens'
 import { checkPassword, type SignedIn } from './check-password'
@@ -139,7 +140,11 @@ export async function issueTokensForPassword(
   args: { email: string; password: string; factor?: SecondFactor; turnstileToken?: string; meta: RequestMeta },
 ): Promise<TokenPair> {
   await limitSignIn(runtime, args.meta, args.email)
-  await assertTurnstile(runtime.config, { action: 'login', token: args.turnstileToken, ip: args.meta.ip })
+  await assertTurnstile(await getInstanceSettings(runtime), {
+    action: 'login',
+    token: args.turnstileToken,
+    ip: args.meta.ip,
+  })
   await awaitSignInTurn(runtime, args.meta, args.email)
   const signIn = await countingFailures(runtime, args.meta, args.email, () =>
     checkPassword(runtime.db, { ...args, kind: 'api' }),

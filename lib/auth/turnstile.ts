@@ -15,6 +15,11 @@ export function isTurnstileRequired(config: Pick<Config, 'turnstile'>, action: T
       : turnstile.requireOnPasswordChange
 }
 
+/** The site key a page renders its Turnstile widget with, when this form asks for one. */
+export function turnstileSiteKeyFor(config: Pick<Config, 'turnstile'>, action: TurnstileAction): string | undefined {
+  return isTurnstileRequired(config, action) ? config.turnstile.siteKey : undefined
+}
+
 const refused = (message: string) => new AppError('captcha_failed', message, [{ path: 'turnstile_token', message }])
 
 /**

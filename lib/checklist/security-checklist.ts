@@ -4,6 +4,7 @@ import { users } from '@/db/schema'
 import { principalUserColumns } from '@/lib/auth/principal-columns'
 import { isLoopbackHost } from '@/lib/config'
 import type { Runtime } from '@/lib/runtime'
+import { getInstanceSettings } from '@/lib/settings/instance-settings'
 
 export type CheckStatus = 'pass' | 'warn' | 'fail'
 
@@ -78,25 +79,29 @@ function rateLimits({ config: { rateLimit } }: Runtime): Finding {
   )
 }
 
-function registration({ config }: Runtime): Finding {
-  if (!config.enableRegistration) return pass('Registration is off: accounts are created by administrators.')
+async function registration(runtime: Runtime): Promise<Finding> {
+  if (!(await getInstanceSettings(runtime)).enableRegistration)
+    return pass('Registration is off: accounts are created by administrators.')
   return warn(
     'Anyone who can reach this instance can create an account (it joins no organization).',
-    'Set ENABLE_REGISTRATION=false unless strangers should sign up, and turn on Turnstile if they should.',
+    'Turn registration off under Administration › Settings (or set ENABLE_REGISTRATION=false) unless strangers should sign up, and turn on Turnstile if they should.',
   )
 }
 
-function turnstile({ config }: Runtime): Finding {
-  const { enabled, requireOnLogin, requireOnRegister } = config.turnstile
+async function turnstile(runtime: Runtime): Promise<Finding> {
+  const settings = await getInstanceSettings(runtime)
+  const { enabled, requireOnLogin, requireOnRegister } = settings.turnstile
   if (enabled)
     return pass(
       `Turnstile is on${requireOnRegister ? ' for registration' : ''}${requireOnLogin ? ' and sign-in' : ''}.`,
     )
-  if (!config.enableRegistration)
+  if (!settings.enableRegistration)
     return pass('Turnstile is off; registration is closed, so sign-in limits are the guard.')
   return warn(
     'Turnstile is off while registration is open: scripts can create accounts.',
-    'Set TURNSTILE_ENABLED=true with TURNSTILE_SITE_KEY and TURNSTILE_SECRET_KEY.',
+    settings.turnstile.siteKey
+      ? 'Turn Turnstile on under Administration › Settings.'
+      : 'Set TURNSTILE_SITE_KEY and TURNSTILE_SECRET_KEY, then turn Turnstile on under Administration › Settings (or TURNSTILE_ENABLED=true).',
   )
 }
 

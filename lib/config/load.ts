@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { parse as parseToml } from 'smol-toml'
-import { CONFIG_VARIABLES, type Config, type ConfigVariable, configSchema } from './schema'
+import { CONFIG_VARIABLES, type Config, type ConfigSource, type ConfigVariable, configSchema } from './schema'
 
 export class ConfigError extends Error {
   override name = 'ConfigError'
@@ -45,12 +45,25 @@ function describeIssues(issues: { path: PropertyKey[]; message: string }[]): str
   return issues.map((issue) => `${String(issue.path[0] ?? 'configuration')}: ${issue.message}`).join('; ')
 }
 
+/** Where each variable that was set came from, so that settings can say which ones an admin cannot change. */
+function sourcesOf(layers: [ConfigSource, Source][]): Config['sources'] {
+  const sources: Config['sources'] = {}
+  for (const [source, values] of layers)
+    for (const name of Object.keys(values)) sources[name as ConfigVariable] = source
+  return sources
+}
+
 /** Merges flags > environment > gatehouse.toml > defaults and validates them with the one schema. */
 export function loadConfig({ flags = {}, env = process.env }: LoadConfigOptions = {}): Config {
-  const merged = { ...pickKnown(readToml(env)), ...pickKnown(env), ...pickKnown(flags) }
+  const layers: [ConfigSource, Source][] = [
+    ['gatehouse.toml', pickKnown(readToml(env))],
+    ['environment', pickKnown(env)],
+    ['flag', pickKnown(flags)],
+  ]
+  const merged = Object.assign({}, ...layers.map(([, values]) => values))
   const parsed = configSchema.safeParse(merged)
   if (!parsed.success) throw new ConfigError(`Invalid configuration: ${describeIssues(parsed.error.issues)}`)
-  return parsed.data
+  return { ...parsed.data, sources: sourcesOf(layers) }
 }
 
 const FLAG_VARIABLES: Record<string, ConfigVariable> = {

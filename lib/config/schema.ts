@@ -316,4 +316,10 @@ function toConfig(input: z.infer<typeof configInputSchema>) {
 }
 
 export const configSchema = configInputSchema.transform(toConfig)
-export type Config = z.infer<typeof configSchema>
+
+export type ConfigSource = 'flag' | 'environment' | 'gatehouse.toml'
+
+export type Config = z.infer<typeof configSchema> & {
+  /** The variables that were set, and where; a variable left out has its default. */
+  sources: Partial<Record<ConfigVariable, ConfigSource>>
+}

@@ -8,6 +8,7 @@ import { AppError } from '@/lib/errors'
 import { createOrg } from '@/lib/orgs/create-org'
 import { limitAnonymousAuth } from '@/lib/ratelimit/limit-sign-in'
 import type { Runtime } from '@/lib/runtime'
+import { getInstanceSettings } from '@/lib/settings/instance-settings'
 import { createUser } from '@/lib/users/create-user'
 import { hasAnyUser } from '@/lib/users/queries'
 import { clearSetupToken, isValidSetupToken } from './setup-token'
@@ -38,10 +39,10 @@ export async function createFirstAdmin({
   setupToken,
   headless,
 }: CreateFirstAdminArgs) {
-  const { db, masterKey, config } = runtime
+  const { db, masterKey } = runtime
   // Per address: a stranger guessing at the setup token cannot keep the real admin at 429.
   if (!headless) await limitAnonymousAuth(runtime, meta)
-  assertPasswordPolicy(password, config.passwordPolicy, email)
+  assertPasswordPolicy(password, (await getInstanceSettings(runtime)).passwordPolicy, email)
   const passwordHash = await hashPassword(password)
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${SETUP_LOCK.toString()}::bigint)`)

@@ -1,12 +1,12 @@
 import 'server-only'
 import { eq } from 'drizzle-orm'
-import type { Db } from '@/db/client'
 import { memberships, organizations, users } from '@/db/schema'
 import { recordAudit } from '@/lib/audit/record-audit'
 import type { AuditActor, RequestMeta } from '@/lib/audit/types'
 import { assertPasswordPolicy } from '@/lib/auth/assert-password-policy'
 import { hashPassword } from '@/lib/auth/password'
-import type { Config } from '@/lib/config'
+import type { Runtime } from '@/lib/runtime'
+import { getInstanceSettings } from '@/lib/settings/instance-settings'
 import { createUser } from './create-user'
 
 interface ProvisionArgs {
@@ -24,14 +24,11 @@ interface ProvisionArgs {
 }
 
 /** An account with a password within the policy, hashed with argon2id, and audited as user.create. */
-export async function provisionUser(
-  db: Db,
-  config: Pick<Config, 'passwordPolicy' | 'defaultUserRole'>,
-  args: ProvisionArgs,
-) {
-  assertPasswordPolicy(args.password, config.passwordPolicy, args.email)
+export async function provisionUser(runtime: Pick<Runtime, 'db' | 'config'>, args: ProvisionArgs) {
+  const settings = await getInstanceSettings(runtime)
+  assertPasswordPolicy(args.password, settings.passwordPolicy, args.email)
   const passwordHash = await hashPassword(args.password)
-  return db.transaction(async (tx) => {
+  return runtime.db.transaction(async (tx) => {
     const user = await createUser(tx, {
       email: args.email,
       name: args.name,
@@ -46,14 +43,14 @@ export async function provisionUser(
       .from(organizations)
       .where(eq(organizations.slug, 'default'))
     if (!defaultOrg) return user
-    await tx.insert(memberships).values({ orgId: defaultOrg.id, userId: user.id, role: config.defaultUserRole })
+    await tx.insert(memberships).values({ orgId: defaultOrg.id, userId: user.id, role: settings.defaultUserRole })
     await recordAudit(tx, {
       action: 'member.add',
       actor: args.actor,
       target: { type: 'user', id: user.id },
       orgId: defaultOrg.id,
       meta: args.meta,
-      details: { email: user.email, role: config.defaultUserRole, via: 'account_created' },
+      details: { email: user.email, role: settings.defaultUserRole, via: 'account_created' },
     })
     const [updated] = await tx
       .update(users)

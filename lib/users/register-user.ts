@@ -4,6 +4,7 @@ import { assertTurnstile } from '@/lib/auth/turnstile'
 import { AppError } from '@/lib/errors'
 import { limitAnonymousAuth } from '@/lib/ratelimit/limit-sign-in'
 import type { Runtime } from '@/lib/runtime'
+import { getInstanceSettings } from '@/lib/settings/instance-settings'
 import { needsSetup } from '@/lib/setup/needs-setup'
 import { provisionUser } from './provision-user'
 
@@ -16,7 +17,8 @@ export async function registerUser(
   runtime: Runtime,
   args: { email: string; name: string; password: string; turnstileToken?: string; meta: RequestMeta },
 ) {
-  if (!runtime.config.enableRegistration)
+  const settings = await getInstanceSettings(runtime)
+  if (!settings.enableRegistration)
     throw new AppError(
       'registration_disabled',
       'Registration is turned off on this instance; ask an administrator for an account',
@@ -24,8 +26,8 @@ export async function registerUser(
   if (await needsSetup(runtime.db)) throw new AppError('registration_disabled', 'This instance is not set up yet')
   // Mass sign-ups from one address share one budget (RATE_LIMIT_AUTH a minute).
   await limitAnonymousAuth(runtime, args.meta)
-  await assertTurnstile(runtime.config, { action: 'register', token: args.turnstileToken, ip: args.meta.ip })
-  return provisionUser(runtime.db, runtime.config, {
+  await assertTurnstile(settings, { action: 'register', token: args.turnstileToken, ip: args.meta.ip })
+  return provisionUser(runtime, {
     email: args.email,
     name: args.name,
     password: args.password,

@@ -20,11 +20,16 @@ import {
 import { assertTurnstile } from '@/lib/auth/turnstile'
 import type { Runtime } from '@/lib/runtime'
 import { setSessionCookies } from '@/lib/sessions/set-session-cookie'
+import { getInstanceSettings } from '@/lib/settings/instance-settings'
 
 export const signInAction = defineAction(
   { schema: signInFormSchema, public: true },
   async ({ input, runtime, meta }) => {
-    await assertTurnstile(runtime.config, { action: 'login', token: input.turnstile_token, ip: meta.ip })
+    await assertTurnstile(await getInstanceSettings(runtime), {
+      action: 'login',
+      token: input.turnstile_token,
+      ip: meta.ip,
+    })
     const begun = await beginBrowserSignIn(runtime, { email: input.email, password: input.password, meta })
     const target = safeCallbackPath(input.callbackUrl)
     if ('pendingUserId' in begun) {

@@ -7,8 +7,9 @@ import { Alert, AlertDescription } from '@/components/ui/alert'
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from '@/components/ui/card'
 import { getCurrentSession } from '@/lib/auth/require'
 import { safeCallbackPath } from '@/lib/auth/safe-callback'
-import { isTurnstileRequired } from '@/lib/auth/turnstile'
+import { turnstileSiteKeyFor } from '@/lib/auth/turnstile'
 import { getRuntime } from '@/lib/runtime'
+import { getInstanceSettings } from '@/lib/settings/instance-settings'
 import { needsSetup } from '@/lib/setup/needs-setup'
 import { LoginForm } from './_components/login-form'
 import { PasskeySignIn } from './_components/passkey-sign-in'
@@ -26,6 +27,7 @@ export default async function LoginPage({
   const target = safeCallbackPath(callbackUrl)
   if (await getCurrentSession()) redirect(target)
   const callback = target === '/' ? undefined : target
+  const settings = await getInstanceSettings(runtime)
   return (
     <Card>
       <CardHeader>
@@ -41,14 +43,11 @@ export default async function LoginPage({
             <AlertDescription>Your session has ended. Sign in again to continue.</AlertDescription>
           </Alert>
         )}
-        <LoginForm
-          callbackUrl={callback}
-          turnstileSiteKey={isTurnstileRequired(runtime.config, 'login') ? runtime.config.turnstile.siteKey : undefined}
-        />
+        <LoginForm callbackUrl={callback} turnstileSiteKey={turnstileSiteKeyFor(settings, 'login')} />
         <OrDivider />
         <PasskeySignIn callbackUrl={callback} />
       </CardContent>
-      {runtime.config.enableRegistration && (
+      {settings.enableRegistration && (
         <CardFooter className="text-muted-foreground justify-center text-sm">
           <span>
             New here?{' '}

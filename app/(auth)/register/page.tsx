@@ -3,8 +3,9 @@ import Link from 'next/link'
 import { redirect } from 'next/navigation'
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from '@/components/ui/card'
 import { getCurrentSession } from '@/lib/auth/require'
-import { isTurnstileRequired } from '@/lib/auth/turnstile'
+import { turnstileSiteKeyFor } from '@/lib/auth/turnstile'
 import { getRuntime } from '@/lib/runtime'
+import { getInstanceSettings } from '@/lib/settings/instance-settings'
 import { needsSetup } from '@/lib/setup/needs-setup'
 import { RegisterForm } from './_components/register-form'
 
@@ -14,7 +15,8 @@ export default async function RegisterPage() {
   const runtime = await getRuntime()
   if (await needsSetup(runtime.db)) redirect('/setup')
   if (await getCurrentSession()) redirect('/')
-  const open = runtime.config.enableRegistration
+  const settings = await getInstanceSettings(runtime)
+  const open = settings.enableRegistration
   return (
     <Card>
       <CardHeader>
@@ -29,12 +31,7 @@ export default async function RegisterPage() {
       </CardHeader>
       {open && (
         <CardContent>
-          <RegisterForm
-            policy={runtime.config.passwordPolicy}
-            turnstileSiteKey={
-              isTurnstileRequired(runtime.config, 'register') ? runtime.config.turnstile.siteKey : undefined
-            }
-          />
+          <RegisterForm policy={settings.passwordPolicy} turnstileSiteKey={turnstileSiteKeyFor(settings, 'register')} />
         </CardContent>
       )}
       <CardFooter className="text-muted-foreground justify-center text-sm">

@@ -2,6 +2,7 @@ import type { Metadata } from 'next'
 import { redirect } from 'next/navigation'
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card'
 import { getRuntime } from '@/lib/runtime'
+import { getInstanceSettings } from '@/lib/settings/instance-settings'
 import { needsSetup } from '@/lib/setup/needs-setup'
 import { SetupForm } from './_components/setup-form'
 
@@ -19,7 +20,7 @@ export default async function SetupPage() {
         <CardDescription>Create the first administrator. They will own the default organization.</CardDescription>
       </CardHeader>
       <CardContent>
-        <SetupForm policy={runtime.config.passwordPolicy} />
+        <SetupForm policy={(await getInstanceSettings(runtime)).passwordPolicy} />
       </CardContent>
     </Card>
   )

@@ -14,6 +14,7 @@ import {
   ScrollText,
   Settings,
   ShieldCheck,
+  SlidersHorizontal,
   Users,
   UsersRound,
 } from 'lucide-react'
@@ -120,6 +121,7 @@ export function ConsoleNav({
           items={[
             { href: '/admin/users', label: 'Users', icon: Users },
             { href: '/admin/audit', label: 'Audit log', icon: ScrollText },
+            { href: '/admin/settings', label: 'Settings', icon: SlidersHorizontal },
             { href: '/admin/security-checklist', label: 'Security checklist', icon: ListChecks },
           ]}
           pathname={pathname}

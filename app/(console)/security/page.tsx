@@ -4,9 +4,10 @@ import { PageHeader } from '@/components/console/page-header'
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert'
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card'
 import { getRequestMeta, requireUser } from '@/lib/auth/require'
-import { isTurnstileRequired } from '@/lib/auth/turnstile'
+import { turnstileSiteKeyFor } from '@/lib/auth/turnstile'
 import { describeUserAgent } from '@/lib/format'
 import { getRuntime } from '@/lib/runtime'
+import { getInstanceSettings } from '@/lib/settings/instance-settings'
 import { ChangePasswordForm } from './_components/change-password-form'
 import { PasskeysCard } from './_components/passkeys-card'
 import { TwoFactorCard } from './_components/two-factor-card'
@@ -20,6 +21,7 @@ export default async function SecurityPage({
 }) {
   const { user } = await requireUser()
   const runtime = await getRuntime()
+  const settings = await getInstanceSettings(runtime)
   const requiredBy = (await searchParams).required_by
   return (
     <div className="grid gap-6">
@@ -45,11 +47,9 @@ export default async function SecurityPage({
         </CardHeader>
         <CardContent>
           <ChangePasswordForm
-            policy={runtime.config.passwordPolicy}
+            policy={settings.passwordPolicy}
             email={user.email}
-            turnstileSiteKey={
-              isTurnstileRequired(runtime.config, 'password_change') ? runtime.config.turnstile.siteKey : undefined
-            }
+            turnstileSiteKey={turnstileSiteKeyFor(settings, 'password_change')}
           />
         </CardContent>
       </Card>

@@ -15,7 +15,7 @@ import { updateUser } from '@/lib/users/update-user'
 export const createUserAction = defineAction(
   { schema: createUserFormSchema, admin: true },
   async ({ input, runtime, actor, meta }) => {
-    const user = await provisionUser(runtime.db, runtime.config, {
+    const user = await provisionUser(runtime, {
       email: input.email,
       name: input.name,
       password: input.password,

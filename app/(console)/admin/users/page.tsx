@@ -12,6 +12,7 @@ import { requireAdmin } from '@/lib/auth/require'
 import { formatDateTime } from '@/lib/format'
 import { decodeCursor, pageOf } from '@/lib/http/pagination'
 import { getRuntime } from '@/lib/runtime'
+import { getInstanceSettings } from '@/lib/settings/instance-settings'
 import { listUsersQuerySchema } from '@/lib/users/admin-schemas'
 import { findUsers } from '@/lib/users/find-users'
 import { CreateUserDialog } from './_components/create-user-dialog'
@@ -38,6 +39,7 @@ export default async function AdminUsersPage({
       return 0
     }
   })()
+  const settings = await getInstanceSettings(runtime)
   const page = pageOf(await findUsers(runtime.db, { search: query.q, limit: PAGE_SIZE + 1, offset }), PAGE_SIZE, offset)
   const nextHref = page.next_cursor
     ? `/admin/users?${new URLSearchParams({ ...(query.q ? { q: query.q } : {}), cursor: page.next_cursor })}`
@@ -45,7 +47,7 @@ export default async function AdminUsersPage({
   return (
     <div className="grid gap-6">
       <PageHeader title="Users" description="Every account on this instance.">
-        <CreateUserDialog policy={runtime.config.passwordPolicy} defaultRole={runtime.config.defaultUserRole} />
+        <CreateUserDialog policy={settings.passwordPolicy} defaultRole={settings.defaultUserRole} />
       </PageHeader>
       <search>
         <form className="flex max-w-md gap-2" action="/admin/users">

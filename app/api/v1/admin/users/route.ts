@@ -21,7 +21,7 @@ export const GET = route(
 export const POST = route(
   { summary: 'create an account in `default` with DEFAULT_USER_ROLE', admin: true, body: createUserBodySchema },
   async ({ runtime, principal, body, meta }) => {
-    const user = await provisionUser(runtime.db, runtime.config, {
+    const user = await provisionUser(runtime, {
       email: body.email,
       name: body.name,
       password: body.password,
