@@ -51,6 +51,7 @@ export default defineConfig({
         'secrets.spec.ts',
         'security.spec.ts',
         'sessions.spec.ts',
+        'settings.spec.ts',
         'two-factor.spec.ts',
       ],
       use: { ...chromium, baseURL: 'http://localhost:3102' },

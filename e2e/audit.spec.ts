@@ -125,11 +125,11 @@ test('the audit pages stay closed to a viewer of the org, and a forged page link
   expect(response?.status()).toBe(404)
   await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible()
   // Administration pages send anyone but an instance admin back to the overview, as /admin/users does.
-  for (const path of ['/admin/audit', '/admin/security-checklist']) {
+  for (const path of ['/admin/audit', '/admin/security-checklist', '/admin/settings']) {
     await page.goto(path)
     await expect(page, path).toHaveURL(/\/$/)
     await expect(page.getByRole('heading', { name: /^Welcome/ })).toBeVisible()
-    await expect(page.getByRole('heading', { name: /Audit log|Security checklist/ })).toHaveCount(0)
+    await expect(page.getByRole('heading', { name: /Audit log|Security checklist|^Settings$/ })).toHaveCount(0)
   }
   const exported = await page.request.get(`/api/v1/orgs/${orgSlug}/audit?format=csv`)
   expect(exported.status()).toBe(403)

@@ -1,8 +1,9 @@
 'use client'
 
 import { Lock as LockIcon } from 'lucide-react'
-import { type ReactNode, useActionState, useState } from 'react'
+import { type ReactNode, useState } from 'react'
 import { FormAlert } from '@/components/forms/form-alert'
+import { useKeptFormAction } from '@/components/forms/use-kept-form-action'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card'
@@ -83,7 +84,7 @@ function SettingRow({ path, label, hint, lock, errors, children }: SettingRowPro
 }
 
 export function SettingsForm({ settings }: { settings: SettingsResponse }) {
-  const [state, formAction, pending] = useActionState(updateSettingsAction, null)
+  const [state, onSubmit, pending] = useKeptFormAction(updateSettingsAction)
   const [values, setValues] = useState(() => valuesOf(settings))
   const fieldErrors = state && !state.ok ? state.fieldErrors : undefined
   const rowState = (path: SettingPath) => ({ lock: settings.locked_by[path], errors: fieldErrors?.[path] })
@@ -106,7 +107,7 @@ export function SettingsForm({ settings }: { settings: SettingsResponse }) {
   )
 
   return (
-    <form action={formAction} className="grid gap-6" noValidate>
+    <form onSubmit={onSubmit} className="grid gap-6" noValidate>
       <FormAlert state={state} />
       <Card>
         <CardHeader>

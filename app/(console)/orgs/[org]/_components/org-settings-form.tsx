@@ -1,8 +1,9 @@
 'use client'
 
-import { useActionState, useState } from 'react'
+import { useState } from 'react'
 import { FormAlert } from '@/components/forms/form-alert'
 import { FormField } from '@/components/forms/form-field'
+import { useKeptFormAction } from '@/components/forms/use-kept-form-action'
 import { Button } from '@/components/ui/button'
 import { Label } from '@/components/ui/label'
 import { Switch } from '@/components/ui/switch'
@@ -15,12 +16,12 @@ export function OrgSettingsForm({
   org: { slug: string; name: string; requireMfa: boolean }
   canEdit: boolean
 }) {
-  const [state, formAction, pending] = useActionState(updateOrgAction, null)
+  const [state, onSubmit, pending] = useKeptFormAction(updateOrgAction)
   const [name, setName] = useState(org.name)
   const [requireMfa, setRequireMfa] = useState(org.requireMfa)
   const fieldErrors = state && !state.ok ? state.fieldErrors : undefined
   return (
-    <form action={formAction} className="grid gap-6" noValidate>
+    <form onSubmit={onSubmit} className="grid gap-6" noValidate>
       <FormAlert state={state} />
       <input type="hidden" name="org" value={org.slug} />
       <FormField

@@ -1,0 +1,118 @@
+import type { APIRequestContext, Browser } from '@playwright/test'
+import { expect, test } from './fixtures'
+import { RegisterPage } from './pages/register-page'
+import { serverInfo } from './support/servers'
+
+// Instance settings as an administrator changes them: the sign-up page follows at once, a bad value
+// is explained and kept in the form, and the change is in the audit log. The console instance is
+// shared with other specs, so the settings are put back afterwards.
+test.describe.configure({ mode: 'serial' })
+
+async function adminHeaders(request: APIRequestContext) {
+  const { admin } = serverInfo('console')
+  const response = await request.post('/api/v1/auth/token', {
+    data: { email: admin!.email, password: admin!.password },
+  })
+  return { authorization: `Bearer ${(await response.json()).access_token}` }
+}
+
+async function anonymousPage(browser: Browser, path: string) {
+  const context = await browser.newContext({ baseURL: serverInfo('console').url })
+  const page = await context.newPage()
+  await page.goto(path)
+  return page
+}
+
+test.afterAll(async ({ request }) => {
+  const reset = await request.patch('/api/v1/admin/settings', {
+    headers: await adminHeaders(request),
+    data: { enable_registration: true, password_policy: { min_length: 12, require_symbol: true } },
+  })
+  expect(reset.status()).toBe(200)
+})
+
+test('an administrator tightens the password policy and closes registration from the Settings page', async ({
+  page,
+  loginPage,
+  browser,
+}) => {
+  const { admin } = serverInfo('console')
+  await loginPage.open()
+  await loginPage.signIn(admin!.email, admin!.password)
+  await expect(page.getByRole('heading', { name: /^Welcome/ })).toBeVisible()
+  await page
+    .getByRole('navigation', { name: 'Console' })
+    .getByRole('link', { name: 'Settings', exact: true })
+    .last()
+    .click()
+  await expect(page).toHaveURL(/\/admin\/settings$/)
+  await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible()
+
+  // A value out of range is explained next to its field and what was typed stays there.
+  await page.getByLabel('Minimum length').fill('4')
+  await page.getByLabel('Require a symbol').click()
+  await page.getByRole('button', { name: 'Save settings' }).click()
+  await expect(page.getByText('At least 8.')).toBeVisible()
+  await expect(page.getByLabel('Minimum length')).toHaveValue('4')
+  await expect(page.getByLabel('Require a symbol')).toHaveAttribute('aria-checked', 'false')
+
+  await page.getByLabel('Minimum length').fill('20')
+  await page.getByRole('button', { name: 'Save settings' }).click()
+  await expect(page.getByText(/^Settings saved/)).toBeVisible()
+
+  const visitor = new RegisterPage(await anonymousPage(browser, '/register'))
+  await expect(visitor.heading()).toBeVisible()
+  await expect(visitor.rule('Use at least 20 characters')).toBeVisible()
+  await expect(visitor.rule('Include a symbol')).toHaveCount(0)
+
+  await page.getByLabel('Open registration').click()
+  await page.getByRole('button', { name: 'Save settings' }).click()
+  await expect(page.getByText(/^Settings saved/)).toBeVisible()
+  await expect(page.getByLabel('Open registration')).toHaveAttribute('aria-checked', 'false')
+  await page.reload()
+  await expect(page.getByLabel('Open registration')).toHaveAttribute('aria-checked', 'false')
+  await expect(page.getByLabel('Minimum length')).toHaveValue('20')
+
+  await visitor.page.reload()
+  await expect(visitor.page.getByRole('heading', { name: 'Registration is closed' })).toBeVisible()
+  await visitor.page.goto('/login')
+  await expect(visitor.page.getByRole('heading', { name: 'Sign in' })).toBeVisible()
+  await expect(visitor.page.getByRole('link', { name: 'Create an account' })).toHaveCount(0)
+  const refused = await visitor.page.request.post('/api/v1/auth/register', {
+    data: { email: 'late@example.com', name: 'Late', password: 'Twenty-Characters-Long-9' },
+  })
+  expect(refused.status()).toBe(403)
+  await visitor.page.context().close()
+
+  await page.goto('/admin/audit?action=settings.update')
+  await expect(page.getByRole('row')).toHaveCount(1 + 2)
+  await page
+    .getByRole('button', { name: /^Details/ })
+    .first()
+    .click()
+  await expect(page.getByRole('dialog').getByText('enable_registration')).toBeVisible()
+})
+
+test('a member who is not an administrator cannot see or change the settings', async ({ page, request, loginPage }) => {
+  const member = {
+    email: `settings-${Date.now().toString(36)}@example.com`,
+    name: 'Sam Member',
+    password: 'Not-An-Admin-Here-42',
+  }
+  const created = await request.post('/api/v1/admin/users', { headers: await adminHeaders(request), data: member })
+  expect(created.status()).toBe(201)
+  await loginPage.open()
+  await loginPage.signIn(member.email, member.password)
+  await expect(page.getByRole('heading', { name: /^Welcome/ })).toBeVisible()
+  await page.goto('/admin/settings')
+  await expect(page).toHaveURL(/\/$/)
+  await expect(page.getByRole('link', { name: 'Settings', exact: true })).toHaveCount(1) // the org's, not Administration's
+  const signedIn = await request.post('/api/v1/auth/token', {
+    data: { email: member.email, password: member.password },
+  })
+  const headers = { authorization: `Bearer ${(await signedIn.json()).access_token}` }
+  const attempt = await request.patch('/api/v1/admin/settings', { headers, data: { enable_registration: false } })
+  expect(attempt.status()).toBe(403)
+  expect((await attempt.json()).code).toBe('forbidden')
+  expect((await request.get('/api/v1/admin/settings', { headers })).status()).toBe(403)
+})
