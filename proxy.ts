@@ -2,7 +2,8 @@ import { type NextRequest, NextResponse } from 'next/server'
 import { getConfig } from '@/lib/config'
 import { randomToken } from '@/lib/crypto/hash'
 import { isSameOrigin } from '@/lib/http/csrf'
-import { HSTS_VALUE, httpsRedirectTarget, pageCsp, wantsHsts } from '@/lib/http/security-headers'
+import { developmentHostRefusal, isDevelopmentHost } from '@/lib/http/development-host'
+import { AUTH_DISABLED_HEADER, HSTS_VALUE, httpsRedirectTarget, pageCsp, wantsHsts } from '@/lib/http/security-headers'
 import { csrfCookieName, csrfCookieOptions, sessionCookieName } from '@/lib/sessions/cookies'
 
 // Pages that need no session. Everything else in the console is gated here optimistically (a cookie
@@ -31,6 +32,17 @@ export function proxy(request: NextRequest) {
     })
   }
 
+  if (!config.authEnabled && !isDevelopmentHost(config.appUrl, request.headers.get('host'))) {
+    return new NextResponse(`${developmentHostRefusal(config.appUrl, request.headers.get('host'))}.\n`, {
+      status: 403,
+      headers: {
+        'Content-Type': 'text/plain; charset=utf-8',
+        'Cache-Control': 'no-store',
+        [AUTH_DISABLED_HEADER]: 'disabled',
+      },
+    })
+  }
+
   const nonce = randomToken(16)
   const csp = pageCsp(nonce, {
     dev: config.nodeEnv === 'development',
@@ -39,7 +51,7 @@ export function proxy(request: NextRequest) {
     turnstile: Boolean(config.turnstile.siteKey),
   })
   let response: NextResponse
-  if (!isPublic(request.nextUrl.pathname) && !request.cookies.has(sessionCookieName(config))) {
+  if (config.authEnabled && !isPublic(request.nextUrl.pathname) && !request.cookies.has(sessionCookieName(config))) {
     const login = new URL('/login', config.appUrl)
     const target = `${request.nextUrl.pathname}${request.nextUrl.search}`
     if (target !== '/') login.searchParams.set('callbackUrl', target)
@@ -53,6 +65,7 @@ export function proxy(request: NextRequest) {
   }
   response.headers.set('Content-Security-Policy', csp)
   if (wantsHsts(config, request.headers)) response.headers.set('Strict-Transport-Security', HSTS_VALUE)
+  if (!config.authEnabled) response.headers.set(AUTH_DISABLED_HEADER, 'disabled')
   const csrfCookie = csrfCookieName(config)
   if (!request.cookies.has(csrfCookie)) response.cookies.set(csrfCookie, randomToken(32), csrfCookieOptions(config))
   return response

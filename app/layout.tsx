@@ -1,4 +1,6 @@
 import type { Metadata, Viewport } from 'next'
+import { AuthDisabledBanner } from '@/components/console/auth-disabled-banner'
+import { getConfig } from '@/lib/config'
 import './globals.css'
 
 export const metadata: Metadata = {
@@ -15,7 +17,10 @@ export const viewport: Viewport = { width: 'device-width', initialScale: 1 }
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="en">
-      <body className="min-h-svh font-sans">{children}</body>
+      <body className="min-h-svh font-sans">
+        {!getConfig().authEnabled && <AuthDisabledBanner />}
+        {children}
+      </body>
     </html>
   )
 }

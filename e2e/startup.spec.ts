@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, readFileSync, statSync } from 'node:fs'
+import { get as httpGet } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
@@ -8,6 +9,18 @@ import { spawnServer, startServer } from './support/server'
 // Start-up checks against the production build: a bad configuration or key stops the server
 // with one line, before it answers anything.
 test.describe.configure({ mode: 'serial', timeout: 120_000 })
+
+/** A GET that names another host (fetch always sends the URL's own). */
+function answerForHost(url: string, host: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = httpGet(url, { headers: { host } }, (response) => {
+      let body = ''
+      response.on('data', (chunk) => (body += chunk))
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }))
+    })
+    request.on('error', reject)
+  })
+}
 
 async function failedStart(name: string, env: Record<string, string>) {
   const server = spawnServer({ name, port: 3190, env })
@@ -87,6 +100,49 @@ test('behind TRUST_PROXY the client is the address the proxy appended, not what 
       headers: { authorization: `Bearer ${token.access_token}` },
     }).then((response) => response.json())
     expect(sessions.items.find((session: { current: boolean }) => session.current).ip).toBe('203.0.113.9')
+  } finally {
+    await server.stop()
+  }
+})
+
+test('with AUTH_ENABLED=false every page says so, every answer carries the header, and no sign-in is asked', async ({
+  browser,
+}) => {
+  const server = await startServer({ name: 'auth-disabled', port: 3196, env: { AUTH_ENABLED: 'false' } })
+  try {
+    const page = await browser.newPage({ baseURL: server.url, viewport: { width: 390, height: 800 } })
+    const answer = await page.goto('/')
+    expect(answer?.headers()['x-gatehouse-auth']).toBe('disabled')
+    await expect(page.getByRole('alert').filter({ hasText: 'Authentication is off' })).toBeVisible()
+    await expect(page.getByRole('heading', { name: /^Welcome/ })).toBeVisible()
+    await page.screenshot({ path: test.info().outputPath('auth-disabled-phone.png'), fullPage: true })
+    // No sign-in page stands in the way, and a fresh instance needs no setup.
+    await page.goto('/login')
+    await expect(page).toHaveURL(`${server.url}/`)
+    await page.goto('/setup')
+    await expect(page).toHaveURL(`${server.url}/`)
+    await page.goto('/admin/settings')
+    await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible()
+    await expect(page.getByRole('alert').filter({ hasText: 'Authentication is off' })).toBeVisible()
+
+    const me = await page.request.get('/api/v1/me')
+    expect(me.status()).toBe(200)
+    expect(me.headers()['x-gatehouse-auth']).toBe('disabled')
+    expect((await me.json()).email).toBe('developer@gatehouse.invalid')
+    for (const path of ['/api/health', '/favicon.ico', '/no-such-page']) {
+      const response = await page.request.get(path)
+      expect(response.headers()['x-gatehouse-auth'], path).toBe('disabled')
+    }
+    const refused = await page.request.fetch('/api/v1/me', { method: 'TRACE' })
+    expect(refused.status()).toBe(405)
+    expect(refused.headers()['x-gatehouse-auth']).toBe('disabled')
+    // A name rebound to 127.0.0.1 by another site gets nothing.
+    for (const path of ['/api/v1/me', '/', '/admin/settings']) {
+      const rebound = await answerForHost(`${server.url}${path}`, 'rebound.example:3196')
+      expect(rebound.status, path).toBe(403)
+      expect(rebound.body, path).toContain('answers only requests for localhost:3196')
+    }
+    await page.close()
   } finally {
     await server.stop()
   }

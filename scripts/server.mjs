@@ -62,6 +62,8 @@ export async function startGatehouse({ dir = appDir() } = {}) {
   const config = await bootedConfig()
   const handle = app.getRequestHandler()
   const server = createServer((request, response) => {
+    // Every answer, assets and refusals included (lib/http/security-headers.ts sets it too, for next dev).
+    if (!config.authEnabled) response.setHeader('X-Gatehouse-Auth', 'disabled')
     if (!SERVED_METHODS.has(request.method ?? '')) return methodNotAllowed(request, response)
     rewriteForwarding(request.headers, request.socket.remoteAddress, config.trustProxy)
     handle(request, response)

@@ -11,6 +11,7 @@ import type { Runtime } from '@/lib/runtime'
 import { sessionCookieName } from '@/lib/sessions/cookies'
 import { verifySession } from '@/lib/sessions/verify-session'
 import { verifyAccessToken } from './access-tokens'
+import { developmentSession } from './development-admin'
 import type { Principal } from './principal'
 import { principalUserColumns } from './principal-columns'
 
@@ -19,6 +20,8 @@ export interface CredentialSource {
   /** The X-API-Key header. */
   apiKey?: string | null
   cookie(name: string): string | undefined
+  /** The Host header: with AUTH_ENABLED=false only this instance's own names are served. */
+  host?: string | null
 }
 
 // One round trip: the user unless disabled, whether the token's sign-in was revoked (logout or
@@ -54,7 +57,8 @@ async function principalOfAccessToken(runtime: Runtime, token: string): Promise<
 /**
  * Resolves the credential of a request: an API key (Bearer gk_… or X-API-Key), the internal token,
  * a Bearer access token, else the session cookie. A credential that is present but bad is a 401
- * even when a cookie is also sent. Null when there is none.
+ * even when a cookie is also sent. Null when there is none; with AUTH_ENABLED=false, the development
+ * administrator's session instead (a credential that is sent is still verified and used).
  */
 export async function authenticateRequest(runtime: Runtime, source: CredentialSource): Promise<Principal | null> {
   const bearer = /^Bearer\s+(\S+)\s*$/i.exec(source.authorization ?? '')?.[1]
@@ -67,7 +71,9 @@ export async function authenticateRequest(runtime: Runtime, source: CredentialSo
     if (internalToken && safeEqual(bearer, internalToken)) return { type: 'internal', via: 'internal' }
     return principalOfAccessToken(runtime, bearer)
   }
-  const session = await verifySession(runtime.db, source.cookie(sessionCookieName(runtime.config)))
+  const session = runtime.config.authEnabled
+    ? await verifySession(runtime.db, source.cookie(sessionCookieName(runtime.config)))
+    : await developmentSession(runtime, source.host ?? null)
   if (!session) return null
   return {
     type: 'user',

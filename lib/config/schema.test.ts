@@ -97,6 +97,14 @@ describe('configuration schema', () => {
     for (const host of ['127.0.0.1', '::1', 'localhost', '127.0.0.53']) {
       expect(load({ AUTH_ENABLED: 'false', BIND_HOST: host }).authEnabled).toBe(false)
     }
+    // Loopback behind a proxy, or under a public name, is reachable by others all the same.
+    expect(failureOf({ AUTH_ENABLED: 'false', TRUST_PROXY: '1' })).toBe(
+      'Invalid configuration: AUTH_ENABLED: false is not allowed behind a proxy (TRUST_PROXY)',
+    )
+    expect(failureOf({ AUTH_ENABLED: 'false', APP_URL: 'https://gatehouse.example.com' })).toBe(
+      'Invalid configuration: AUTH_ENABLED: false is allowed only when APP_URL names this machine (localhost), not gatehouse.example.com',
+    )
+    expect(load({ AUTH_ENABLED: 'false', APP_URL: 'http://127.0.0.1:4000' }).authEnabled).toBe(false)
   })
 
   it('names every wrong variable on one line', () => {

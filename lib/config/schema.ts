@@ -206,6 +206,21 @@ export const configInputSchema = z
         message: `false is allowed only when BIND_HOST is a loopback address (127.0.0.1, ::1 or localhost), not ${input.BIND_HOST}`,
       })
     }
+    // A proxy in front, or a public name, means someone other than the developer can reach it.
+    if (!input.AUTH_ENABLED && input.TRUST_PROXY > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AUTH_ENABLED'],
+        message: 'false is not allowed behind a proxy (TRUST_PROXY)',
+      })
+    }
+    if (!input.AUTH_ENABLED && input.APP_URL && !isLoopbackHost(new URL(input.APP_URL).hostname)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AUTH_ENABLED'],
+        message: `false is allowed only when APP_URL names this machine (localhost), not ${new URL(input.APP_URL).hostname}`,
+      })
+    }
     requireTogether('GATEHOUSE_ADMIN_EMAIL', 'GATEHOUSE_ADMIN_PASSWORD')
     requireTogether('JWT_PRIVATE_KEY_PATH', 'JWT_PUBLIC_KEY_PATH')
     if (input.GATEHOUSE_MASTER_KEY && input.GATEHOUSE_MASTER_KEY_FILE) {

@@ -16,7 +16,7 @@ import { problemResponse, validationError } from './problem'
 import { readJsonBody } from './read-body'
 import { requestMeta } from './request-meta'
 import { chargeAddress, chargeKey, presentsApiKey, withRateLimitHeaders } from './route-limits'
-import { API_CSP, HSTS_VALUE, httpsRedirectTarget, wantsHsts } from './security-headers'
+import { API_CSP, AUTH_DISABLED_HEADER, HSTS_VALUE, httpsRedirectTarget, wantsHsts } from './security-headers'
 
 type Auth = 'required' | 'optional' | 'none'
 
@@ -114,6 +114,7 @@ function secure(response: Response, runtime: Runtime | undefined, request: NextR
   if (!response.headers.has('Cache-Control')) response.headers.set('Cache-Control', 'no-store')
   if (runtime && wantsHsts(runtime.config, request.headers))
     response.headers.set('Strict-Transport-Security', HSTS_VALUE)
+  if (runtime && !runtime.config.authEnabled) response.headers.set(AUTH_DISABLED_HEADER, 'disabled')
   return response
 }
 
@@ -211,6 +212,7 @@ export function route<
       authorization: request.headers.get('authorization'),
       apiKey: request.headers.get('x-api-key'),
       cookie: (name) => request.cookies.get(name)?.value,
+      host: request.headers.get('host') ?? request.nextUrl.host,
     })
   }
 }

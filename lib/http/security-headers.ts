@@ -1,5 +1,8 @@
 import type { Config } from '@/lib/config'
 
+/** On every answer while AUTH_ENABLED=false, so that no one mistakes such an instance for a real one. */
+export const AUTH_DISABLED_HEADER = 'X-Gatehouse-Auth'
+
 export const HSTS_VALUE = 'max-age=63072000; includeSubDomains; preload'
 
 /** Headers every response carries (pages, API and static files alike); set in next.config.ts. */

@@ -2,6 +2,7 @@ import 'server-only'
 import { type Database, openDatabase } from '@/db/client'
 import { migrateDatabase } from '@/db/migrate'
 import { startShippingAuditEvents } from '@/lib/audit/ship-to-log'
+import { ensureDevelopmentAdmin } from '@/lib/auth/development-admin'
 import { type Config, getConfig } from '@/lib/config'
 import { resolveMasterKey } from '@/lib/crypto/master-key'
 import { verifyMasterKey } from '@/lib/crypto/registry'
@@ -42,6 +43,12 @@ export async function boot(options: BootOptions = {}): Promise<Runtime> {
       signingKeys,
       authSecret,
       recoveryCodeKey,
+    }
+    if (!config.authEnabled) {
+      await ensureDevelopmentAdmin(runtime)
+      log.warn(
+        'AUTH_ENABLED=false: every request without a credential acts as an administrator. Local development only.',
+      )
     }
     if (!options.skipFirstRun) await announceSetup(runtime)
     if (options.background) startShippingAuditEvents(runtime)

@@ -13,7 +13,7 @@ import { createUser } from '@/lib/users/create-user'
 import { hasAnyUser } from '@/lib/users/queries'
 import { clearSetupToken, isValidSetupToken } from './setup-token'
 
-const SETUP_LOCK = 0x6761_7465_7365_74n // "gateset"
+export const SETUP_LOCK = 0x6761_7465_7365_74n // "gateset"
 
 export interface CreateFirstAdminArgs {
   runtime: Runtime

@@ -13,6 +13,7 @@ export const GET = route({ summary: 'Prometheus text', auth: 'none' }, async ({ 
     const principal = await authenticateRequest(runtime, {
       authorization: request.headers.get('authorization'),
       cookie: (name) => request.cookies.get(name)?.value,
+      host: request.headers.get('host') ?? request.nextUrl.host,
     }).catch(() => null)
     if (!(principal?.type === 'user' && principal.user.isAdmin))
       throw new AppError(
