@@ -37,13 +37,12 @@ describe('upgrading organizations with id-shaped slugs', () => {
     folder = migrationsUpTo('0007_files')
     await migrateDatabase(database, folder)
     const victimId = crypto.randomUUID()
-    const [lookalike, plain] = await database.db
-      .insert(organizations)
-      .values([
-        { name: 'Lookalike', slug: victimId.toUpperCase() },
-        { name: 'Plain', slug: 'plain' },
-      ])
-      .returning()
+    // The table as 0007 left it: today's schema has columns that it lacks.
+    const lookalike = { id: crypto.randomUUID(), slug: victimId.toUpperCase() }
+    const plain = { id: crypto.randomUUID(), slug: 'plain' }
+    await database.db.execute(
+      sql`insert into organizations (id, slug, name) values (${lookalike.id}, ${lookalike.slug}, 'Lookalike'), (${plain.id}, ${plain.slug}, 'Plain')`,
+    )
 
     await migrateDatabase(database)
     const slugOf = async (id: string) =>

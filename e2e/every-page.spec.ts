@@ -100,4 +100,5 @@ test('the instance admin opens every page the navigation offers, administration 
   const visited = await visitAll(page, 'instance admin', { phone: true })
   expect(visited).toContain('/admin/users')
   expect(visited).toContain('/admin/audit')
+  expect(visited).toContain('/admin/settings')
 })

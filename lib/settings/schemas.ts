@@ -54,6 +54,7 @@ export const patchSettingsBodySchema = settingsValuesSchema
   })
   .partial()
   .strict()
+  .meta({ examples: [{ enable_registration: false, password_policy: { min_length: 14 } }] })
 
 export type PatchSettingsBody = z.infer<typeof patchSettingsBodySchema>
 
