@@ -15,6 +15,7 @@ export const updateOrgAction = defineAction(
       input: { name: input.name, requireMfa: input.require_mfa },
       actor,
       actorHasMfa: session.user.mfaEnabled,
+      allowGuestMode: runtime.config.allowGuestMode,
       meta,
     })
     revalidatePath('/', 'layout')
