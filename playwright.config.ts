@@ -45,6 +45,7 @@ export default defineConfig({
         'audit.spec.ts',
         'every-page.spec.ts',
         'files.spec.ts',
+        'guest-mode.spec.ts',
         'organizations.spec.ts',
         'passkeys.spec.ts',
         'registration.spec.ts',

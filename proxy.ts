@@ -14,6 +14,15 @@ function isPublic(pathname: string): boolean {
   return PUBLIC_PATHS.some((path) => pathname === path || pathname.startsWith(`${path}/`))
 }
 
+// The one page guests may read (ALLOW_GUEST_MODE): an org's file list, exactly. The proxy cannot
+// tell whether that org takes guests (it never touches the database), so the page decides, and
+// sends everyone else to /login just as this gate would have.
+const GUEST_READABLE_PAGE = /^\/orgs\/[^/]+\/files$/
+
+function mayBeGuest(request: NextRequest, allowGuestMode: boolean): boolean {
+  return allowGuestMode && request.method === 'GET' && GUEST_READABLE_PAGE.test(request.nextUrl.pathname)
+}
+
 /** Console pages only (see matcher): security headers with a per-request CSP nonce, and the auth gate. Never touches the database. */
 export function proxy(request: NextRequest) {
   const config = getConfig()
@@ -51,7 +60,8 @@ export function proxy(request: NextRequest) {
     turnstile: Boolean(config.turnstile.siteKey),
   })
   let response: NextResponse
-  if (config.authEnabled && !isPublic(request.nextUrl.pathname) && !request.cookies.has(sessionCookieName(config))) {
+  const gated = config.authEnabled && !isPublic(request.nextUrl.pathname) && !mayBeGuest(request, config.allowGuestMode)
+  if (gated && !request.cookies.has(sessionCookieName(config))) {
     const login = new URL('/login', config.appUrl)
     const target = `${request.nextUrl.pathname}${request.nextUrl.search}`
     if (target !== '/') login.searchParams.set('callbackUrl', target)

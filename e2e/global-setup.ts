@@ -10,7 +10,7 @@ export const E2E_ADMIN = { email: 'ops@example.com', password: 'Headless-Admin-P
 
 /**
  * Starts the production build: on PGlite with no configuration at all (a fresh install), with a
- * headless admin (the console), with Turnstile on, and on a throwaway PostgreSQL database with a
+ * headless admin and guest mode allowed (the console), with Turnstile on, and on a throwaway PostgreSQL database with a
  * headless admin, for tests that reach into the database.
  */
 export default async function globalSetup() {
@@ -27,6 +27,8 @@ export default async function globalSetup() {
       GATEHOUSE_ADMIN_EMAIL: E2E_ADMIN.email,
       GATEHOUSE_ADMIN_PASSWORD: E2E_ADMIN.password,
       GATEHOUSE_ADMIN_NAME: 'Olive Ops',
+      // Guest mode is opt-in per org as well: the console's other flows never open an org to guests.
+      ALLOW_GUEST_MODE: 'true',
     },
   })
   servers.push(consoleServer)

@@ -11,6 +11,11 @@ export class FilesPage {
       .filter({ has: this.page.getByRole('cell') })
   readonly row = (name: string) => this.rows().filter({ hasText: name })
 
+  /** A guest's note, and a guest's per-row download link (no menu). */
+  readonly guestNotice = (orgName: string) => this.page.getByText(`You are viewing ${orgName} as a guest`)
+  readonly guestDownload = (name: string) => this.page.getByRole('link', { name: `Download ${name}` })
+  readonly uploadInput = () => this.page.getByLabel('File to upload')
+
   async open(orgSlug: string) {
     await this.page.goto(`/orgs/${orgSlug}/files`)
   }

@@ -7,6 +7,7 @@ import { isAppError } from '@/lib/errors'
 import { requestMeta } from '@/lib/http/request-meta'
 import { authorizeOrg, type OrgNeed } from '@/lib/rbac/authorize-org'
 import type { OrgAccess } from '@/lib/rbac/org-access'
+import type { Permission } from '@/lib/rbac/permissions'
 import { getRuntime } from '@/lib/runtime'
 import { sessionCookieName } from '@/lib/sessions/cookies'
 import { type SessionUser, verifySession } from '@/lib/sessions/verify-session'
@@ -56,6 +57,14 @@ export function principalOfSession(session: SessionUser): Extract<Principal, { v
   }
 }
 
+/** What an org page shows instead of a failed authorizeOrg: the 404 page, or the second-factor set-up. */
+function orgPageFailure(error: unknown, orgRef: string): never {
+  if (isAppError(error) && (error.code === 'not_found' || error.code === 'forbidden')) notFound()
+  if (isAppError(error) && error.code === 'mfa_enrollment_required')
+    redirect(`/security?required_by=${encodeURIComponent(orgRef)}`)
+  throw error
+}
+
 /**
  * For org pages: the signed-in user's access to `{org}` with what the page needs. Another org, and
  * a role without the page's permission, render the 404 page; an org that requires two-factor sends
@@ -70,9 +79,33 @@ export async function requireOrgAccess(
   try {
     return { session, access: await authorizeOrg(runtime.db, principalOfSession(session), orgRef, need) }
   } catch (error) {
-    if (isAppError(error) && (error.code === 'not_found' || error.code === 'forbidden')) notFound()
-    if (isAppError(error) && error.code === 'mfa_enrollment_required')
-      redirect(`/security?required_by=${encodeURIComponent(orgRef)}`)
-    throw error
+    orgPageFailure(error, orgRef)
+  }
+}
+
+/**
+ * For the org pages guests may read (the proxy lets them through without a cookie): a member's
+ * access, else the guest role where ALLOW_GUEST_MODE is on and the org opted in (a signed-in
+ * non-member included). Any other anonymous visitor signs in and comes back to `returnTo`, as the
+ * proxy would have sent them; a signed-in outsider gets the 404 page as on every org page.
+ */
+export async function requireOrgAccessOrGuest(
+  orgRef: string,
+  need: Permission,
+  returnTo: string,
+): Promise<{ session: SessionUser | null; access: OrgAccess }> {
+  const runtime = await getRuntime()
+  if (await needsSetup(runtime.db)) redirect('/setup')
+  const session = await getCurrentSession()
+  try {
+    const principal = session ? principalOfSession(session) : null
+    return { session, access: await authorizeOrg(runtime.db, principal, orgRef, need, { guests: runtime.config }) }
+  } catch (error) {
+    if (isAppError(error) && error.code === 'unauthenticated') {
+      const hadCookie = (await cookies()).has(sessionCookieName(runtime.config))
+      const login = new URLSearchParams({ ...(hadCookie ? { reason: 'session_ended' } : {}), callbackUrl: returnTo })
+      redirect(`/login?${login}`)
+    }
+    orgPageFailure(error, orgRef)
   }
 }

@@ -40,7 +40,8 @@ export async function downloadFile(
     file: StoredFile
     rangeHeader: string | null
     actor: AuditActor
-    via: 'link' | 'credential'
+    /** How the caller got in: a link's token, their own access, or the guest role of an open org. */
+    via: 'link' | 'credential' | 'guest'
     meta: RequestMeta
   },
 ): Promise<Response> {

@@ -29,6 +29,9 @@ export const fileResponse = z
     created_by: file.createdBy,
   }))
 
+/** A file as guests see it: not who uploaded it (a member's e-mail address). */
+export const guestFileResponse = fileResponse.transform(({ created_by: _uploader, ...file }) => file)
+
 export const fileLinkResponse = z.object({ url: z.string(), expires_at: z.string() })
 
 /** What an upload sends: multipart/form-data with one part named `file` (for the OpenAPI document). */

@@ -42,6 +42,11 @@ export interface RouteOptions<
    * org requires it) and requires this permission (403 without it); 'member' requires membership only.
    */
   org?: O
+  /**
+   * Also serve guests on a GET (an anonymous caller, a signed-in non-member) where ALLOW_GUEST_MODE
+   * is on and `{org}` opted in, with the guest role (org:read, file:read). Takes auth: 'optional'.
+   */
+  guests?: boolean
   /** Instance administrators only (403 for everyone else). */
   admin?: boolean
   /** Liveness probes only: no budget is spent (an orchestrator must never be told 429). */
@@ -155,6 +160,8 @@ export function route<
 >(options: RouteOptions<P, Q, B, A, K, O>, handler: Handler<z.infer<P>, z.infer<Q>, z.infer<B>, A, K, O>) {
   const allowed: readonly PrincipalKind[] = options.allow ?? ['user']
   const auth: Auth = options.auth ?? 'required'
+  // Otherwise the required credential would turn every guest away before their org is looked at.
+  if (options.guests && auth !== 'optional') throw new Error('A route that serves guests takes auth: optional')
   const handlerWithSpec = async (request: NextRequest, context?: NextRouteContext): Promise<Response> => {
     const started = performance.now()
     const response = await handle(request, context)
@@ -189,7 +196,9 @@ export function route<
       if (principal?.via === 'session' && isStateChanging(request.method))
         assertCsrf({ headers: request.headers, cookie: (name) => request.cookies.get(name)?.value }, runtime.config)
       const params = parseWith(options.params, (await context?.params) ?? {}, 'params')
-      const access = options.org ? await authorizeRouteOrg(runtime, principal, params, options.org) : undefined
+      // Guests only read: a state-changing method never gets the guest role, whatever the route says.
+      const guests = options.guests && !isStateChanging(request.method)
+      const access = options.org ? await authorizeRouteOrg(runtime, principal, params, options.org, guests) : undefined
       const query = parseWith(options.query, Object.fromEntries(request.nextUrl.searchParams), 'query')
       const rawBody = options.body
         ? await readJsonBody(request, options.maxBodyBytes ?? runtime.config.maxBodyBytes)
@@ -217,9 +226,21 @@ export function route<
   }
 }
 
-/** `{org}` of the path, decided from what this request's credential loaded (no second query). */
-function authorizeRouteOrg(runtime: Runtime, principal: Principal | null, params: unknown, need: OrgNeed) {
+/**
+ * `{org}` of the path, decided from what this request's credential loaded (no second query for a
+ * member). Without a credential it is 401 unless the route serves guests and the org takes them.
+ */
+function authorizeRouteOrg(
+  runtime: Runtime,
+  principal: Principal | null,
+  params: unknown,
+  need: OrgNeed,
+  guests: boolean | undefined,
+) {
   const orgRef = (params as { org?: unknown } | undefined)?.org
-  if (!principal || typeof orgRef !== 'string') throw new AppError('not_found', 'No such organization')
-  return authorizeOrg(runtime.db, principal, orgRef, need, { fromCredential: true })
+  if (typeof orgRef !== 'string') throw new AppError('not_found', 'No such organization')
+  return authorizeOrg(runtime.db, principal, orgRef, need, {
+    fromCredential: true,
+    ...(guests ? { guests: runtime.config } : {}),
+  })
 }

@@ -76,6 +76,27 @@ describe('OpenAPI document', () => {
     ).toBeDefined()
   })
 
+  it('describes guest mode: the guest routes also take no credential, and PATCH /orgs/{org} takes guest_access', () => {
+    type Operation = {
+      security: Record<string, unknown>[]
+      'x-guests'?: string
+      requestBody?: { content: { 'application/json': { schema: { properties: Record<string, unknown> } } } }
+    }
+    const operation = (path: string, method: string) => (doc.paths[path] as Record<string, Operation>)[method]
+    const guestRoutes = Object.entries(doc.paths).flatMap(([path, byMethod]) =>
+      Object.entries(byMethod as Record<string, Operation>)
+        .filter(([, op]) => op.security?.some((requirement) => Object.keys(requirement).length === 0))
+        .map(([method]) => `${method.toUpperCase()} ${path}`),
+    )
+    // Routes without any authentication (auth: 'none') have an empty list, not an empty requirement.
+    expect(guestRoutes.sort()).toEqual(['GET /api/v1/orgs/{org}', 'GET /api/v1/orgs/{org}/files'])
+    expect(operation('/api/v1/orgs/{org}/files', 'get')['x-guests']).toBeDefined()
+    const patch = operation('/api/v1/orgs/{org}', 'patch')
+    expect(patch.requestBody?.content['application/json'].schema.properties.guest_access).toMatchObject({
+      type: 'boolean',
+    })
+  })
+
   it('imports cleanly into a client generator (openapi-typescript)', async () => {
     const types = astToString(await openapiTS(doc as never))
     expect(types).toContain('"/api/v1/orgs/{org}/members"')

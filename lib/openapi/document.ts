@@ -35,6 +35,7 @@ const problem = (description: string) => ({
 function responses(spec: RouteSpec, path: string) {
   const all: Record<string, unknown> = { '2XX': { description: 'Success' } }
   if ((spec.auth ?? 'required') === 'required') all['401'] = problem('Missing, invalid or expired credential')
+  if (spec.guests) all['401'] = problem('No credential, and the org does not take guests (or ALLOW_GUEST_MODE is off)')
   if (spec.org || spec.admin || (spec.auth ?? 'required') !== 'none')
     all['403'] = problem('Not allowed for this caller')
   if (spec.org) all['404'] = problem('No such organization (or not yours)')
@@ -50,6 +51,8 @@ function security(spec: RouteSpec) {
   return [
     ...(allowed.includes('user') ? [{ bearerAuth: [] }, { sessionCookie: [] }] : []),
     ...(allowed.includes('api_key') ? [{ apiKeyHeader: [] }] : []),
+    // An empty requirement: guests call without any credential.
+    ...(spec.guests ? [{}] : []),
   ]
 }
 
@@ -87,6 +90,7 @@ export function buildOpenApiDocument(appUrl: string, routeModules: readonly Rout
         summary: spec.summary,
         tags: [tagOf(path)],
         ...(spec.org && spec.org !== 'member' ? { 'x-permission': spec.org } : {}),
+        ...(spec.guests ? { 'x-guests': 'anonymous callers with the guest role where the org opted in' } : {}),
         parameters: [...parameters(spec.params, 'path'), ...parameters(spec.query, 'query')],
         ...(spec.body
           ? { requestBody: { required: true, content: { 'application/json': { schema: inputSchema(spec.body) } } } }

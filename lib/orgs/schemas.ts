@@ -20,9 +20,18 @@ export const createOrgBodySchema = z
   .strictObject({ name: orgNameSchema, slug: orgSlugSchema.optional() })
   .meta({ examples: [{ name: 'Platform team', slug: 'platform' }] })
 export const updateOrgBodySchema = z
-  .strictObject({ name: orgNameSchema.optional(), require_mfa: z.boolean().optional() })
-  .refine((body) => body.name !== undefined || body.require_mfa !== undefined, { message: 'Send name or require_mfa.' })
-  .meta({ examples: [{ name: 'Platform', require_mfa: true }] })
+  .strictObject({
+    name: orgNameSchema.optional(),
+    require_mfa: z.boolean().optional(),
+    guest_access: z
+      .boolean()
+      .optional()
+      .meta({ description: 'Anonymous visitors may read the org and its files (owners only; needs ALLOW_GUEST_MODE)' }),
+  })
+  .refine((body) => Object.values(body).some((value) => value !== undefined), {
+    message: 'Send name, require_mfa or guest_access.',
+  })
+  .meta({ examples: [{ name: 'Platform', require_mfa: true }, { guest_access: true }] })
 
 export const orgPathSchema = z.object({ org: z.string().min(1).max(100) })
 
@@ -31,13 +40,21 @@ export const orgSummaryResponse = z
   .transform(({ id, slug, name, role }) => ({ id, slug, name, role }))
 
 export const orgResponse = z
-  .object({ id: z.string(), slug: z.string(), name: z.string(), createdAt: z.date(), requireMfa: z.boolean() })
+  .object({
+    id: z.string(),
+    slug: z.string(),
+    name: z.string(),
+    createdAt: z.date(),
+    requireMfa: z.boolean(),
+    guestAccess: z.boolean(),
+  })
   .transform((org) => ({
     id: org.id,
     slug: org.slug,
     name: org.name,
     created_at: org.createdAt.toISOString(),
     require_mfa: org.requireMfa,
+    guest_access: org.guestAccess,
   }))
 
 /** "Acme Corp." → "acme-corp" */
@@ -68,6 +85,14 @@ export const createOrgFormSchema = z.object({
 export const updateOrgFormSchema = z.object({
   name: orgNameSchema,
   require_mfa: z
+    .literal('on')
+    .optional()
+    .transform((value) => value === 'on'),
+})
+
+/** The owners' switch on the settings page: an unchecked switch sends nothing, which means off. */
+export const guestAccessFormSchema = z.object({
+  guest_access: z
     .literal('on')
     .optional()
     .transform((value) => value === 'on'),

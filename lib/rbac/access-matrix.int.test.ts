@@ -1,11 +1,15 @@
 /**
- * Attack: a member reaches beyond their role, or an outsider reaches into another tenant.
- * Generated matrix: every org-scoped route × each built-in role and an outsider. A role that holds
- * the route's permission gets a 2xx, one that does not gets 403, and an outsider gets 404 — the
- * same answer as for an organization that does not exist.
+ * Attack: a member reaches beyond their role, an outsider reaches into another tenant, or an
+ * anonymous caller reaches into an org at all. Generated matrix: every org-scoped route × each
+ * built-in role, an outsider and an anonymous caller. A role that holds the route's permission gets
+ * a 2xx, one that does not gets 403, and an outsider gets 404 — the same answer as for an
+ * organization that does not exist. Anonymous gets 401, except that with ALLOW_GUEST_MODE on, an
+ * org that opted in to guests answers its guest reads (GETs of org:read, file:read); outsiders get
+ * those same reads there and 404 for the rest.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
+import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as auditRoute from '@/app/api/v1/orgs/[org]/audit/route'
 import * as fileLinkRoute from '@/app/api/v1/orgs/[org]/files/[id]/link/route'
@@ -20,12 +24,13 @@ import * as secretRoute from '@/app/api/v1/orgs/[org]/secrets/[name]/route'
 import * as secretVersionsRoute from '@/app/api/v1/orgs/[org]/secrets/[name]/versions/route'
 import * as secretsExportRoute from '@/app/api/v1/orgs/[org]/secrets/export/route'
 import * as secretsRoute from '@/app/api/v1/orgs/[org]/secrets/route'
+import { organizations } from '@/db/schema'
 import { NO_REQUEST, SYSTEM_ACTOR } from '@/lib/audit/types'
 import { putSecret } from '@/lib/secrets/put-secret'
 import { callRoute, type RouteHandler } from '@/lib/testing/http'
 import { seedCustomRole, seedOrg, seedUserWithToken } from '@/lib/testing/orgs'
 import { createTestRuntime, type TestRuntime } from '@/lib/testing/runtime'
-import { BUILTIN_ROLE_NAMES, BUILTIN_ROLES, type Permission } from './permissions'
+import { BUILTIN_ROLE_NAMES, BUILTIN_ROLES, GUEST_PERMISSIONS, type Permission } from './permissions'
 
 interface Fixture {
   org: { id: string; slug: string }
@@ -215,11 +220,87 @@ const ROUTES: MatrixRoute[] = [
   },
 ]
 
-const SUBJECTS = [...BUILTIN_ROLE_NAMES, 'outsider'] as const
+const SUBJECTS = [...BUILTIN_ROLE_NAMES, 'outsider', 'anonymous'] as const
+type Subject = (typeof SUBJECTS)[number]
+type Expected = '2xx' | 401 | 403 | 404
+const CODES = { 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found' } as const
 
-function expectedStatus(subject: (typeof SUBJECTS)[number], permission: Permission): '2xx' | 403 | 404 {
-  if (subject === 'outsider') return 404
-  return BUILTIN_ROLES[subject].includes(permission) ? '2xx' : 403
+/** Guests read where the instance and the org both allow it, and never anything else. */
+const guestReads = (route: MatrixRoute, guests: boolean) =>
+  guests && route.method === 'GET' && GUEST_PERMISSIONS.includes(route.permission)
+
+function expectedStatus(subject: Subject, route: MatrixRoute, guests: boolean): Expected {
+  if (subject === 'anonymous') return guestReads(route, guests) ? '2xx' : 401
+  if (subject === 'outsider') return guestReads(route, guests) ? '2xx' : 404
+  return BUILTIN_ROLES[subject].includes(route.permission) ? '2xx' : 403
+}
+
+/** An org with the subject's role (none for the outsider and the anonymous caller), a custom role, a secret and a file. */
+async function seedFixture(runtime: TestRuntime['runtime'], subject: Subject, guestAccess: boolean) {
+  const owner = await seedUserWithToken(runtime)
+  const target = await seedUserWithToken(runtime)
+  const actor = await seedUserWithToken(runtime)
+  const outsider = await seedUserWithToken(runtime)
+  const members = [
+    { userId: target.user.id, role: 'member' },
+    ...(subject === 'outsider' || subject === 'anonymous' ? [] : [{ userId: actor.user.id, role: subject }]),
+  ]
+  const org = await seedOrg(runtime, owner.user.id, members)
+  if (guestAccess) await runtime.db.update(organizations).set({ guestAccess }).where(eq(organizations.id, org.id))
+  const role = await seedCustomRole(runtime, org.id, 'Readers-only', ['org:read'])
+  // The outsider owns an organization of their own: membership elsewhere opens nothing here.
+  await seedOrg(runtime, outsider.user.id)
+  const secret = await putSecret(runtime.db, runtime.masterKey, {
+    orgId: org.id,
+    name: 'EXISTING_SECRET',
+    value: 'hunter2',
+    actor: SYSTEM_ACTOR,
+    meta: NO_REQUEST,
+  })
+  const uploaded = await callRoute(filesRoute.POST, '/f', {
+    token: owner.token,
+    params: { org: org.slug },
+    body: uploadForm(),
+  })
+  const fixture: Fixture = {
+    org,
+    targetUserId: target.user.id,
+    outsiderEmail: outsider.user.email,
+    roleId: role.id,
+    secretName: secret.name,
+    fileId: (await uploaded.json()).id,
+  }
+  return { fixture, token: subject === 'anonymous' ? undefined : actor.token }
+}
+
+async function expectAnswer(response: Response, expected: Expected) {
+  if (expected === '2xx') {
+    expect(response.status, await response.clone().text()).toBeGreaterThanOrEqual(200)
+    expect(response.status).toBeLessThan(300)
+  } else {
+    expect(response.status, await response.clone().text()).toBe(expected)
+    expect((await response.json()).code).toBe(CODES[expected])
+  }
+}
+
+/** Each route × subject, with or without guest access for the org, on the runtime `t()` gives. */
+function matrix(t: () => TestRuntime, cases: { subjects: readonly Subject[]; guestAccess: boolean; guests: boolean }) {
+  for (const route of ROUTES) {
+    for (const subject of cases.subjects) {
+      const expected = expectedStatus(subject, route, cases.guests)
+      const org = cases.guestAccess ? ' of a guest-access org' : ''
+      it(`${route.method} ${route.path}${org} as ${subject} → ${expected}`, async () => {
+        const { fixture, token } = await seedFixture(t().runtime, subject, cases.guestAccess)
+        const response = await callRoute(route.handler, route.path, {
+          method: route.method,
+          token,
+          params: route.params(fixture),
+          body: route.body?.(fixture),
+        })
+        await expectAnswer(response, expected)
+      })
+    }
+  }
 }
 
 describe('org-scoped access matrix', () => {
@@ -251,59 +332,9 @@ describe('org-scoped access matrix', () => {
     expect(ROUTES.map((route) => `${route.method} ${route.path}`).sort()).toEqual(inApp.sort())
   })
 
-  for (const route of ROUTES) {
-    for (const subject of SUBJECTS) {
-      const expected = expectedStatus(subject, route.permission)
-      it(`${route.method} ${route.path} as ${subject} → ${expected}`, async () => {
-        const { runtime } = t
-        const owner = await seedUserWithToken(runtime)
-        const target = await seedUserWithToken(runtime)
-        const actor = await seedUserWithToken(runtime)
-        const outsider = await seedUserWithToken(runtime)
-        const members = [
-          { userId: target.user.id, role: 'member' },
-          ...(subject === 'outsider' ? [] : [{ userId: actor.user.id, role: subject }]),
-        ]
-        const org = await seedOrg(runtime, owner.user.id, members)
-        const role = await seedCustomRole(runtime, org.id, 'Readers-only', ['org:read'])
-        // The outsider owns an organization of their own: membership elsewhere opens nothing here.
-        await seedOrg(runtime, outsider.user.id)
-        const secret = await putSecret(runtime.db, runtime.masterKey, {
-          orgId: org.id,
-          name: 'EXISTING_SECRET',
-          value: 'hunter2',
-          actor: SYSTEM_ACTOR,
-          meta: NO_REQUEST,
-        })
-        const uploaded = await callRoute(filesRoute.POST, '/f', {
-          token: owner.token,
-          params: { org: org.slug },
-          body: uploadForm(),
-        })
-        const fixture: Fixture = {
-          org,
-          targetUserId: target.user.id,
-          outsiderEmail: outsider.user.email,
-          roleId: role.id,
-          secretName: secret.name,
-          fileId: (await uploaded.json()).id,
-        }
-        const response = await callRoute(route.handler, route.path, {
-          method: route.method,
-          token: actor.token,
-          params: route.params(fixture),
-          body: route.body?.(fixture),
-        })
-        if (expected === '2xx') {
-          expect(response.status, await response.clone().text()).toBeGreaterThanOrEqual(200)
-          expect(response.status).toBeLessThan(300)
-        } else {
-          expect(response.status, await response.clone().text()).toBe(expected)
-          expect((await response.json()).code).toBe(expected === 404 ? 'not_found' : 'forbidden')
-        }
-      })
-    }
-  }
+  matrix(() => t, { subjects: SUBJECTS, guestAccess: false, guests: false })
+  // ALLOW_GUEST_MODE is off: the org's own switch grants nothing.
+  matrix(() => t, { subjects: ['outsider', 'anonymous'], guestAccess: true, guests: false })
 
   it('answers a missing organization exactly like a foreign one', async () => {
     const { token } = await seedUserWithToken(t.runtime)
@@ -315,4 +346,18 @@ describe('org-scoped access matrix', () => {
     expect(other.status).toBe(404)
     expect(await other.json()).toEqual(await missing.json())
   })
+})
+
+describe('org-scoped access matrix with ALLOW_GUEST_MODE on', () => {
+  let t: TestRuntime
+  beforeAll(async () => {
+    t = await createTestRuntime({ ALLOW_GUEST_MODE: 'true' })
+  })
+  afterAll(() => t.cleanup())
+
+  matrix(() => t, { subjects: ['outsider', 'anonymous'], guestAccess: true, guests: true })
+  // The instance allows guests, but this org did not opt in.
+  matrix(() => t, { subjects: ['outsider', 'anonymous'], guestAccess: false, guests: false })
+  // Members keep their own role in a guest-access org.
+  matrix(() => t, { subjects: BUILTIN_ROLE_NAMES, guestAccess: true, guests: true })
 })

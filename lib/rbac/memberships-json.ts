@@ -7,6 +7,7 @@ export interface MembershipJson {
   slug: string
   name: string
   require_mfa: boolean
+  guest_access: boolean
   created_at: string
   role: string
   role_name: string | null
@@ -20,7 +21,8 @@ export interface MembershipJson {
  */
 export const membershipsJson = sql<MembershipJson[]>`coalesce((
   select json_agg(json_build_object(
-    'id', o.id, 'slug', o.slug, 'name', o.name, 'require_mfa', o.require_mfa, 'created_at', o.created_at,
+    'id', o.id, 'slug', o.slug, 'name', o.name, 'require_mfa', o.require_mfa,
+    'guest_access', o.guest_access, 'created_at', o.created_at,
     'role', m.role, 'role_name', r.name, 'permissions', r.permissions
   ) order by o.name, o.id)
   from memberships m
@@ -32,7 +34,14 @@ export const membershipsJson = sql<MembershipJson[]>`coalesce((
 export function membershipsFromJson(rows: MembershipJson[]): OrgAccess[] {
   return rows.map((row) =>
     accessFrom(
-      { id: row.id, slug: row.slug, name: row.name, requireMfa: row.require_mfa, createdAt: new Date(row.created_at) },
+      {
+        id: row.id,
+        slug: row.slug,
+        name: row.name,
+        requireMfa: row.require_mfa,
+        guestAccess: row.guest_access,
+        createdAt: new Date(row.created_at),
+      },
       row.role,
       row.role_name,
       row.permissions,

@@ -1,13 +1,15 @@
 import 'server-only'
 import { organizations } from '@/db/schema'
 import { AppError } from '@/lib/errors'
-import { BUILTIN_ROLES, isBuiltinRole, isPermission, type Permission } from './permissions'
+import { BUILTIN_ROLES, GUEST_PERMISSIONS, isBuiltinRole, isPermission, type Permission } from './permissions'
 
 export interface OrgSummary {
   id: string
   slug: string
   name: string
   requireMfa: boolean
+  /** The owner let guests in; they get in only while ALLOW_GUEST_MODE is on as well. */
+  guestAccess: boolean
   createdAt: Date
 }
 
@@ -23,6 +25,7 @@ export const orgSummaryColumns = {
   slug: organizations.slug,
   name: organizations.name,
   requireMfa: organizations.requireMfa,
+  guestAccess: organizations.guestAccess,
   createdAt: organizations.createdAt,
 }
 
@@ -48,6 +51,15 @@ export function accessFrom(
 
 /** Every permission: the internal token's access to any org. */
 export const ALL_PERMISSIONS: ReadonlySet<Permission> = new Set(BUILTIN_ROLES.owner)
+
+/** A caller without membership in an org open to guests: the guest role's read-only permissions. */
+export function guestAccessTo(org: OrgSummary): OrgAccess {
+  return { org, role: { id: 'guest', name: 'guest', builtin: true }, permissions: new Set(GUEST_PERMISSIONS) }
+}
+
+export function isGuest(access: OrgAccess): boolean {
+  return access.role.id === 'guest'
+}
 
 /** Whether the access includes a permission (pages use it to show or hide what a role may do). */
 export function can(access: OrgAccess, permission: Permission): boolean {

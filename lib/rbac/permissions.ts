@@ -59,6 +59,12 @@ export const BUILTIN_ROLES: Record<BuiltinRoleName, readonly Permission[]> = {
   viewer: ['org:read', 'member:read', 'file:read'],
 }
 
+/**
+ * What anonymous visitors (and signed-in non-members) may do in an org that opted in to guest
+ * access while ALLOW_GUEST_MODE is on (SPEC §3). Not a role anyone can be given: no writes, ever.
+ */
+export const GUEST_PERMISSIONS: readonly Permission[] = ['org:read', 'file:read']
+
 export function isBuiltinRole(name: string): name is BuiltinRoleName {
   return (BUILTIN_ROLE_NAMES as readonly string[]).includes(name)
 }

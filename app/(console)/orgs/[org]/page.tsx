@@ -5,7 +5,9 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/com
 import { requireOrgAccess } from '@/lib/auth/require'
 import { formatDateTime } from '@/lib/format'
 import { can } from '@/lib/rbac/org-access'
+import { getRuntime } from '@/lib/runtime'
 import { DeleteOrgButton } from './_components/delete-org-button'
+import { GuestAccessForm } from './_components/guest-access-form'
 import { OrgSettingsForm } from './_components/org-settings-form'
 
 export const metadata: Metadata = { title: 'Organization · Gatehouse' }
@@ -13,6 +15,7 @@ export const metadata: Metadata = { title: 'Organization · Gatehouse' }
 export default async function OrgSettingsPage({ params }: { params: Promise<{ org: string }> }) {
   const { access } = await requireOrgAccess((await params).org, 'org:read')
   const { org } = access
+  const { config } = await getRuntime()
   return (
     <div className="grid gap-6">
       <PageHeader title={org.name} description={`Organization settings · created ${formatDateTime(org.createdAt)}`}>
@@ -31,6 +34,17 @@ export default async function OrgSettingsPage({ params }: { params: Promise<{ or
         </CardHeader>
         <CardContent>
           <OrgSettingsForm org={org} canEdit={can(access, 'org:write')} />
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle>
+            <h2>Guest access</h2>
+          </CardTitle>
+          <CardDescription>Let people without an account read this organization’s files.</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <GuestAccessForm org={org} canEdit={can(access, 'org:admin')} allowGuestMode={config.allowGuestMode} />
         </CardContent>
       </Card>
       {can(access, 'org:admin') && (

@@ -5,16 +5,23 @@ import { deleteOrg } from '@/lib/orgs/delete-org'
 import { orgPathSchema, orgResponse, updateOrgBodySchema } from '@/lib/orgs/schemas'
 import { updateOrg } from '@/lib/orgs/update-org'
 
-// GET /api/v1/orgs/{org}: the organization (org:read)
+// GET /api/v1/orgs/{org}: the organization (org:read; guests too where it opted in)
 export const GET = route(
-  { summary: 'the organization', allow: ORG_PRINCIPALS, params: orgPathSchema, org: 'org:read' },
+  {
+    summary: 'the organization (guests too, where it opted in)',
+    auth: 'optional',
+    guests: true,
+    allow: ORG_PRINCIPALS,
+    params: orgPathSchema,
+    org: 'org:read',
+  },
   async ({ access }) => json(orgResponse.parse(access.org)),
 )
 
-// PATCH /api/v1/orgs/{org}: rename, or require two-factor sign-in of members (org:write)
+// PATCH /api/v1/orgs/{org}: rename, require two-factor sign-in of members (org:write), or switch guest access (org:admin)
 export const PATCH = route(
   {
-    summary: 'rename, or require two-factor sign-in of members',
+    summary: 'rename, require two-factor sign-in of members (org:write), or switch guest access (org:admin)',
     allow: ORG_PRINCIPALS,
     params: orgPathSchema,
     body: updateOrgBodySchema,
@@ -23,9 +30,10 @@ export const PATCH = route(
   async ({ runtime, principal, access, body, meta }) => {
     const org = await updateOrg(runtime.db, {
       access,
-      input: { name: body.name, requireMfa: body.require_mfa },
+      input: { name: body.name, requireMfa: body.require_mfa, guestAccess: body.guest_access },
       actor: auditActorOf(principal),
       actorHasMfa: principal.type === 'internal' || principal.user.mfaEnabled,
+      allowGuestMode: runtime.config.allowGuestMode,
       meta,
     })
     return json(orgResponse.parse(org))

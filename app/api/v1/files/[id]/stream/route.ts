@@ -1,16 +1,18 @@
 import { auditActorOf } from '@/lib/auth/principal'
 import { AppError } from '@/lib/errors'
+import { authorizeFileRead } from '@/lib/files/authorize-file-read'
 import { downloadFile } from '@/lib/files/download-file'
 import { verifyFileLink } from '@/lib/files/file-links'
 import { findFileById } from '@/lib/files/queries'
 import { filePathSchema, streamQuerySchema } from '@/lib/files/schemas'
 import { ORG_PRINCIPALS, route } from '@/lib/http/route'
-import { authorizeOrg } from '@/lib/rbac/authorize-org'
+import { isGuest } from '@/lib/rbac/org-access'
 
-// GET /api/v1/files/{id}/stream: the bytes, with ?token= from a link or normal auth (file:read); Range supported
+// GET /api/v1/files/{id}/stream: the bytes, with ?token= from a link, normal auth (file:read) or as a guest of the file's org; Range supported
 export const GET = route(
   {
-    summary: 'the bytes, with ?token= from a link or normal auth (file:read); Range supported',
+    summary:
+      'the bytes, with ?token= from a link, normal auth (file:read) or as a guest of the file’s org; Range supported',
     auth: 'optional',
     allow: ORG_PRINCIPALS,
     params: filePathSchema,
@@ -25,16 +27,12 @@ export const GET = route(
       if (!file || file.orgId !== orgId) throw new AppError('not_found', 'No such file')
       response = await downloadFile(runtime, { file, rangeHeader, actor: { type: 'anonymous' }, via: 'link', meta })
     } else {
-      if (!principal) throw new AppError('unauthenticated', 'Send a download link’s ?token=, or authenticate')
-      const file = await findFileById(runtime.db, params.id)
-      if (!file) throw new AppError('not_found', 'No such file')
-      const access = await authorizeOrg(runtime.db, principal, file.orgId, 'file:read', { fromCredential: true })
-      if (access.org.id !== file.orgId) throw new AppError('not_found', 'No such file')
+      const { file, access } = await authorizeFileRead(runtime, principal, params.id)
       response = await downloadFile(runtime, {
         file,
         rangeHeader,
-        actor: auditActorOf(principal),
-        via: 'credential',
+        actor: principal ? auditActorOf(principal) : { type: 'anonymous' },
+        via: isGuest(access) ? 'guest' : 'credential',
         meta,
       })
     }
