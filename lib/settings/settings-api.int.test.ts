@@ -13,10 +13,8 @@ import * as settingsRoute from '@/app/api/v1/admin/settings/route'
 import * as adminUsersRoute from '@/app/api/v1/admin/users/route'
 import * as registerRoute from '@/app/api/v1/auth/register/route'
 import { auditLog, memberships } from '@/db/schema'
-import { NO_REQUEST, SYSTEM_ACTOR } from '@/lib/audit/types'
-import { createOrg } from '@/lib/orgs/create-org'
 import { answerOf, callRoute } from '@/lib/testing/http'
-import { seedUserWithToken } from '@/lib/testing/orgs'
+import { seedSetUpInstance, seedUserWithToken } from '@/lib/testing/orgs'
 import { createTestRuntime, type TestRuntime } from '@/lib/testing/runtime'
 import { getInstanceSettings, SETTINGS_TTL_MS } from './instance-settings'
 
@@ -26,16 +24,7 @@ describe('instance settings', () => {
 
   async function instance(overrides: Record<string, string> = {}) {
     t = await createTestRuntime(overrides)
-    const admin = await seedUserWithToken(t.runtime, { isAdmin: true })
-    await t.runtime.db.transaction((tx) =>
-      createOrg(tx, {
-        name: 'default',
-        slug: 'default',
-        ownerId: admin.user.id,
-        actor: SYSTEM_ACTOR,
-        meta: NO_REQUEST,
-      }),
-    )
+    const admin = await seedSetUpInstance(t.runtime)
     return admin
   }
   const read = (token?: string) => answerOf(callRoute(settingsRoute.GET, '/api/v1/admin/settings', { token }))

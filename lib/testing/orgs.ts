@@ -33,3 +33,12 @@ export async function seedCustomRole(runtime: Runtime, orgId: string, name: stri
   const [role] = await runtime.db.insert(roles).values({ orgId, name, permissions }).returning()
   return role
 }
+
+/** An instance that has been set up: an administrator (with a token) who owns `default`. */
+export async function seedSetUpInstance(runtime: Runtime) {
+  const admin = await seedUserWithToken(runtime, { isAdmin: true })
+  await runtime.db.transaction((tx) =>
+    createOrg(tx, { name: 'default', slug: 'default', ownerId: admin.user.id, actor: SYSTEM_ACTOR, meta: NO_REQUEST }),
+  )
+  return admin
+}

@@ -8,14 +8,12 @@ import * as userRoute from '@/app/api/v1/admin/users/[id]/route'
 import * as usersRoute from '@/app/api/v1/admin/users/route'
 import { GET as meGET } from '@/app/api/v1/me/route'
 import { auditLog, memberships, organizations } from '@/db/schema'
-import { NO_REQUEST, SYSTEM_ACTOR } from '@/lib/audit/types'
 import { rotateRefreshToken } from '@/lib/auth/refresh-tokens'
 import { issueTokensForPassword, signInWithPassword } from '@/lib/auth/sign-in'
-import { createOrg } from '@/lib/orgs/create-org'
 import { verifySession } from '@/lib/sessions/verify-session'
 import { TEST_META, TEST_PASSWORD } from '@/lib/testing/fixtures'
 import { callRoute } from '@/lib/testing/http'
-import { seedOrg, seedUserWithToken } from '@/lib/testing/orgs'
+import { seedOrg, seedSetUpInstance, seedUserWithToken } from '@/lib/testing/orgs'
 import { createTestRuntime, type TestRuntime } from '@/lib/testing/runtime'
 
 describe('admin users API', () => {
@@ -23,16 +21,7 @@ describe('admin users API', () => {
   let admin: Awaited<ReturnType<typeof seedUserWithToken>>
   beforeAll(async () => {
     t = await createTestRuntime({ DEFAULT_USER_ROLE: 'viewer' })
-    admin = await seedUserWithToken(t.runtime, { isAdmin: true })
-    await t.runtime.db.transaction((tx) =>
-      createOrg(tx, {
-        name: 'default',
-        slug: 'default',
-        ownerId: admin.user.id,
-        actor: SYSTEM_ACTOR,
-        meta: NO_REQUEST,
-      }),
-    )
+    admin = await seedSetUpInstance(t.runtime)
   })
   afterAll(() => t.cleanup())
 

@@ -1,7 +1,8 @@
 'use client'
 
-import { useActionState } from 'react'
+import { useState } from 'react'
 import { FormAlert } from '@/components/forms/form-alert'
+import { useKeptFormAction } from '@/components/forms/use-kept-form-action'
 import { Button } from '@/components/ui/button'
 import { Label } from '@/components/ui/label'
 import { Switch } from '@/components/ui/switch'
@@ -20,7 +21,8 @@ export function GuestAccessForm({
   canEdit: boolean
   allowGuestMode: boolean
 }) {
-  const [state, formAction, pending] = useActionState(updateGuestAccessAction, null)
+  const [state, onSubmit, pending] = useKeptFormAction(updateGuestAccessAction)
+  const [guestAccess, setGuestAccess] = useState(org.guestAccess)
   const locked = !canEdit || (!allowGuestMode && !org.guestAccess)
   const hint = !allowGuestMode
     ? org.guestAccess
@@ -28,7 +30,7 @@ export function GuestAccessForm({
       : 'Turn on ALLOW_GUEST_MODE to allow this.'
     : `Anyone can open /orgs/${org.slug}/files without signing in, list the files and download them. They see nothing else and change nothing.`
   return (
-    <form action={formAction} className="grid gap-6" noValidate>
+    <form onSubmit={onSubmit} className="grid gap-6" noValidate>
       <FormAlert state={state} />
       <input type="hidden" name="org" value={org.slug} />
       <div className="flex items-start justify-between gap-4">
@@ -38,13 +40,11 @@ export function GuestAccessForm({
             {hint}
           </p>
         </div>
-        {/* Uncontrolled and keyed on the stored value: React resets the form after the action, and the
-            switch resets to the value it was mounted with, so it must be remounted with the saved one. */}
         <Switch
-          key={String(org.guestAccess)}
           id="guest_access"
           name="guest_access"
-          defaultChecked={org.guestAccess}
+          checked={guestAccess}
+          onCheckedChange={setGuestAccess}
           disabled={locked}
           aria-describedby="guest_access-hint"
         />
