@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { GET } from '@/app/api/v1/admin/security-checklist/route'
-import { totpCredentials } from '@/db/schema'
+import { organizations, totpCredentials } from '@/db/schema'
 import { answerOf, callRoute } from '@/lib/testing/http'
 import { seedUserWithToken } from '@/lib/testing/orgs'
 import { createTestRuntime, type TestRuntime } from '@/lib/testing/runtime'
@@ -90,6 +90,10 @@ describe('live security checklist', () => {
     })
     await t.restart({ APP_URL: 'http://gatehouse.example.com', RATE_LIMIT_ENABLED: 'false', ALLOW_GUEST_MODE: 'true' })
     expect(await statuses()).toMatchObject({ tls: 'fail', rate_limits: 'fail', guest_mode: 'warn' })
+    const guestItem = async () => (await securityChecklist(t.runtime)).find((item) => item.id === 'guest_mode')
+    expect((await guestItem())?.detail).toContain('no organization has opted in yet')
+    await t.runtime.db.insert(organizations).values({ name: 'Open', slug: 'open-files', guestAccess: true })
+    expect((await guestItem())?.detail).toContain('open-files let anonymous visitors read their files')
     await t.restart({
       APP_URL: 'https://gatehouse.example.com',
       ENABLE_REGISTRATION: 'false',

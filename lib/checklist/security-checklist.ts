@@ -1,6 +1,6 @@
 import 'server-only'
 import { and, eq, isNull } from 'drizzle-orm'
-import { users } from '@/db/schema'
+import { organizations, users } from '@/db/schema'
 import { principalUserColumns } from '@/lib/auth/principal-columns'
 import { isLoopbackHost } from '@/lib/config'
 import type { Runtime } from '@/lib/runtime'
@@ -134,11 +134,20 @@ function authEnabled({ config }: Runtime): Finding {
   )
 }
 
-function guestMode({ config }: Runtime): Finding {
+async function guestMode({ config, db }: Runtime): Promise<Finding> {
   if (!config.allowGuestMode) return pass('ALLOW_GUEST_MODE is off: nothing is readable without signing in.')
+  const open = await db
+    .select({ slug: organizations.slug })
+    .from(organizations)
+    .where(eq(organizations.guestAccess, true))
+    .orderBy(organizations.slug)
+  const which =
+    open.length === 0
+      ? 'no organization has opted in yet'
+      : `${open.map((org) => org.slug).join(', ')} let anonymous visitors read their files`
   return warn(
-    'ALLOW_GUEST_MODE is on: organizations whose owner allows it let anonymous visitors read their files.',
-    'Set ALLOW_GUEST_MODE=false unless files are meant to be public.',
+    `ALLOW_GUEST_MODE is on: ${which}.`,
+    'Set ALLOW_GUEST_MODE=false unless files are meant to be public, and check each opted-in organization’s files.',
   )
 }
 
