@@ -65,6 +65,30 @@ function assertAllowedUrl(url: URL, trusted: boolean) {
     )
 }
 
+/**
+ * Whether a URL may be called under the policy, resolving its name now: for checking a discovery
+ * document's endpoints when it is saved (guardedFetch checks again at every call).
+ */
+export async function assertOutboundUrl(url: URL, policy: OutboundPolicy): Promise<void> {
+  const trusted = policy.trustedOrigins.includes(url.origin)
+  assertAllowedUrl(url, trusted)
+  if (trusted || isIP(url.hostname.replace(/^\[|\]$/g, ''))) return
+  await new Promise<void>((resolve, reject) =>
+    guardedLookup(url.hostname)(url.hostname, { all: true }, (error) =>
+      error instanceof OutboundRefusal
+        ? reject(error)
+        : error
+          ? reject(
+              new OutboundRefusal(
+                'network',
+                `${url.hostname} does not resolve (${(error as { code?: string }).code ?? error.message})`,
+              ),
+            )
+          : resolve(),
+    ),
+  )
+}
+
 function readCapped(response: IncomingMessage, maxBytes: number, url: URL): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
