@@ -6,6 +6,8 @@ import * as ready from '@/app/api/ready/route'
 import * as adminAuditCheckpoint from '@/app/api/v1/admin/audit/checkpoint/route'
 import * as adminAudit from '@/app/api/v1/admin/audit/route'
 import * as adminAuditVerify from '@/app/api/v1/admin/audit/verify/route'
+import * as adminOidcProvider from '@/app/api/v1/admin/oidc-providers/[slug]/route'
+import * as adminOidcProviders from '@/app/api/v1/admin/oidc-providers/route'
 import * as adminSecurityChecklist from '@/app/api/v1/admin/security-checklist/route'
 import * as adminSettings from '@/app/api/v1/admin/settings/route'
 import * as adminUserResetMfa from '@/app/api/v1/admin/users/[id]/reset-mfa/route'
@@ -97,4 +99,6 @@ export const ROUTE_MODULES: RouteModule[] = [
   { path: '/api/v1/admin/audit/checkpoint', module: adminAuditCheckpoint },
   { path: '/api/v1/admin/security-checklist', module: adminSecurityChecklist },
   { path: '/api/v1/admin/settings', module: adminSettings },
+  { path: '/api/v1/admin/oidc-providers', module: adminOidcProviders },
+  { path: '/api/v1/admin/oidc-providers/{slug}', module: adminOidcProvider },
 ]

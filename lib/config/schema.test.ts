@@ -107,6 +107,22 @@ describe('configuration schema', () => {
     expect(load({ AUTH_ENABLED: 'false', APP_URL: 'http://127.0.0.1:4000' }).authEnabled).toBe(false)
   })
 
+  it('reads OIDC_TRUSTED_ISSUERS as a list of origins and refuses anything else', () => {
+    expect(load({}).oidcTrustedIssuers).toEqual([])
+    expect(
+      load({ OIDC_TRUSTED_ISSUERS: 'http://127.0.0.1:9000, https://idp.example.com/' }).oidcTrustedIssuers,
+    ).toEqual(['http://127.0.0.1:9000', 'https://idp.example.com'])
+    for (const bad of [
+      'https://idp.example.com/realms/x',
+      'ftp://idp.example.com',
+      'idp.example.com',
+      'https://a.example,*',
+    ])
+      expect(failureOf({ OIDC_TRUSTED_ISSUERS: bad }), bad).toContain(
+        'OIDC_TRUSTED_ISSUERS: expected comma-separated origins',
+      )
+  })
+
   it('names every wrong variable on one line', () => {
     const message = failureOf({ PORT: '99999', ACCESS_TOKEN_TTL: 'soon', TLS_REQUIRED: 'maybe' })
     expect(message.split('\n')).toHaveLength(1)

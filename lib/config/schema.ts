@@ -97,6 +97,35 @@ const httpUrl = z
     message: 'expected an http:// or https:// URL',
   })
 
+/** "https://a.example, http://127.0.0.1:9000" → their origins; a path, or anything but http(s), is refused. */
+const originList = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    const entries = (value ?? '')
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean)
+    const origins: string[] = []
+    for (const entry of entries) {
+      const url = URL.canParse(entry) ? new URL(entry) : undefined
+      if (
+        !url ||
+        !/^https?:$/.test(url.protocol) ||
+        url.origin !== entry.replace(/\/$/, '') ||
+        hasControlCharacter(entry)
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `expected comma-separated origins such as https://idp.example.com, not ${JSON.stringify(entry).slice(0, 80)}`,
+        })
+        return z.NEVER
+      }
+      origins.push(url.origin)
+    }
+    return origins
+  })
+
 const postgresUrl = optionalString.refine(
   (value) =>
     value === undefined ||
@@ -188,6 +217,7 @@ export const configInputSchema = z
     METRICS_TOKEN: secretAtLeast(16),
     ADMIN_CONTACT_EMAIL: email,
     ADMIN_CONTACT_URL: optionalString.pipe(httpUrl.optional()),
+    OIDC_TRUSTED_ISSUERS: originList,
   })
   .superRefine((input, ctx) => {
     const requireTogether = (a: keyof typeof input, b: keyof typeof input) => {
@@ -327,6 +357,8 @@ function toConfig(input: z.infer<typeof configInputSchema>) {
     smtp: { url: input.SMTP_URL, from: input.MAIL_FROM },
     metricsToken: input.METRICS_TOKEN,
     adminContact: { email: input.ADMIN_CONTACT_EMAIL, url: input.ADMIN_CONTACT_URL },
+    /** Identity-provider origins that may be http or internal (lib/oidc/guarded-fetch.ts). */
+    oidcTrustedIssuers: input.OIDC_TRUSTED_ISSUERS,
   }
 }
 

@@ -52,6 +52,16 @@ export async function ensureSealed(
   return stored
 }
 
+/** Stores a sealed value, replacing any earlier one (a secret an administrator changes). */
+export async function putSealed(db: Executor, masterKey: MasterKey, name: string, value: string): Promise<void> {
+  const sealed = sealWithMasterKey(masterKey, value, aadFor(name))
+  const columns = { nonce: sealed.nonce, ciphertext: sealed.ciphertext, keyId: sealed.keyId, value: null }
+  await db
+    .insert(registry)
+    .values({ name, ...columns })
+    .onConflictDoUpdate({ target: registry.name, set: { ...columns, updatedAt: new Date() } })
+}
+
 /** A sealed registry row sealed again under the current master key (rotation); `null` when it already is. */
 export function rewrapRegistryValue(masterKey: MasterKey, row: { name: string } & Sealed): Sealed | null {
   if (row.keyId === masterKey.keyId) return null

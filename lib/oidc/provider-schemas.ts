@@ -1,0 +1,85 @@
+import { z } from 'zod'
+
+export const PROVIDER_SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/
+// A role a provider hands to the accounts it creates: never owner, as DEFAULT_USER_ROLE.
+const PROVIDER_ROLES = ['admin', 'member', 'viewer'] as const
+
+const slugSchema = z
+  .string()
+  .regex(PROVIDER_SLUG, 'lowercase letters, digits and dashes, starting with a letter or digit, at most 63')
+const domainSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'expected a domain such as example.com')
+const scopeSchema = z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]{1,64}$/, 'expected a scope name such as email')
+
+const providerFields = {
+  name: z.string().trim().min(1, 'required').max(100),
+  issuer: z
+    .string()
+    .trim()
+    .max(2048)
+    .refine((value) => URL.canParse(value), 'expected the issuer URL, such as https://idp.example.com/realms/team'),
+  client_id: z.string().trim().min(1, 'required').max(255),
+  client_secret: z.string().min(1, 'required').max(1024),
+  scopes: z
+    .array(scopeSchema)
+    .max(20)
+    .refine((scopes) => scopes.includes('openid'), 'must include openid')
+    .transform((scopes) => [...new Set(scopes)]),
+  allowed_domains: z
+    .array(domainSchema)
+    .max(100)
+    .transform((domains) => [...new Set(domains)]),
+  default_org_id: z.string().uuid('expected an organization id').nullable(),
+  default_role: z.enum(PROVIDER_ROLES, { message: 'expected admin, member or viewer' }).nullable(),
+  enabled: z.boolean(),
+}
+
+export const createProviderBodySchema = z
+  .object({ slug: slugSchema, ...providerFields })
+  .partial({ scopes: true, allowed_domains: true, default_org_id: true, default_role: true, enabled: true })
+  .strict()
+  .meta({
+    examples: [
+      {
+        slug: 'keycloak',
+        name: 'Keycloak',
+        issuer: 'https://sso.example.com/realms/team',
+        client_id: 'gatehouse',
+        client_secret: 'from-the-idp',
+        allowed_domains: ['example.com'],
+      },
+    ],
+  })
+
+export const updateProviderBodySchema = z
+  .object(providerFields)
+  .partial()
+  .strict()
+  .meta({ examples: [{ enabled: false }] })
+
+export const providerPathSchema = z.object({ slug: slugSchema })
+
+export type CreateProviderBody = z.infer<typeof createProviderBodySchema>
+export type UpdateProviderBody = z.infer<typeof updateProviderBodySchema>
+
+export const providerResponse = z.object({
+  slug: z.string(),
+  name: z.string(),
+  issuer: z.string(),
+  client_id: z.string(),
+  scopes: z.array(z.string()),
+  allowed_domains: z.array(z.string()),
+  default_org_id: z.string().nullable(),
+  default_role: z.string().nullable(),
+  enabled: z.boolean(),
+  /** What to register at the identity provider. */
+  redirect_uri: z.string(),
+  needs_review: z.boolean(),
+  created_at: z.date(),
+  updated_at: z.date(),
+})
+
+export type ProviderResponse = z.infer<typeof providerResponse>
