@@ -20,6 +20,20 @@ interface SaveArgs<B> {
 const policyOf = (runtime: Runtime) => ({ trustedOrigins: runtime.config.oidcTrustedIssuers })
 const target = (provider: OidcProvider) => ({ type: 'oidc_provider', id: provider.id })
 
+/** The columns a body sets (an update leaves out what it does not name). */
+function columnsOf(body: UpdateProviderBody) {
+  return {
+    name: body.name,
+    issuer: body.issuer,
+    clientId: body.client_id,
+    scopes: body.scopes,
+    allowedDomains: body.allowed_domains,
+    defaultOrgId: body.default_org_id,
+    defaultRole: body.default_role,
+    enabled: body.enabled,
+  }
+}
+
 /** What an audit event says about a provider: everything an admin set, never the client secret. */
 function described(body: Partial<CreateProviderBody>) {
   const { client_secret: secret, ...rest } = body
@@ -34,15 +48,11 @@ export async function createProvider({ runtime, actor, meta, body }: SaveArgs<Cr
     const [provider] = await tx
       .insert(oidcProviders)
       .values({
+        ...columnsOf(body),
         slug: body.slug,
         name: body.name,
         issuer: body.issuer,
         clientId: body.client_id,
-        scopes: body.scopes,
-        allowedDomains: body.allowed_domains,
-        defaultOrgId: body.default_org_id,
-        defaultRole: body.default_role,
-        enabled: body.enabled,
         discovery,
       })
       .onConflictDoNothing({ target: oidcProviders.slug })
@@ -77,18 +87,7 @@ export async function updateProvider({
   return runtime.db.transaction(async (tx) => {
     const [provider] = await tx
       .update(oidcProviders)
-      .set({
-        name: body.name,
-        issuer: body.issuer,
-        clientId: body.client_id,
-        scopes: body.scopes,
-        allowedDomains: body.allowed_domains,
-        defaultOrgId: body.default_org_id,
-        defaultRole: body.default_role,
-        enabled: body.enabled,
-        discovery,
-        needsReview: false,
-      })
+      .set({ ...columnsOf(body), discovery, needsReview: false })
       .where(eq(oidcProviders.id, current.id))
       .returning()
     if (body.client_secret !== undefined)
