@@ -23,6 +23,8 @@ import * as totpSetup from '@/app/api/v1/auth/mfa/totp/setup/route'
 import * as password from '@/app/api/v1/auth/password/route'
 import * as refresh from '@/app/api/v1/auth/refresh/route'
 import * as register from '@/app/api/v1/auth/register/route'
+import * as ssoDiscover from '@/app/api/v1/auth/sso/discover/route'
+import * as ssoProviders from '@/app/api/v1/auth/sso/providers/route'
 import * as token from '@/app/api/v1/auth/token/route'
 import * as fileStream from '@/app/api/v1/files/[id]/stream/route'
 import * as primaryOrg from '@/app/api/v1/me/primary-org/route'
@@ -100,5 +102,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   { path: '/api/v1/admin/security-checklist', module: adminSecurityChecklist },
   { path: '/api/v1/admin/settings', module: adminSettings },
   { path: '/api/v1/admin/oidc-providers', module: adminOidcProviders },
+  { path: '/api/v1/auth/sso/providers', module: ssoProviders },
+  { path: '/api/v1/auth/sso/discover', module: ssoDiscover },
   { path: '/api/v1/admin/oidc-providers/{slug}', module: adminOidcProvider },
 ]

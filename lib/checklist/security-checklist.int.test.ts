@@ -19,6 +19,7 @@ const REQUIRED_IDS = [
   'smtp',
   'auth_enabled',
   'guest_mode',
+  'sso_domains',
   'non_root',
   'backups',
 ]

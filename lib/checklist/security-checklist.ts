@@ -1,6 +1,6 @@
 import 'server-only'
 import { and, eq, isNull } from 'drizzle-orm'
-import { organizations, users } from '@/db/schema'
+import { oidcProviders, organizations, users } from '@/db/schema'
 import { principalUserColumns } from '@/lib/auth/principal-columns'
 import { isLoopbackHost } from '@/lib/config'
 import type { Runtime } from '@/lib/runtime'
@@ -151,6 +151,21 @@ async function guestMode({ config, db }: Runtime): Promise<Finding> {
   )
 }
 
+async function ssoDomains({ db }: Runtime): Promise<Finding> {
+  const providers = await db
+    .select({ slug: oidcProviders.slug, allowedDomains: oidcProviders.allowedDomains })
+    .from(oidcProviders)
+    .where(eq(oidcProviders.enabled, true))
+    .orderBy(oidcProviders.slug)
+  if (providers.length === 0) return pass('No single sign-on provider is enabled.')
+  const open = providers.filter((provider) => provider.allowedDomains.length === 0).map((provider) => provider.slug)
+  if (open.length === 0) return pass(`Every enabled provider names the e-mail domains it may create accounts for.`)
+  return warn(
+    `${open.join(', ')} allow any e-mail domain: anyone with an account at that identity provider can get one here.`,
+    'List the allowed domains of each provider under its settings (allowed_domains).',
+  )
+}
+
 function nonRoot(): Finding {
   const uid = process.getuid?.()
   if (uid === undefined) return warn('This platform does not say which user the server runs as.')
@@ -184,6 +199,7 @@ const CHECKS: { id: string; title: string; find(runtime: Runtime): Finding | Pro
   { id: 'smtp', title: 'Mail is sent', find: smtp },
   { id: 'auth_enabled', title: 'Sign-in is required', find: authEnabled },
   { id: 'guest_mode', title: 'No anonymous access', find: guestMode },
+  { id: 'sso_domains', title: 'Single sign-on is limited to your domains', find: ssoDomains },
   { id: 'non_root', title: 'The server does not run as root', find: nonRoot },
   { id: 'backups', title: 'Data is backed up', find: backups },
 ]

@@ -1,5 +1,5 @@
 import 'server-only'
-import { asc, eq } from 'drizzle-orm'
+import { and, asc, eq } from 'drizzle-orm'
 import type { Executor } from '@/db/client'
 import { type OidcProvider, oidcProviders, organizations } from '@/db/schema'
 import type { Config } from '@/lib/config'
@@ -47,4 +47,19 @@ export function providerJson(config: Pick<Config, 'appUrl'>, provider: OidcProvi
     created_at: provider.createdAt,
     updated_at: provider.updatedAt,
   }
+}
+
+/** The providers a sign-in page offers: enabled, and not waiting for an administrator's review. */
+export function findSignInProviders(db: Executor) {
+  return db
+    .select({ slug: oidcProviders.slug, name: oidcProviders.name, allowedDomains: oidcProviders.allowedDomains })
+    .from(oidcProviders)
+    .where(and(eq(oidcProviders.enabled, true), eq(oidcProviders.needsReview, false)))
+    .orderBy(asc(oidcProviders.name), asc(oidcProviders.slug))
+}
+
+/** The sign-in provider that names the e-mail's domain among its allowed domains (first by name). */
+export async function findProviderForEmail(db: Executor, email: string) {
+  const domain = email.slice(email.lastIndexOf('@') + 1).toLowerCase()
+  return (await findSignInProviders(db)).find((provider) => provider.allowedDomains.includes(domain))
 }

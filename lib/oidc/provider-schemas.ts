@@ -83,3 +83,8 @@ export const providerResponse = z.object({
 })
 
 export type ProviderResponse = z.infer<typeof providerResponse>
+
+export const ssoDiscoverBodySchema = z
+  .object({ email: z.email({ message: 'expected an e-mail address' }).max(320) })
+  .strict()
+  .meta({ examples: [{ email: 'ada@example.com' }] })

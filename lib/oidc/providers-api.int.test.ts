@@ -10,7 +10,10 @@ import { eq, sql } from 'drizzle-orm'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import * as providerRoute from '@/app/api/v1/admin/oidc-providers/[slug]/route'
 import * as providersRoute from '@/app/api/v1/admin/oidc-providers/route'
+import * as discoverRoute from '@/app/api/v1/auth/sso/discover/route'
+import * as signInProvidersRoute from '@/app/api/v1/auth/sso/providers/route'
 import { auditLog, oidcProviders, registry } from '@/db/schema'
+import { securityChecklist } from '@/lib/checklist/security-checklist'
 import { answerOf, callRoute } from '@/lib/testing/http'
 import { seedSetUpInstance, seedUserWithToken } from '@/lib/testing/orgs'
 import { createTestRuntime, type TestRuntime } from '@/lib/testing/runtime'
@@ -182,5 +185,37 @@ describe('SSO providers API', () => {
       }),
     )
     expect(gone.status).toBe(404)
+  })
+
+  it('offers enabled providers to the sign-in page, routes an e-mail by its domain, and warns about open ones', async () => {
+    const admin = await instance()
+    const item = async () => (await securityChecklist(t.runtime)).find((check) => check.id === 'sso_domains')
+    expect(await item()).toMatchObject({ status: 'pass' })
+    await create({ ...good(), slug: 'corp', name: 'Corp', allowed_domains: ['corp.example'] }, admin.token)
+    await create({ ...good(), slug: 'anyone', name: 'Anyone' }, admin.token)
+    await create({ ...good(), slug: 'off', name: 'Off', allowed_domains: ['off.example'], enabled: false }, admin.token)
+    const listed = await answerOf(callRoute(signInProvidersRoute.GET, '/api/v1/auth/sso/providers'))
+    expect(listed).toEqual({
+      status: 200,
+      items: [
+        { slug: 'anyone', name: 'Anyone' },
+        { slug: 'corp', name: 'Corp' },
+      ],
+    })
+    // A provider waiting for review signs nobody in, so no page offers it.
+    await t.runtime.db.update(oidcProviders).set({ needsReview: true }).where(eq(oidcProviders.slug, 'anyone'))
+    expect((await answerOf(callRoute(signInProvidersRoute.GET, '/api/v1/auth/sso/providers'))).items).toEqual([
+      { slug: 'corp', name: 'Corp' },
+    ])
+
+    const discover = (body: unknown) => answerOf(callRoute(discoverRoute.POST, '/api/v1/auth/sso/discover', { body }))
+    expect(await discover({ email: 'Ada@CORP.example' })).toEqual({ status: 200, slug: 'corp' })
+    expect(await discover({ email: 'ada@off.example' })).toMatchObject({ status: 404, code: 'not_found' })
+    expect(await discover({ email: 'ada@elsewhere.example' })).toMatchObject({ status: 404 })
+    expect(await discover({ email: 'not-an-address' })).toMatchObject({ status: 422 })
+    expect(await discover({})).toMatchObject({ status: 422 })
+
+    expect(await item()).toMatchObject({ status: 'warn' })
+    expect((await item())?.detail).toContain('anyone allow any e-mail domain')
   })
 })
