@@ -116,3 +116,40 @@ test('a member who is not an administrator cannot see or change the settings', a
   expect((await attempt.json()).code).toBe('forbidden')
   expect((await request.get('/api/v1/admin/settings', { headers })).status()).toBe(403)
 })
+
+test('a dialog that is refused keeps what was typed, and the Single sign-on page says what is wrong with an issuer', async ({
+  page,
+  loginPage,
+}) => {
+  const { admin } = serverInfo('console')
+  await loginPage.open()
+  await loginPage.signIn(admin!.email, admin!.password)
+  await expect(page.getByRole('heading', { name: /^Welcome/ })).toBeVisible()
+  await page.goto('/admin/users')
+  await page.getByRole('button', { name: 'Create user' }).click()
+  const dialog = page.getByRole('dialog')
+  await dialog.getByLabel('Name').fill('Kept Name')
+  await dialog.getByLabel('E-mail').fill(admin!.email) // taken: refused by the server
+  await dialog.getByLabel('Initial password').fill('Plenty-Long-Passphrase-9')
+  await dialog.getByRole('button', { name: 'Create user' }).click()
+  await expect(dialog.getByText(/already exists/)).toBeVisible()
+  await expect(dialog.getByLabel('Name')).toHaveValue('Kept Name')
+  await expect(dialog.getByLabel('Initial password')).toHaveValue('Plenty-Long-Passphrase-9')
+  await dialog.getByRole('button', { name: 'Cancel' }).click()
+
+  await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Single sign-on' }).click()
+  await expect(page.getByRole('heading', { name: 'Single sign-on', level: 1 })).toBeVisible()
+  await page.getByRole('button', { name: 'Add provider' }).click()
+  await dialog.getByLabel('Slug').fill('team-idp')
+  await expect(dialog.getByText(/api\/auth\/callback\/team-idp$/)).toBeVisible()
+  await dialog.getByLabel('Display name').fill('Team IdP')
+  await dialog.getByLabel('Issuer URL').fill('http://127.0.0.1:9/realms/team')
+  await dialog.getByLabel('Client ID').fill('gatehouse')
+  await dialog.getByLabel('Client secret').fill('from-the-idp')
+  await dialog.getByRole('button', { name: 'Add provider' }).click()
+  // An issuer on a local address is refused unless OIDC_TRUSTED_ISSUERS lists it: no call is made.
+  await expect(dialog.getByText(/is not https:\/\/ \(list it in OIDC_TRUSTED_ISSUERS/).first()).toBeVisible()
+  await expect(dialog.getByLabel('Client secret')).toHaveValue('from-the-idp')
+  await dialog.getByRole('button', { name: 'Cancel' }).click()
+  await expect(page.getByText('No provider yet.')).toBeVisible()
+})

@@ -41,7 +41,7 @@ export function ActionDialog({
   submitLabel,
   children,
 }: ActionDialogProps) {
-  const { open, setOpen, state, formAction, pending } = useActionDialog(action, { open: controlledOpen, onOpenChange })
+  const { open, setOpen, state, onSubmit, pending } = useActionDialog(action, { open: controlledOpen, onOpenChange })
   const fieldErrors = state && !state.ok ? state.fieldErrors : undefined
   return (
     <Dialog open={open} onOpenChange={setOpen}>
@@ -51,7 +51,7 @@ export function ActionDialog({
           <DialogTitle>{title}</DialogTitle>
           {description && <DialogDescription>{description}</DialogDescription>}
         </DialogHeader>
-        <form action={formAction} className="grid gap-4" noValidate>
+        <form onSubmit={onSubmit} className="grid gap-4" noValidate>
           {state && !state.ok && <FormAlert state={state} />}
           {Object.entries(hidden).map(([name, value]) => (
             <input key={name} type="hidden" name={name} value={value} />

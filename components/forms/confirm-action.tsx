@@ -39,7 +39,7 @@ export function ConfirmAction({
   open: controlledOpen,
   onOpenChange,
 }: ConfirmActionProps) {
-  const { open, setOpen, state, formAction, pending } = useActionDialog(action, { open: controlledOpen, onOpenChange })
+  const { open, setOpen, state, onSubmit, pending } = useActionDialog(action, { open: controlledOpen, onOpenChange })
   return (
     <AlertDialog open={open} onOpenChange={setOpen}>
       {trigger && <AlertDialogTrigger asChild>{trigger}</AlertDialogTrigger>}
@@ -48,7 +48,7 @@ export function ConfirmAction({
           <AlertDialogTitle>{title}</AlertDialogTitle>
           <AlertDialogDescription>{description}</AlertDialogDescription>
         </AlertDialogHeader>
-        <form action={formAction} className="grid gap-4">
+        <form onSubmit={onSubmit} className="grid gap-4">
           {state && !state.ok && <FormAlert state={state} />}
           {Object.entries(hidden).map(([name, value]) => (
             <input key={name} type="hidden" name={name} value={value} />

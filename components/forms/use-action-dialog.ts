@@ -1,13 +1,14 @@
 'use client'
 
-import { useActionState, useEffect, useRef, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { ActionResult } from '@/lib/actions/define-action'
+import { useKeptFormAction } from './use-kept-form-action'
 
 export type FormAction = (previous: ActionResult | null, formData: FormData) => Promise<ActionResult>
 
 /**
  * State of a dialog that runs a server action: open either by itself or as its parent says, and
- * closed when the action succeeds (a refusal keeps it open with the message).
+ * closed when the action succeeds (a refusal keeps it open with the message, and what was typed).
  */
 export function useActionDialog(
   action: FormAction,
@@ -16,7 +17,7 @@ export function useActionDialog(
   const [ownOpen, setOwnOpen] = useState(false)
   const open = controlled?.open ?? ownOpen
   const setOpen = controlled?.onOpenChange ?? setOwnOpen
-  const [state, formAction, pending] = useActionState(action, null)
+  const [state, onSubmit, pending] = useKeptFormAction(action)
   // Close once per success: a parent's onOpenChange is often a new function each render, and
   // re-running on it would shut whatever dialog the parent opens next (a menu's second item).
   const handled = useRef(state)
@@ -25,5 +26,5 @@ export function useActionDialog(
     handled.current = state
     if (state?.ok) setOpen(false)
   }, [state, setOpen])
-  return { open, setOpen, state, formAction, pending }
+  return { open, setOpen, state, onSubmit, pending }
 }

@@ -88,3 +88,36 @@ export const ssoDiscoverBodySchema = z
   .object({ email: z.email({ message: 'expected an e-mail address' }).max(320) })
   .strict()
   .meta({ examples: [{ email: 'ada@example.com' }] })
+
+const words = (value: string | undefined) => (value ?? '').split(/[\s,]+/).filter(Boolean)
+
+/** The console's "Add provider" form: lists typed as text, empty choices as none; then the API's own rules. */
+export const createProviderFormSchema = z
+  .object({
+    slug: z.string(),
+    name: z.string(),
+    issuer: z.string(),
+    client_id: z.string(),
+    client_secret: z.string(),
+    scopes: z.string().optional(),
+    allowed_domains: z.string().optional(),
+    default_org_id: z.string().optional(),
+    default_role: z.string().optional(),
+  })
+  // Typed as the API body's input: the pipe below checks every value, the role included.
+  .transform(
+    (form): z.input<typeof createProviderBodySchema> => ({
+      slug: form.slug.trim(),
+      name: form.name,
+      issuer: form.issuer,
+      client_id: form.client_id,
+      client_secret: form.client_secret,
+      ...(words(form.scopes).length > 0 ? { scopes: words(form.scopes) } : {}),
+      allowed_domains: words(form.allowed_domains),
+      default_org_id: form.default_org_id || null,
+      default_role: (form.default_org_id && form.default_role ? form.default_role : null) as 'member' | null,
+    }),
+  )
+  .pipe(createProviderBodySchema)
+
+export const providerSlugFormSchema = z.object({ slug: z.string().regex(PROVIDER_SLUG) })

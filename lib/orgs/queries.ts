@@ -42,3 +42,12 @@ export async function freeSlugFor(db: Executor, base: string): Promise<string> {
   const taken = await findTakenSlugs(db, candidates)
   return candidates.find((slug) => !taken.has(slug)) ?? `${base.slice(0, 39)}-${crypto.randomUUID().slice(0, 8)}`
 }
+
+/** Every organization, for an administrator's choice of one (by name; at most `limit`). */
+export function findAllOrgs(db: Executor, limit = 500) {
+  return db
+    .select({ id: organizations.id, name: organizations.name, slug: organizations.slug })
+    .from(organizations)
+    .orderBy(asc(organizations.name), asc(organizations.slug))
+    .limit(limit)
+}

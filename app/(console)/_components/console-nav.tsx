@@ -9,6 +9,7 @@ import {
   LayoutDashboard,
   ListChecks,
   LockKeyhole,
+  LogIn,
   type LucideIcon,
   MonitorSmartphone,
   ScrollText,
@@ -122,6 +123,7 @@ export function ConsoleNav({
             { href: '/admin/users', label: 'Users', icon: Users },
             { href: '/admin/audit', label: 'Audit log', icon: ScrollText },
             { href: '/admin/settings', label: 'Settings', icon: SlidersHorizontal },
+            { href: '/admin/sso', label: 'Single sign-on', icon: LogIn },
             { href: '/admin/security-checklist', label: 'Security checklist', icon: ListChecks },
           ]}
           pathname={pathname}
