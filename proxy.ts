@@ -23,6 +23,14 @@ function mayBeGuest(request: NextRequest, allowGuestMode: boolean): boolean {
   return allowGuestMode && request.method === 'GET' && GUEST_READABLE_PAGE.test(request.nextUrl.pathname)
 }
 
+/** A refusal in plain words, for requests that get no page at all. */
+function plainRefusal(text: string, headers: Record<string, string> = {}): NextResponse {
+  return new NextResponse(`${text}\n`, {
+    status: 403,
+    headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', ...headers },
+  })
+}
+
 /** Console pages only (see matcher): security headers with a per-request CSP nonce, and the auth gate. Never touches the database. */
 export function proxy(request: NextRequest) {
   const config = getConfig()
@@ -35,20 +43,12 @@ export function proxy(request: NextRequest) {
     request.headers.has('next-action') &&
     !isSameOrigin(request.headers, config.appUrl)
   ) {
-    return new NextResponse('This request did not come from Gatehouse’s own pages, so it was refused.\n', {
-      status: 403,
-      headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
-    })
+    return plainRefusal('This request did not come from Gatehouse’s own pages, so it was refused.')
   }
 
   if (!config.authEnabled && !isDevelopmentHost(config.appUrl, request.headers.get('host'))) {
-    return new NextResponse(`${developmentHostRefusal(config.appUrl, request.headers.get('host'))}.\n`, {
-      status: 403,
-      headers: {
-        'Content-Type': 'text/plain; charset=utf-8',
-        'Cache-Control': 'no-store',
-        [AUTH_DISABLED_HEADER]: 'disabled',
-      },
+    return plainRefusal(`${developmentHostRefusal(config.appUrl, request.headers.get('host'))}.`, {
+      [AUTH_DISABLED_HEADER]: 'disabled',
     })
   }
 

@@ -1,15 +1,13 @@
 import 'server-only'
-import { and, eq, isNull, sql } from 'drizzle-orm'
+import { and, eq, isNull } from 'drizzle-orm'
 import { users } from '@/db/schema'
 import { NO_REQUEST, SYSTEM_ACTOR } from '@/lib/audit/types'
 import { AppError } from '@/lib/errors'
 import { developmentHostRefusal, isDevelopmentHost } from '@/lib/http/development-host'
-import { createOrg } from '@/lib/orgs/create-org'
 import { membershipsFromJson, membershipsJson } from '@/lib/rbac/memberships-json'
 import type { Runtime } from '@/lib/runtime/types'
 import type { SessionUser } from '@/lib/sessions/verify-session'
-import { SETUP_LOCK } from '@/lib/setup/create-first-admin'
-import { clearSetupToken } from '@/lib/setup/setup-token'
+import { handInstanceTo, lockSetup } from '@/lib/setup/claim-instance'
 import { createUser } from '@/lib/users/create-user'
 import { findUserByEmail, hasAnyUser } from '@/lib/users/queries'
 import { principalUserColumns } from './principal-columns'
@@ -26,7 +24,7 @@ export const DEVELOPMENT_SESSION_ID = 'auth-disabled'
 export async function ensureDevelopmentAdmin(runtime: Pick<Runtime, 'db'>): Promise<void> {
   await runtime.db.transaction(async (tx) => {
     // The same lock as setup: two instances booting at once, or a setup racing this, create one admin.
-    await tx.execute(sql`select pg_advisory_xact_lock(${SETUP_LOCK.toString()}::bigint)`)
+    await lockSetup(tx)
     if (await findUserByEmail(tx, DEVELOPMENT_ADMIN_EMAIL)) return
     const fresh = !(await hasAnyUser(tx))
     const user = await createUser(tx, {
@@ -37,17 +35,7 @@ export async function ensureDevelopmentAdmin(runtime: Pick<Runtime, 'db'>): Prom
       actor: SYSTEM_ACTOR,
       meta: NO_REQUEST,
     })
-    if (!fresh) return
-    const actor = { type: 'user' as const, id: user.id, email: user.email }
-    await createOrg(tx, {
-      name: 'default',
-      slug: 'default',
-      ownerId: user.id,
-      actor,
-      meta: NO_REQUEST,
-      makePrimary: true,
-    })
-    await clearSetupToken(tx)
+    if (fresh) await handInstanceTo(tx, user, NO_REQUEST)
   })
 }
 

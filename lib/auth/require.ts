@@ -8,7 +8,7 @@ import { requestMeta } from '@/lib/http/request-meta'
 import { authorizeOrg, type OrgNeed } from '@/lib/rbac/authorize-org'
 import type { OrgAccess } from '@/lib/rbac/org-access'
 import type { Permission } from '@/lib/rbac/permissions'
-import { getRuntime } from '@/lib/runtime'
+import { getRuntime, type Runtime } from '@/lib/runtime'
 import { sessionCookieName } from '@/lib/sessions/cookies'
 import { type SessionUser, verifySession } from '@/lib/sessions/verify-session'
 import { needsSetup } from '@/lib/setup/needs-setup'
@@ -28,6 +28,16 @@ export const getRequestMeta = cache(async (): Promise<RequestMeta> => {
   return requestMeta(await headers(), runtime.config.trustProxy)
 })
 
+/** To sign-in, saying the session ended when the browser still held one, and coming back to `callbackUrl`. */
+async function redirectToSignIn(runtime: Runtime, callbackUrl?: string): Promise<never> {
+  const hadCookie = (await cookies()).has(sessionCookieName(runtime.config))
+  const query = new URLSearchParams({
+    ...(hadCookie ? { reason: 'session_ended' } : {}),
+    ...(callbackUrl ? { callbackUrl } : {}),
+  })
+  redirect(query.size > 0 ? `/login?${query}` : '/login')
+}
+
 /**
  * The server-side gate for console pages, layouts and server actions (the proxy only checks that a
  * cookie exists). Sends a fresh instance to /setup and everyone without a live session to /login.
@@ -37,8 +47,7 @@ export async function requireUser(): Promise<SessionUser> {
   if (await needsSetup(runtime.db)) redirect('/setup')
   const session = await getCurrentSession()
   if (session) return session
-  const hadCookie = (await cookies()).has(sessionCookieName(runtime.config))
-  redirect(hadCookie ? '/login?reason=session_ended' : '/login')
+  return redirectToSignIn(runtime)
 }
 
 export async function requireAdmin(): Promise<SessionUser> {
@@ -101,11 +110,7 @@ export async function requireOrgAccessOrGuest(
     const principal = session ? principalOfSession(session) : null
     return { session, access: await authorizeOrg(runtime.db, principal, orgRef, need, { guests: runtime.config }) }
   } catch (error) {
-    if (isAppError(error) && error.code === 'unauthenticated') {
-      const hadCookie = (await cookies()).has(sessionCookieName(runtime.config))
-      const login = new URLSearchParams({ ...(hadCookie ? { reason: 'session_ended' } : {}), callbackUrl: returnTo })
-      redirect(`/login?${login}`)
-    }
+    if (isAppError(error) && error.code === 'unauthenticated') return redirectToSignIn(runtime, returnTo)
     orgPageFailure(error, orgRef)
   }
 }

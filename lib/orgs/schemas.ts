@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { checkboxField } from '@/lib/actions/form-fields'
 import { isIdShaped } from '@/lib/rbac/org-ref'
 
 export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/
@@ -84,18 +85,12 @@ export const createOrgFormSchema = z.object({
 
 export const updateOrgFormSchema = z.object({
   name: orgNameSchema,
-  require_mfa: z
-    .literal('on')
-    .optional()
-    .transform((value) => value === 'on'),
+  require_mfa: checkboxField(),
 })
 
 /** The owners' switch on the settings page: an unchecked switch sends nothing, which means off. */
 export const guestAccessFormSchema = z.object({
-  guest_access: z
-    .literal('on')
-    .optional()
-    .transform((value) => value === 'on'),
+  guest_access: checkboxField(),
 })
 
 export const deleteOrgFormSchema = z.object({})

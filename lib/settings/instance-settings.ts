@@ -40,6 +40,11 @@ function valuesOfConfig(config: Config): SettingsValues {
   }
 }
 
+/** Turnstile can be on only with both keys: without them every form it guards would be refused. */
+export function hasTurnstileKeys(config: Pick<Config, 'turnstile'>): boolean {
+  return Boolean(config.turnstile.siteKey && config.turnstile.secretKey)
+}
+
 export function lockedSettings(config: Config): SettingPath[] {
   return SETTING_PATHS.filter((path) => config.sources[SETTING_VARIABLES[path]] !== undefined)
 }
@@ -64,8 +69,7 @@ export function effectiveSettings(config: Config, stored: Record<string, unknown
     const candidate = withValue(values, path, stored[path])
     if (settingsValuesSchema.safeParse(candidate).success) values = candidate
   }
-  // Turnstile without its keys would refuse every form it guards.
-  if (!(config.turnstile.siteKey && config.turnstile.secretKey)) values.turnstile.enabled = false
+  if (!hasTurnstileKeys(config)) values.turnstile.enabled = false
   const settings: InstanceSettings = {
     values,
     locked,
@@ -132,7 +136,7 @@ export function settingsJson(config: Config, settings: InstanceSettings): Settin
     ...settings.values,
     locked: settings.locked,
     locked_by: lockedBy,
-    turnstile_keys_configured: Boolean(config.turnstile.siteKey && config.turnstile.secretKey),
+    turnstile_keys_configured: hasTurnstileKeys(config),
     updated_at: settings.updatedAt,
   }
 }

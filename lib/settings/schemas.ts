@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { checkboxField } from '@/lib/actions/form-fields'
 
 /** The instance settings an administrator may change, each with the variable that can fix it instead. */
 export const SETTING_VARIABLES = {
@@ -86,14 +87,9 @@ export function flattenSettings(values: PatchSettingsBody): Partial<Record<Setti
   return flat
 }
 
-const checkbox = z
-  .literal('on')
-  .optional()
-  .transform((value) => value === 'on')
-
 /** The Settings page's form: one field per setting, named by its path. */
 export const settingsFormSchema = z.object({
-  enable_registration: checkbox,
+  enable_registration: checkboxField(),
   default_user_role: z.enum(DEFAULT_ROLE_CHOICES, { message: 'Choose admin, member or viewer.' }).optional(),
   'password_policy.min_length': z.coerce
     .number({ message: 'Enter a number.' })
@@ -101,12 +97,12 @@ export const settingsFormSchema = z.object({
     .min(8, 'At least 8.')
     .max(128, 'At most 128.')
     .optional(),
-  'password_policy.require_uppercase': checkbox,
-  'password_policy.require_symbol': checkbox,
-  'turnstile.enabled': checkbox,
-  'turnstile.require_on_login': checkbox,
-  'turnstile.require_on_register': checkbox,
-  'turnstile.require_on_password_change': checkbox,
+  'password_policy.require_uppercase': checkboxField(),
+  'password_policy.require_symbol': checkboxField(),
+  'turnstile.enabled': checkboxField(),
+  'turnstile.require_on_login': checkboxField(),
+  'turnstile.require_on_register': checkboxField(),
+  'turnstile.require_on_password_change': checkboxField(),
 })
 
 export type SettingsForm = z.infer<typeof settingsFormSchema>

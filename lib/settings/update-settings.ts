@@ -9,7 +9,9 @@ import {
   effectiveSettings,
   forgetCachedSettings,
   getInstanceSettings,
+  hasTurnstileKeys,
   type InstanceSettings,
+  lockedSettings,
   readStoredSettings,
 } from './instance-settings'
 import {
@@ -28,16 +30,17 @@ interface UpdateSettingsArgs {
 }
 
 function assertNotLocked(runtime: Runtime, changes: Partial<Record<SettingPath, unknown>>) {
-  const refused = Object.keys(changes).filter((path) => runtime.config.sources[SETTING_VARIABLES[path as SettingPath]])
+  const locked = lockedSettings(runtime.config)
+  const refused = locked.filter((path) => path in changes)
   if (refused.length === 0) return
   const named = refused.map((path) => {
-    const variable = SETTING_VARIABLES[path as SettingPath]
+    const variable = SETTING_VARIABLES[path]
     return `${path} is set by ${variable} in the ${runtime.config.sources[variable]}`
   })
   throw new AppError(
     'conflict',
     `${named.join('; ')}. Change it there and restart, or remove it to manage it here.`,
-    refused.map((path) => ({ path, message: `locked by ${SETTING_VARIABLES[path as SettingPath]}` })),
+    refused.map((path) => ({ path, message: `locked by ${SETTING_VARIABLES[path]}` })),
   )
 }
 
@@ -53,8 +56,7 @@ function flatValues(values: SettingsValues) {
 export async function updateSettings({ runtime, actor, patch, meta }: UpdateSettingsArgs): Promise<InstanceSettings> {
   const changes = flattenSettings(patch)
   assertNotLocked(runtime, changes)
-  const { turnstile } = runtime.config
-  if (changes['turnstile.enabled'] === true && !(turnstile.siteKey && turnstile.secretKey)) {
+  if (changes['turnstile.enabled'] === true && !hasTurnstileKeys(runtime.config)) {
     const message = 'set TURNSTILE_SITE_KEY and TURNSTILE_SECRET_KEY first: without them every guarded form would fail'
     throw new AppError('validation_failed', `Turnstile cannot be turned on: ${message}`, [
       { path: 'turnstile.enabled', message },

@@ -1,19 +1,16 @@
 import 'server-only'
-import { sql } from 'drizzle-orm'
 import { recordAudit } from '@/lib/audit/record-audit'
 import type { RequestMeta } from '@/lib/audit/types'
 import { assertPasswordPolicy } from '@/lib/auth/assert-password-policy'
 import { hashPassword } from '@/lib/auth/password'
 import { AppError } from '@/lib/errors'
-import { createOrg } from '@/lib/orgs/create-org'
 import { limitAnonymousAuth } from '@/lib/ratelimit/limit-sign-in'
 import type { Runtime } from '@/lib/runtime'
 import { getInstanceSettings } from '@/lib/settings/instance-settings'
 import { createUser } from '@/lib/users/create-user'
 import { hasAnyUser } from '@/lib/users/queries'
-import { clearSetupToken, isValidSetupToken } from './setup-token'
-
-export const SETUP_LOCK = 0x6761_7465_7365_74n // "gateset"
+import { handInstanceTo, lockSetup } from './claim-instance'
+import { isValidSetupToken } from './setup-token'
 
 export interface CreateFirstAdminArgs {
   runtime: Runtime
@@ -45,7 +42,7 @@ export async function createFirstAdmin({
   assertPasswordPolicy(password, (await getInstanceSettings(runtime)).passwordPolicy, email)
   const passwordHash = await hashPassword(password)
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(${SETUP_LOCK.toString()}::bigint)`)
+    await lockSetup(tx)
     if (await hasAnyUser(tx)) throw new AppError('already_set_up', 'This instance has already been set up')
     if (!headless && !(setupToken && (await isValidSetupToken(tx, masterKey, setupToken)))) {
       throw new AppError('forbidden', 'The setup token is not valid. Copy it from the server log.')
@@ -58,9 +55,7 @@ export async function createFirstAdmin({
       actor: { type: headless ? 'system' : 'anonymous' },
       meta,
     })
-    const actor = { type: 'user' as const, id: user.id, email: user.email }
-    await createOrg(tx, { name: 'default', slug: 'default', ownerId: user.id, actor, meta, makePrimary: true })
-    await clearSetupToken(tx)
+    const actor = await handInstanceTo(tx, user, meta)
     await recordAudit(tx, {
       action: 'setup.complete',
       actor,

@@ -1,12 +1,10 @@
 import { z } from 'zod'
+import { checkboxField } from '@/lib/actions/form-fields'
 import { createUserBodySchema } from './admin-schemas'
 
 export const createUserFormSchema = createUserBodySchema
   .extend({
-    is_admin: z
-      .literal('on')
-      .optional()
-      .transform((value) => value === 'on'),
+    is_admin: checkboxField(),
   })
   .strip()
 
