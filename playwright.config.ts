@@ -53,6 +53,7 @@ export default defineConfig({
         'security.spec.ts',
         'sessions.spec.ts',
         'settings.spec.ts',
+        'sso.spec.ts',
         'two-factor.spec.ts',
       ],
       use: { ...chromium, baseURL: 'http://localhost:3102' },

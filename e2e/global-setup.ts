@@ -1,12 +1,24 @@
 import { rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import postgres from 'postgres'
+import { startTestIdp } from '../lib/testing/oidc-idp'
 import { startTurnstileStandIn } from '../lib/testing/turnstile-stand-in'
 import { resolvePostgres, withDatabase } from '../testing/postgres.mjs'
 import { RUN_DIR, type StartedServer, startServer } from './support/server'
 import type { ServerInfo } from './support/servers'
 
 export const E2E_ADMIN = { email: 'ops@example.com', password: 'Headless-Admin-Pass-1' }
+
+/** The OpenID Provider the console's single sign-on flow signs in at (a real oidc-provider on 127.0.0.1). */
+export const E2E_IDP = {
+  port: 3197,
+  slug: 'test-idp',
+  client: { client_id: 'gatehouse-e2e', client_secret: 'e2e-client-secret' },
+  accounts: {
+    grace: { sub: 'e2e-grace', email: 'grace@sso.example.test', email_verified: true, name: 'Grace Hopper' },
+    oscar: { sub: 'e2e-oscar', email: 'oscar@elsewhere.test', email_verified: true, name: 'Oscar Outsider' },
+  },
+}
 
 /**
  * Starts the production build: on PGlite with no configuration at all (a fresh install), with a
@@ -20,10 +32,16 @@ export default async function globalSetup() {
   const pglite = await startServer({ name: 'pglite', port: 3100 })
   servers.push(pglite)
   info.pglite = { url: pglite.url, logPath: pglite.logPath }
+  const idp = await startTestIdp({
+    port: E2E_IDP.port,
+    clients: [{ ...E2E_IDP.client, redirect_uris: [`http://localhost:3102/api/auth/callback/${E2E_IDP.slug}`] }],
+    accounts: E2E_IDP.accounts,
+  })
   const consoleServer = await startServer({
     name: 'console',
     port: 3102,
     env: {
+      OIDC_TRUSTED_ISSUERS: idp.issuer,
       GATEHOUSE_ADMIN_EMAIL: E2E_ADMIN.email,
       GATEHOUSE_ADMIN_PASSWORD: E2E_ADMIN.password,
       GATEHOUSE_ADMIN_NAME: 'Olive Ops',
@@ -79,6 +97,7 @@ export default async function globalSetup() {
   return async () => {
     await Promise.all(servers.map((server) => server.stop()))
     await turnstileVerifier.close()
+    await idp.close()
     await dropDatabase()
   }
 }

@@ -1,5 +1,6 @@
 import * as jwks from '@/app/.well-known/jwks.json/route'
 import * as securityTxt from '@/app/.well-known/security.txt/route'
+import * as ssoCallback from '@/app/api/auth/callback/[slug]/route'
 import * as health from '@/app/api/health/route'
 import * as metricsRoute from '@/app/api/metrics/route'
 import * as ready from '@/app/api/ready/route'
@@ -23,6 +24,7 @@ import * as totpSetup from '@/app/api/v1/auth/mfa/totp/setup/route'
 import * as password from '@/app/api/v1/auth/password/route'
 import * as refresh from '@/app/api/v1/auth/refresh/route'
 import * as register from '@/app/api/v1/auth/register/route'
+import * as ssoStart from '@/app/api/v1/auth/sso/[slug]/start/route'
 import * as ssoDiscover from '@/app/api/v1/auth/sso/discover/route'
 import * as ssoProviders from '@/app/api/v1/auth/sso/providers/route'
 import * as token from '@/app/api/v1/auth/token/route'
@@ -105,4 +107,6 @@ export const ROUTE_MODULES: RouteModule[] = [
   { path: '/api/v1/auth/sso/providers', module: ssoProviders },
   { path: '/api/v1/auth/sso/discover', module: ssoDiscover },
   { path: '/api/v1/admin/oidc-providers/{slug}', module: adminOidcProvider },
+  { path: '/api/v1/auth/sso/{slug}/start', module: ssoStart },
+  { path: '/api/auth/callback/{slug}', module: ssoCallback },
 ]

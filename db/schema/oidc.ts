@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
-import { boolean, check, jsonb, pgTable, text } from 'drizzle-orm/pg-core'
-import { createdAt, id, updatedAt } from './columns'
+import { boolean, check, index, jsonb, pgTable, text } from 'drizzle-orm/pg-core'
+import { at, createdAt, id, updatedAt } from './columns'
 import { organizations } from './orgs'
 
 /** The endpoints of a provider's discovery document as last accepted by an administrator. */
@@ -10,6 +10,10 @@ export interface StoredDiscovery {
   token_endpoint: string
   jwks_uri: string
   userinfo_endpoint?: string
+  /** What the ID token may be signed with (never `none`); absent: RS256, as the spec defaults. */
+  id_token_signing_alg_values_supported?: string[]
+  /** How the client secret may be sent to the token endpoint; absent: client_secret_basic. */
+  token_endpoint_auth_methods_supported?: string[]
 }
 
 /**
@@ -39,3 +43,26 @@ export const oidcProviders = pgTable(
 )
 
 export type OidcProvider = typeof oidcProviders.$inferSelect
+
+/**
+ * A sign-in sent to a provider and not yet back: found by the SHA-256 of its `state`, answerable
+ * only by the browser holding the cookie whose SHA-256 is `browser_hash`, and deleted as it is
+ * answered (single use on every instance).
+ */
+export const ssoFlows = pgTable(
+  'sso_flows',
+  {
+    id: id(),
+    stateHash: text('state_hash').notNull().unique(),
+    browserHash: text('browser_hash').notNull(),
+    providerId: text('provider_id')
+      .notNull()
+      .references(() => oidcProviders.id, { onDelete: 'cascade' }),
+    codeVerifier: text('code_verifier').notNull(),
+    nonce: text('nonce').notNull(),
+    callbackUrl: text('callback_url').notNull(),
+    expiresAt: at('expires_at').notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [index('sso_flows_expires_idx').on(table.expiresAt)],
+)

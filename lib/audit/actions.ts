@@ -13,6 +13,7 @@ export const AUDIT_ACTION_LABELS = {
   'auth.mfa.recovery_used': 'Recovery code used',
   'auth.passkey.add': 'Passkey added',
   'auth.passkey.remove': 'Passkey removed',
+  'auth.sso.link': 'Linked a single sign-on identity',
   'session.revoke': 'Session ended',
   'setup.complete': 'Instance set up',
   'user.create': 'Account created',
@@ -43,6 +44,7 @@ export const AUDIT_ACTION_LABELS = {
   'oidc.provider.create': 'SSO provider added',
   'oidc.provider.update': 'SSO provider changed',
   'oidc.provider.delete': 'SSO provider removed',
+  'oidc.provider.drift': 'SSO provider endpoints moved (needs review)',
   'keys.rotate': 'Keys rotated',
 } as const
 

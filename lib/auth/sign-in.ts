@@ -4,6 +4,7 @@ import type { Tx } from '@/db/client'
 import { users } from '@/db/schema'
 import { recordAudit } from '@/lib/audit/record-audit'
 import type { RequestMeta } from '@/lib/audit/types'
+import type { FirstStep } from '@/lib/auth/mfa/pending-sign-in'
 import { hasSecondFactor, secondFactorsOf } from '@/lib/auth/mfa/queries'
 import { type SecondFactor, verifySecondFactor } from '@/lib/auth/mfa/verify-second-factor'
 import { type PasskeyAnswer, verifyPasskey } from '@/lib/auth/passkeys/verify-passkey'
@@ -19,7 +20,7 @@ import { checkPassword, type SignedIn } from './check-password'
 import { issueRefreshToken } from './refresh-tokens'
 import { assertTurnstile } from './turnstile'
 
-type SignInMethod = 'password' | 'passkey' | `password+${'totp' | 'recovery_code' | 'passkey'}`
+type SignInMethod = 'password' | 'passkey' | 'sso' | `${'password' | 'sso'}+${'totp' | 'recovery_code' | 'passkey'}`
 
 /** What the browser's second step answers with: a code (SecondFactor) or a passkey's assertion. */
 export type BrowserSecondFactor = SecondFactor | { passkey: PasskeyAnswer }
@@ -31,6 +32,7 @@ async function completeSignIn(
   kind: 'browser' | 'api',
   sessionId: string,
   method: SignInMethod = 'password',
+  provider?: string,
 ) {
   await tx
     .update(users)
@@ -41,11 +43,18 @@ async function completeSignIn(
     actor: { type: 'user', id: signIn.user.id, email: signIn.user.email },
     target: { type: kind === 'browser' ? 'session' : 'token_family', id: sessionId },
     meta,
-    details: { method, kind, ...(signIn.rehash ? { rehashed: true } : {}) },
+    details: { method, kind, ...(provider ? { provider } : {}), ...(signIn.rehash ? { rehashed: true } : {}) },
   })
 }
 
-function createBrowserSession(runtime: Runtime, signIn: SignedIn, meta: RequestMeta, method: SignInMethod) {
+/** A browser session for a user whose sign-in is complete, audited auth.login (with the provider for SSO). */
+export function createBrowserSession(
+  runtime: Runtime,
+  signIn: SignedIn,
+  meta: RequestMeta,
+  method: SignInMethod,
+  provider?: string,
+) {
   return runtime.db.transaction(async (tx) => {
     const session = await createSession(tx, {
       userId: signIn.user.id,
@@ -53,7 +62,7 @@ function createBrowserSession(runtime: Runtime, signIn: SignedIn, meta: RequestM
       meta,
       authMethod: method,
     })
-    await completeSignIn(tx, signIn, meta, 'browser', session.id, method)
+    await completeSignIn(tx, signIn, meta, 'browser', session.id, method, provider)
     return session
   })
 }
@@ -82,10 +91,13 @@ export async function beginBrowserSignIn(
   return { session }
 }
 
-/** The second step: a TOTP code, a recovery code or a passkey of the user the password step named. */
+/**
+ * The second step: a TOTP code, a recovery code or a passkey of the user the first step (password
+ * or single sign-on) named.
+ */
 export async function finishBrowserSignIn(
   runtime: Runtime,
-  args: { userId: string; factor: BrowserSecondFactor; meta: RequestMeta },
+  args: { userId: string; factor: BrowserSecondFactor; meta: RequestMeta; firstStep?: FirstStep },
 ): Promise<NewBrowserSession> {
   const { factor, meta } = args
   const user = await findUserById(runtime.db, args.userId)
@@ -97,7 +109,9 @@ export async function finishBrowserSignIn(
     await verifyPasskey(runtime, { ...factor.passkey, userId: user.id, meta })
     return 'passkey' as const
   })
-  const session = await createBrowserSession(runtime, { user }, meta, `password+${method}`)
+  const first = args.firstStep ?? { method: 'password' }
+  const provider = first.method === 'sso' ? first.provider : undefined
+  const session = await createBrowserSession(runtime, { user }, meta, `${first.method}+${method}`, provider)
   await clearSignInFailures(runtime, meta, user.email)
   return session
 }

@@ -1,16 +1,14 @@
 import 'server-only'
 import { z } from 'zod'
+import type { StoredDiscovery } from '@/db/schema'
 import { AppError } from '@/lib/errors'
 import { assertOutboundUrl, guardedFetch, type OutboundPolicy, OutboundRefusal } from './guarded-fetch'
 
-/** What Gatehouse keeps of a provider's discovery document: the endpoints it will call or send users to. */
-export interface DiscoveredEndpoints {
-  issuer: string
-  authorization_endpoint: string
-  token_endpoint: string
-  jwks_uri: string
-  userinfo_endpoint?: string
-}
+/**
+ * What Gatehouse keeps of a provider's discovery document: the endpoints it will call or send users
+ * to, and how tokens are signed and the client secret sent.
+ */
+export type DiscoveredEndpoints = StoredDiscovery
 
 const ENDPOINTS = ['authorization_endpoint', 'token_endpoint', 'jwks_uri', 'userinfo_endpoint'] as const
 
@@ -27,6 +25,8 @@ const documentSchema = z.object(
     token_endpoint: endpoint('token_endpoint'),
     jwks_uri: endpoint('jwks_uri'),
     userinfo_endpoint: endpoint('userinfo_endpoint'),
+    id_token_signing_alg_values_supported: z.array(z.string()).optional().catch(undefined),
+    token_endpoint_auth_methods_supported: z.array(z.string()).optional().catch(undefined),
   },
   { message: 'the answer is not a JSON object' },
 )
@@ -82,5 +82,21 @@ export async function discoverIssuer(issuer: string, policy: OutboundPolicy): Pr
       throw error
     }
   }
-  return document as DiscoveredEndpoints
+  return {
+    issuer: document.issuer,
+    authorization_endpoint: document.authorization_endpoint as string,
+    token_endpoint: document.token_endpoint as string,
+    jwks_uri: document.jwks_uri as string,
+    ...(document.userinfo_endpoint ? { userinfo_endpoint: document.userinfo_endpoint } : {}),
+    ...(document.id_token_signing_alg_values_supported
+      ? {
+          id_token_signing_alg_values_supported: document.id_token_signing_alg_values_supported.filter(
+            (alg) => alg !== 'none',
+          ),
+        }
+      : {}),
+    ...(document.token_endpoint_auth_methods_supported
+      ? { token_endpoint_auth_methods_supported: document.token_endpoint_auth_methods_supported }
+      : {}),
+  }
 }

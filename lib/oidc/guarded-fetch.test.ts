@@ -121,6 +121,11 @@ describe('guardedFetch', () => {
       contentType: 'application/x-www-form-urlencoded',
       body: 'grant_type=authorization_code&code=abc',
     })
+    // openid-client sends its userinfo GET with `body: null`: no body goes out (a "null" body got a 400).
+    seen.length = 0
+    const fetched = await guardedFetch(`${idp.origin}/me`, { method: 'GET', body: null }, policy)
+    expect(await fetched.text()).toBe('ok GET')
+    expect(seen[0].body).toBe('')
     expect(await refusalOf(guardedFetch(`${idp.origin}/huge`, {}, policy))).toBe('size')
     expect(await refusalOf(guardedFetch(`${idp.origin}/silent`, {}, policy))).toBe('timeout')
   })

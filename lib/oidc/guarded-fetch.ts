@@ -26,7 +26,7 @@ export interface OutboundPolicy {
   maxRedirects?: number
 }
 
-type Body = string | URLSearchParams | undefined
+type Body = string | URLSearchParams | null | undefined
 
 const DEFAULTS = { timeoutMs: 10_000, maxBytes: 1024 * 1024, maxRedirects: 3 }
 
@@ -114,7 +114,7 @@ function requestOnce(
 ) {
   return new Promise<{ status: number; headers: Headers; body: Buffer }>((resolve, reject) => {
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest
-    const body = init.body === undefined ? undefined : String(init.body)
+    const body = init.body == null ? undefined : String(init.body)
     if (init.body instanceof URLSearchParams && !init.headers.has('content-type'))
       init.headers.set('content-type', 'application/x-www-form-urlencoded')
     const request = send(

@@ -63,3 +63,9 @@ export async function findProviderForEmail(db: Executor, email: string) {
   const domain = email.slice(email.lastIndexOf('@') + 1).toLowerCase()
   return (await findSignInProviders(db)).find((provider) => provider.allowedDomains.includes(domain))
 }
+
+/** A provider's display name by its slug, for pages that name how someone signed in. */
+export async function findProviderName(db: Executor, slug: string): Promise<string | undefined> {
+  const [row] = await db.select({ name: oidcProviders.name }).from(oidcProviders).where(eq(oidcProviders.slug, slug))
+  return row?.name
+}

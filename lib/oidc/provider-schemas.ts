@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { checkboxField } from '@/lib/actions/form-fields'
 
 export const PROVIDER_SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/
 // A role a provider hands to the accounts it creates: never owner, as DEFAULT_USER_ROLE.
@@ -91,33 +92,68 @@ export const ssoDiscoverBodySchema = z
 
 const words = (value: string | undefined) => (value ?? '').split(/[\s,]+/).filter(Boolean)
 
-/** The console's "Add provider" form: lists typed as text, empty choices as none; then the API's own rules. */
+/** What both provider forms post: lists typed as text, empty choices as none. */
+const providerFormFields = {
+  name: z.string(),
+  issuer: z.string(),
+  client_id: z.string(),
+  client_secret: z.string(),
+  scopes: z.string().optional(),
+  allowed_domains: z.string().optional(),
+  default_org_id: z.string().optional(),
+  default_role: z.string().optional(),
+}
+
+function fromForm(form: z.infer<z.ZodObject<typeof providerFormFields>>) {
+  return {
+    name: form.name,
+    issuer: form.issuer,
+    client_id: form.client_id,
+    ...(words(form.scopes).length > 0 ? { scopes: words(form.scopes) } : {}),
+    allowed_domains: words(form.allowed_domains),
+    default_org_id: form.default_org_id || null,
+    default_role: (form.default_org_id && form.default_role ? form.default_role : null) as 'member' | null,
+  }
+}
+
+/** The console's "Add provider" form, then the API's own rules. */
 export const createProviderFormSchema = z
-  .object({
-    slug: z.string(),
-    name: z.string(),
-    issuer: z.string(),
-    client_id: z.string(),
-    client_secret: z.string(),
-    scopes: z.string().optional(),
-    allowed_domains: z.string().optional(),
-    default_org_id: z.string().optional(),
-    default_role: z.string().optional(),
-  })
+  .object({ slug: z.string(), ...providerFormFields })
   // Typed as the API body's input: the pipe below checks every value, the role included.
   .transform(
     (form): z.input<typeof createProviderBodySchema> => ({
       slug: form.slug.trim(),
-      name: form.name,
-      issuer: form.issuer,
-      client_id: form.client_id,
+      ...fromForm(form),
       client_secret: form.client_secret,
-      ...(words(form.scopes).length > 0 ? { scopes: words(form.scopes) } : {}),
-      allowed_domains: words(form.allowed_domains),
-      default_org_id: form.default_org_id || null,
-      default_role: (form.default_org_id && form.default_role ? form.default_role : null) as 'member' | null,
     }),
   )
   .pipe(createProviderBodySchema)
 
+/** The console's "Edit provider" form: an empty client secret keeps the stored one. */
+export const updateProviderFormSchema = z
+  .object({ slug: z.string().regex(PROVIDER_SLUG), ...providerFormFields, enabled: checkboxField() })
+  .transform((form): z.input<typeof updateProviderBodySchema> & { slug: string } => ({
+    slug: form.slug,
+    ...fromForm(form),
+    ...(form.client_secret ? { client_secret: form.client_secret } : {}),
+    enabled: form.enabled,
+  }))
+  .pipe(updateProviderBodySchema.extend({ slug: z.string() }))
+
 export const providerSlugFormSchema = z.object({ slug: z.string().regex(PROVIDER_SLUG) })
+
+export const ssoStartQuerySchema = z.object({
+  /** Where to go after signing in; anything but a same-origin path is ignored (API.md). */
+  callback_url: z.string().max(2048).optional(),
+  /** The e-mail typed into "Continue with SSO", passed on so the provider can skip asking for it. */
+  login_hint: z.email().max(320).optional().catch(undefined),
+})
+
+/** The callback's path as any provider may send it: a malformed slug is a failed sign-in, not a 422. */
+export const ssoCallbackPathSchema = z.object({ slug: z.string().max(200) })
+
+/** The sign-in page's "Continue with SSO": a work e-mail, routed to its domain's provider. */
+export const continueWithSsoFormSchema = z.object({
+  email: z.email({ message: 'Enter your work e-mail address.' }).max(320),
+  callbackUrl: z.string().max(2000).optional(),
+})

@@ -1,6 +1,6 @@
 import 'server-only'
 import { eq } from 'drizzle-orm'
-import { type OidcProvider, oidcProviders } from '@/db/schema'
+import { accounts, type OidcProvider, oidcProviders } from '@/db/schema'
 import { recordAudit } from '@/lib/audit/record-audit'
 import type { AuditActor, RequestMeta } from '@/lib/audit/types'
 import { AppError } from '@/lib/errors'
@@ -103,7 +103,7 @@ export async function updateProvider({
   })
 }
 
-/** Removes a provider and its sealed secret. */
+/** Removes a provider, its sealed secret and the identities linked through it. */
 export async function deleteProvider({
   runtime,
   actor,
@@ -113,6 +113,8 @@ export async function deleteProvider({
   const provider = await requireProviderBySlug(runtime.db, slug)
   await runtime.db.transaction(async (tx) => {
     await tx.delete(oidcProviders).where(eq(oidcProviders.id, provider.id))
+    // Its identities go with it: a provider added later under the same slug is another issuer.
+    await tx.delete(accounts).where(eq(accounts.provider, provider.id))
     await deleteClientSecret(tx, provider.id)
     await recordAudit(tx, { action: 'oidc.provider.delete', actor, target: target(provider), meta, details: { slug } })
   })

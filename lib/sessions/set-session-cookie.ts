@@ -5,10 +5,16 @@ import { randomToken } from '@/lib/crypto/hash'
 import { csrfCookieName, csrfCookieOptions, sessionCookieName, sessionCookieOptions } from './cookies'
 
 /** After a sign-in: the session cookie, and a fresh CSRF token bound to nothing an attacker saw. */
+export function sessionCookies(config: Config, session: { token: string; expires: Date }) {
+  return [
+    { name: sessionCookieName(config), value: session.token, options: sessionCookieOptions(config, session.expires) },
+    { name: csrfCookieName(config), value: randomToken(32), options: csrfCookieOptions(config) },
+  ]
+}
+
 export async function setSessionCookies(config: Config, session: { token: string; expires: Date }) {
   const jar = await cookies()
-  jar.set(sessionCookieName(config), session.token, sessionCookieOptions(config, session.expires))
-  jar.set(csrfCookieName(config), randomToken(32), csrfCookieOptions(config))
+  for (const cookie of sessionCookies(config, session)) jar.set(cookie.name, cookie.value, cookie.options)
 }
 
 export async function clearSessionCookie(config: Config) {

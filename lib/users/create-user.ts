@@ -11,6 +11,10 @@ export interface CreateUserArgs {
   name: string
   passwordHash: string | null
   isAdmin?: boolean
+  /** The address was proven (by an identity provider): stored as verified now. */
+  emailVerified?: boolean
+  /** How the account came to be, when not by a form (`sso`): recorded in the audit event. */
+  via?: string
   actor: AuditActor
   meta: RequestMeta
 }
@@ -26,6 +30,7 @@ export async function createUser(tx: Tx, args: CreateUserArgs) {
       name: args.name,
       passwordHash: args.passwordHash,
       isAdmin: args.isAdmin ?? false,
+      emailVerified: args.emailVerified ? new Date() : null,
     })
     .returning()
   await recordAudit(tx, {
@@ -33,7 +38,7 @@ export async function createUser(tx: Tx, args: CreateUserArgs) {
     actor: args.actor.type === 'anonymous' ? { type: 'user', id: user.id, email: user.email } : args.actor,
     target: { type: 'user', id: user.id },
     meta: args.meta,
-    details: { email: user.email, is_admin: user.isAdmin },
+    details: { email: user.email, is_admin: user.isAdmin, ...(args.via ? { via: args.via } : {}) },
   })
   return user
 }

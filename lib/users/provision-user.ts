@@ -1,10 +1,10 @@
 import 'server-only'
 import { eq } from 'drizzle-orm'
-import { memberships, organizations, users } from '@/db/schema'
-import { recordAudit } from '@/lib/audit/record-audit'
+import { organizations } from '@/db/schema'
 import type { AuditActor, RequestMeta } from '@/lib/audit/types'
 import { assertPasswordPolicy } from '@/lib/auth/assert-password-policy'
 import { hashPassword } from '@/lib/auth/password'
+import { joinFirstOrg } from '@/lib/members/join-first-org'
 import type { Runtime } from '@/lib/runtime'
 import { getInstanceSettings } from '@/lib/settings/instance-settings'
 import { createUser } from './create-user'
@@ -43,20 +43,13 @@ export async function provisionUser(runtime: Pick<Runtime, 'db' | 'config'>, arg
       .from(organizations)
       .where(eq(organizations.slug, 'default'))
     if (!defaultOrg) return user
-    await tx.insert(memberships).values({ orgId: defaultOrg.id, userId: user.id, role: settings.defaultUserRole })
-    await recordAudit(tx, {
-      action: 'member.add',
-      actor: args.actor,
-      target: { type: 'user', id: user.id },
+    return joinFirstOrg(tx, {
+      user,
       orgId: defaultOrg.id,
+      role: settings.defaultUserRole,
+      actor: args.actor,
       meta: args.meta,
-      details: { email: user.email, role: settings.defaultUserRole, via: 'account_created' },
+      via: 'account_created',
     })
-    const [updated] = await tx
-      .update(users)
-      .set({ primaryOrgId: defaultOrg.id })
-      .where(eq(users.id, user.id))
-      .returning()
-    return updated
   })
 }

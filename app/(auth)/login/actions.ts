@@ -4,7 +4,7 @@ import { redirect } from 'next/navigation'
 import { z } from 'zod'
 import { defineAction, refused } from '@/lib/actions/define-action'
 import type { RequestMeta } from '@/lib/audit/types'
-import { endPendingSignIn, pendingSignInUser, startPendingSignIn } from '@/lib/auth/mfa/pending-sign-in'
+import { endPendingSignIn, pendingSignIn, startPendingSignIn } from '@/lib/auth/mfa/pending-sign-in'
 import { secondFactorFormSchema } from '@/lib/auth/mfa/schemas'
 import { setCeremonyCookie, takeCeremonyCookie } from '@/lib/auth/passkeys/ceremony-cookie'
 import { passkeySignInFormSchema } from '@/lib/auth/passkeys/schemas'
@@ -18,6 +18,9 @@ import {
   signInWithPasskey,
 } from '@/lib/auth/sign-in'
 import { assertTurnstile } from '@/lib/auth/turnstile'
+import { findProviderForEmail } from '@/lib/oidc/provider-queries'
+import { continueWithSsoFormSchema } from '@/lib/oidc/provider-schemas'
+import { ssoStartPath } from '@/lib/oidc/sso-start-path'
 import type { Runtime } from '@/lib/runtime'
 import { setSessionCookies } from '@/lib/sessions/set-session-cookie'
 import { getInstanceSettings } from '@/lib/settings/instance-settings'
@@ -49,9 +52,9 @@ async function finishSecondStep(
   runtime: Runtime,
   args: { factor: BrowserSecondFactor; meta: RequestMeta; callbackUrl?: string },
 ) {
-  const userId = await pendingSignInUser(runtime)
-  if (!userId) return pendingExpired
-  const session = await finishBrowserSignIn(runtime, { userId, factor: args.factor, meta: args.meta })
+  const pending = await pendingSignIn(runtime)
+  if (!pending) return pendingExpired
+  const session = await finishBrowserSignIn(runtime, { ...pending, factor: args.factor, meta: args.meta })
   await endPendingSignIn(runtime)
   await setSessionCookies(runtime.config, session)
   redirect(safeCallbackPath(args.callbackUrl))
@@ -70,9 +73,9 @@ export const secondFactorAction = defineAction(
 export const startPasskeySecondFactorAction = defineAction(
   { schema: z.object({}), public: true },
   async ({ runtime }) => {
-    const userId = await pendingSignInUser(runtime)
-    if (!userId) return pendingExpired
-    const ceremony = await startPasskeySecondFactor(runtime, userId)
+    const pending = await pendingSignIn(runtime)
+    if (!pending) return pendingExpired
+    const ceremony = await startPasskeySecondFactor(runtime, pending.userId)
     if (!ceremony) return refused('Your account has no passkey. Use the code from your app.')
     await setCeremonyCookie(runtime.config, ceremony.ceremonyId)
     return { ok: true as const, options: ceremony.options }
@@ -108,5 +111,25 @@ export const passkeySignInAction = defineAction(
     })
     await setSessionCookies(runtime.config, session)
     redirect(safeCallbackPath(input.callbackUrl))
+  },
+)
+
+/**
+ * "Continue with SSO": where the provider that holds the e-mail's domain begins, or a readable
+ * refusal. The page navigates there itself: a redirect() from an action is followed by fetch, which
+ * the CSP (connect-src 'self') stops at the provider's origin.
+ */
+export const continueWithSsoAction = defineAction(
+  { schema: continueWithSsoFormSchema, public: true },
+  async ({ input, runtime }) => {
+    const provider = await findProviderForEmail(runtime.db, input.email)
+    if (!provider)
+      return {
+        ok: false as const,
+        error: 'No single sign-on is set up for that e-mail domain.',
+        fieldErrors: { email: ['No single sign-on is set up for this domain. Sign in with your password instead.'] },
+      }
+    const callbackUrl = safeCallbackPath(input.callbackUrl)
+    return { ok: true as const, location: ssoStartPath(provider.slug, { callbackUrl, loginHint: input.email }) }
   },
 )

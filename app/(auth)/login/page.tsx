@@ -8,11 +8,14 @@ import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle }
 import { getCurrentSession } from '@/lib/auth/require'
 import { safeCallbackPath } from '@/lib/auth/safe-callback'
 import { turnstileSiteKeyFor } from '@/lib/auth/turnstile'
+import { findSignInProviders } from '@/lib/oidc/provider-queries'
+import { isSsoErrorCode, SSO_ERROR_MESSAGES } from '@/lib/oidc/sso-errors'
 import { getRuntime } from '@/lib/runtime'
 import { getInstanceSettings } from '@/lib/settings/instance-settings'
 import { needsSetup } from '@/lib/setup/needs-setup'
 import { LoginForm } from './_components/login-form'
 import { PasskeySignIn } from './_components/passkey-sign-in'
+import { SsoSignIn } from './_components/sso-sign-in'
 
 export const metadata: Metadata = { title: 'Sign in · Gatehouse' }
 
@@ -23,11 +26,12 @@ export default async function LoginPage({
 }) {
   const runtime = await getRuntime()
   if (await needsSetup(runtime.db)) redirect('/setup')
-  const { callbackUrl, reason } = await searchParams
+  const { callbackUrl, reason, error } = await searchParams
   const target = safeCallbackPath(callbackUrl)
   if (await getCurrentSession()) redirect(target)
   const callback = target === '/' ? undefined : target
   const settings = await getInstanceSettings(runtime)
+  const providers = await findSignInProviders(runtime.db)
   return (
     <Card>
       <CardHeader>
@@ -43,9 +47,22 @@ export default async function LoginPage({
             <AlertDescription>Your session has ended. Sign in again to continue.</AlertDescription>
           </Alert>
         )}
+        {isSsoErrorCode(error) && (
+          <Alert variant="destructive">
+            <CircleAlert />
+            <AlertDescription>{SSO_ERROR_MESSAGES[error]}</AlertDescription>
+          </Alert>
+        )}
         <LoginForm callbackUrl={callback} turnstileSiteKey={turnstileSiteKeyFor(settings, 'login')} />
         <OrDivider />
         <PasskeySignIn callbackUrl={callback} />
+        {providers.length > 0 && (
+          <SsoSignIn
+            providers={providers.map(({ slug, name }) => ({ slug, name }))}
+            routesByDomain={providers.some((provider) => provider.allowedDomains.length > 0)}
+            callbackUrl={callback}
+          />
+        )}
       </CardContent>
       {settings.enableRegistration && (
         <CardFooter className="text-muted-foreground justify-center text-sm">

@@ -1,4 +1,4 @@
-import { ShieldAlert } from 'lucide-react'
+import { KeyRound, ShieldAlert } from 'lucide-react'
 import type { Metadata } from 'next'
 import { PageHeader } from '@/components/console/page-header'
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert'
@@ -6,6 +6,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/com
 import { getRequestMeta, requireUser } from '@/lib/auth/require'
 import { turnstileSiteKeyFor } from '@/lib/auth/turnstile'
 import { describeUserAgent } from '@/lib/format'
+import { findSignInMethods } from '@/lib/oidc/linked-identities'
 import { getRuntime } from '@/lib/runtime'
 import { getInstanceSettings } from '@/lib/settings/instance-settings'
 import { ChangePasswordForm } from './_components/change-password-form'
@@ -23,6 +24,8 @@ export default async function SecurityPage({
   const runtime = await getRuntime()
   const settings = await getInstanceSettings(runtime)
   const requiredBy = (await searchParams).required_by
+  const methods = await findSignInMethods(runtime.db, user.id)
+  const providerNames = methods.providers.map((provider) => provider.name).join(' and ')
   return (
     <div className="grid gap-6">
       <PageHeader title="Security" description="How you sign in to Gatehouse." />
@@ -36,22 +39,51 @@ export default async function SecurityPage({
           </AlertDescription>
         </Alert>
       )}
+      {methods.providers.length > 0 && (
+        <Card>
+          <CardHeader>
+            <CardTitle>
+              <h2>Single sign-on</h2>
+            </CardTitle>
+            <CardDescription>Your organization’s identity provider vouches for you.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <ul className="grid gap-2 text-sm">
+              {methods.providers.map((provider) => (
+                <li key={provider.slug} className="flex items-center gap-2">
+                  <KeyRound className="text-muted-foreground size-4" aria-hidden />
+                  Signed in with {provider.name}
+                </li>
+              ))}
+            </ul>
+          </CardContent>
+        </Card>
+      )}
       <Card>
         <CardHeader>
           <CardTitle>
             <h2>Password</h2>
           </CardTitle>
           <CardDescription>
-            Changing it signs out every other browser and ends every API sign-in of the CLI and scripts.
+            {methods.hasPassword
+              ? 'Changing it signs out every other browser and ends every API sign-in of the CLI and scripts.'
+              : `You have no Gatehouse password: you sign in with ${providerNames || 'single sign-on'}.`}
           </CardDescription>
         </CardHeader>
-        <CardContent>
-          <ChangePasswordForm
-            policy={settings.passwordPolicy}
-            email={user.email}
-            turnstileSiteKey={turnstileSiteKeyFor(settings, 'password_change')}
-          />
-        </CardContent>
+        {methods.hasPassword ? (
+          <CardContent>
+            <ChangePasswordForm
+              policy={settings.passwordPolicy}
+              email={user.email}
+              turnstileSiteKey={turnstileSiteKeyFor(settings, 'password_change')}
+            />
+          </CardContent>
+        ) : (
+          <CardContent className="text-muted-foreground text-sm">
+            Scripts and the CLI can use an API key instead. Adding an authenticator app or a passkey here is confirmed
+            with a password, so your identity provider’s own sign-in (and its two-factor) protects this account.
+          </CardContent>
+        )}
       </Card>
       <TwoFactorCard runtime={runtime} user={user} />
       <PasskeysCard

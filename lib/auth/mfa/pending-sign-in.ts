@@ -4,15 +4,30 @@ import { jwtVerify, SignJWT } from 'jose'
 import { cookies } from 'next/headers'
 import type { Runtime } from '@/lib/runtime'
 
-// Between the password step and the code step the browser holds only this: a 5-minute token that
-// names the user and is good for nothing but the code step (its own audience).
+// Between the first step (password or single sign-on) and the second-factor step the browser holds
+// only this: a 5-minute token that names the user and is good for nothing but the second step (its
+// own audience).
 const AUDIENCE = 'gatehouse-second-factor'
 const TTL_SECONDS = 300
-const cookieName = (runtime: Runtime) => (runtime.config.isHttps ? '__Host-gatehouse.mfa' : 'gatehouse.mfa')
+const cookieName = (runtime: Pick<Runtime, 'config'>) =>
+  runtime.config.isHttps ? '__Host-gatehouse.mfa' : 'gatehouse.mfa'
 
-export async function startPendingSignIn(runtime: Runtime, userId: string): Promise<void> {
+/** How the first step was passed: a password, or a single sign-on provider (by slug). */
+export type FirstStep = { method: 'password' } | { method: 'sso'; provider: string }
+
+export interface PendingSignIn {
+  userId: string
+  firstStep: FirstStep
+}
+
+/** The cookie that carries a pending sign-in, for a caller that sets it on its own response. */
+export async function pendingSignInCookie(
+  runtime: Pick<Runtime, 'config' | 'signingKeys'>,
+  userId: string,
+  firstStep: FirstStep,
+) {
   const { signingKeys: keys, config } = runtime
-  const token = await new SignJWT({})
+  const token = await new SignJWT({ first: firstStep.method === 'sso' ? `sso:${firstStep.provider}` : 'password' })
     .setProtectedHeader({ alg: keys.alg, kid: keys.kid })
     .setIssuer(config.appUrl)
     .setAudience(AUDIENCE)
@@ -21,17 +36,30 @@ export async function startPendingSignIn(runtime: Runtime, userId: string): Prom
     .setIssuedAt()
     .setExpirationTime(`${TTL_SECONDS}s`)
     .sign(keys.signKey)
-  ;(await cookies()).set(cookieName(runtime), token, {
-    httpOnly: true,
-    secure: config.isHttps,
-    sameSite: 'lax',
-    path: '/',
-    maxAge: TTL_SECONDS,
-  })
+  return {
+    name: cookieName(runtime),
+    value: token,
+    options: { httpOnly: true, secure: config.isHttps, sameSite: 'lax' as const, path: '/', maxAge: TTL_SECONDS },
+  }
 }
 
-/** The user whose password was just accepted, or undefined when the step expired or never began. */
-export async function pendingSignInUser(runtime: Runtime): Promise<string | undefined> {
+export async function startPendingSignIn(
+  runtime: Runtime,
+  userId: string,
+  firstStep: FirstStep = { method: 'password' },
+): Promise<void> {
+  const cookie = await pendingSignInCookie(runtime, userId, firstStep)
+  ;(await cookies()).set(cookie.name, cookie.value, cookie.options)
+}
+
+function firstStepOf(claim: unknown): FirstStep {
+  return typeof claim === 'string' && claim.startsWith('sso:')
+    ? { method: 'sso', provider: claim.slice(4) }
+    : { method: 'password' }
+}
+
+/** The sign-in whose first step was just passed, or undefined when the step expired or never began. */
+export async function pendingSignIn(runtime: Runtime): Promise<PendingSignIn | undefined> {
   const token = (await cookies()).get(cookieName(runtime))?.value
   if (!token) return undefined
   try {
@@ -40,7 +68,7 @@ export async function pendingSignInUser(runtime: Runtime): Promise<string | unde
       issuer: runtime.config.appUrl,
       audience: AUDIENCE,
     })
-    return payload.sub
+    return payload.sub ? { userId: payload.sub, firstStep: firstStepOf(payload.first) } : undefined
   } catch {
     return undefined
   }

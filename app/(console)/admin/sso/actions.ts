@@ -2,8 +2,8 @@
 
 import { revalidatePath } from 'next/cache'
 import { defineAction } from '@/lib/actions/define-action'
-import { createProviderFormSchema, providerSlugFormSchema } from '@/lib/oidc/provider-schemas'
-import { createProvider, deleteProvider } from '@/lib/oidc/save-provider'
+import { createProviderFormSchema, providerSlugFormSchema, updateProviderFormSchema } from '@/lib/oidc/provider-schemas'
+import { createProvider, deleteProvider, updateProvider } from '@/lib/oidc/save-provider'
 
 export const createProviderAction = defineAction(
   { schema: createProviderFormSchema, admin: true },
@@ -11,6 +11,15 @@ export const createProviderAction = defineAction(
     const provider = await createProvider({ runtime, actor, meta, body: input })
     revalidatePath('/admin/sso')
     return { ok: true, message: `Added ${provider.name}. Register its redirect URI at the identity provider.` }
+  },
+)
+
+export const updateProviderAction = defineAction(
+  { schema: updateProviderFormSchema, admin: true },
+  async ({ input: { slug, ...body }, runtime, actor, meta }) => {
+    const provider = await updateProvider({ runtime, actor, meta, body, slug })
+    revalidatePath('/admin/sso')
+    return { ok: true, message: `Saved ${provider.name}; its discovery document was checked again.` }
   },
 )
 

@@ -9,6 +9,7 @@ import { findProviders, providerJson } from '@/lib/oidc/provider-queries'
 import { findAllOrgs } from '@/lib/orgs/queries'
 import { getRuntime } from '@/lib/runtime'
 import { AddProviderDialog } from './_components/add-provider-dialog'
+import { EditProviderDialog } from './_components/edit-provider-dialog'
 import { RemoveProvider } from './_components/remove-provider'
 
 export const metadata: Metadata = { title: 'Single sign-on · Administration · Gatehouse' }
@@ -17,13 +18,14 @@ export default async function SsoProvidersPage() {
   await requireAdmin()
   const runtime = await getRuntime()
   const providers = (await findProviders(runtime.db)).map((provider) => providerJson(runtime.config, provider))
+  const orgs = await findAllOrgs(runtime.db)
   return (
     <div className="grid gap-6">
       <PageHeader
         title="Single sign-on"
-        description="OpenID Connect providers (Keycloak, Entra ID, Google, authentik…). Sign-in with them is not available yet: this release stores and checks their settings."
+        description="OpenID Connect providers (Keycloak, Entra ID, Google, authentik…). Each enabled one gets a button on the sign-in page."
       >
-        <AddProviderDialog appUrl={runtime.config.appUrl} orgs={await findAllOrgs(runtime.db)} />
+        <AddProviderDialog appUrl={runtime.config.appUrl} orgs={orgs} />
       </PageHeader>
       {providers.length === 0 ? (
         <p className="text-muted-foreground text-sm">No provider yet.</p>
@@ -57,8 +59,11 @@ export default async function SsoProvidersPage() {
                   <CopyButton value={provider.redirect_uri} label="Copy redirect URI" />
                 </div>
               </TableCell>
-              <TableCell className="w-10">
-                <RemoveProvider provider={provider} />
+              <TableCell className="w-20">
+                <div className="flex items-center justify-end">
+                  <EditProviderDialog provider={provider} orgs={orgs} />
+                  <RemoveProvider provider={provider} />
+                </div>
               </TableCell>
             </TableRow>
           ))}

@@ -9,7 +9,7 @@ export function RemoveProvider({ provider }: { provider: { slug: string; name: s
       menuLabel={`Actions for ${provider.name}`}
       itemLabel="Remove…"
       title={`Remove ${provider.name}?`}
-      description="Its sign-in button disappears and its client secret is deleted. Accounts it created stay."
+      description="Its sign-in button disappears, its client secret is deleted and the identities linked through it are unlinked. Accounts it created stay, without a password."
       action={deleteProviderAction}
       hidden={{ slug: provider.slug }}
       confirmLabel="Remove provider"
