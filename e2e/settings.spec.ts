@@ -1,20 +1,13 @@
-import type { APIRequestContext, Browser } from '@playwright/test'
+import type { Browser } from '@playwright/test'
 import { expect, test } from './fixtures'
 import { RegisterPage } from './pages/register-page'
+import { consoleAdminHeaders } from './support/accounts'
 import { serverInfo } from './support/servers'
 
 // Instance settings as an administrator changes them: the sign-up page follows at once, a bad value
 // is explained and kept in the form, and the change is in the audit log. The console instance is
 // shared with other specs, so the settings are put back afterwards.
 test.describe.configure({ mode: 'serial' })
-
-async function adminHeaders(request: APIRequestContext) {
-  const { admin } = serverInfo('console')
-  const response = await request.post('/api/v1/auth/token', {
-    data: { email: admin!.email, password: admin!.password },
-  })
-  return { authorization: `Bearer ${(await response.json()).access_token}` }
-}
 
 async function anonymousPage(browser: Browser, path: string) {
   const context = await browser.newContext({ baseURL: serverInfo('console').url })
@@ -25,7 +18,7 @@ async function anonymousPage(browser: Browser, path: string) {
 
 test.afterAll(async ({ request }) => {
   const reset = await request.patch('/api/v1/admin/settings', {
-    headers: await adminHeaders(request),
+    headers: await consoleAdminHeaders(request),
     data: { enable_registration: true, password_policy: { min_length: 12, require_symbol: true } },
   })
   expect(reset.status()).toBe(200)
@@ -99,7 +92,10 @@ test('a member who is not an administrator cannot see or change the settings', a
     name: 'Sam Member',
     password: 'Not-An-Admin-Here-42',
   }
-  const created = await request.post('/api/v1/admin/users', { headers: await adminHeaders(request), data: member })
+  const created = await request.post('/api/v1/admin/users', {
+    headers: await consoleAdminHeaders(request),
+    data: member,
+  })
   expect(created.status()).toBe(201)
   await loginPage.open()
   await loginPage.signIn(member.email, member.password)

@@ -1,7 +1,7 @@
-import type { APIRequestContext } from '@playwright/test'
 import { expect, test } from './fixtures'
 import { E2E_IDP } from './global-setup'
 import { SsoAdminPage } from './pages/sso-admin-page'
+import { consoleAdminHeaders } from './support/accounts'
 import { serverInfo } from './support/servers'
 
 // Single sign-on as people meet it: an administrator adds the provider in the console, signs out,
@@ -12,17 +12,9 @@ test.describe.configure({ mode: 'serial' })
 
 const ISSUER = `http://127.0.0.1:${E2E_IDP.port}`
 
-async function adminHeaders(request: APIRequestContext) {
-  const { admin } = serverInfo('console')
-  const response = await request.post('/api/v1/auth/token', {
-    data: { email: admin!.email, password: admin!.password },
-  })
-  return { authorization: `Bearer ${(await response.json()).access_token}` }
-}
-
 test.afterAll(async ({ request }) => {
   const removed = await request.delete(`/api/v1/admin/oidc-providers/${E2E_IDP.slug}`, {
-    headers: await adminHeaders(request),
+    headers: await consoleAdminHeaders(request),
   })
   expect([204, 404]).toContain(removed.status())
 })
@@ -69,7 +61,7 @@ test('an administrator adds a provider, and a colleague signs in with it just in
   await expect(page.getByRole('heading', { name: 'Welcome, Grace Hopper' })).toBeVisible()
   expect(new URL(page.url()).origin).toBe('http://localhost:3102')
 
-  const headers = await adminHeaders(request)
+  const headers = await consoleAdminHeaders(request)
   const users = await (await request.get('/api/v1/admin/users?q=grace', { headers })).json()
   const grace = users.items.filter((user: { email: string }) => user.email === 'grace@sso.example.test')
   expect(grace).toHaveLength(1)

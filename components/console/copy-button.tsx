@@ -4,7 +4,16 @@ import { Check, Copy } from 'lucide-react'
 import { useState } from 'react'
 import { Button } from '@/components/ui/button'
 
-export function CopyButton({ value, label = 'Copy' }: { value: string; label?: string }) {
+/** `compact`: the label is only read out, not shown, below the sm breakpoint (a table row at phone width). */
+export function CopyButton({
+  value,
+  label = 'Copy',
+  compact = false,
+}: {
+  value: string
+  label?: string
+  compact?: boolean
+}) {
   const [copied, setCopied] = useState(false)
   return (
     <Button
@@ -17,7 +26,7 @@ export function CopyButton({ value, label = 'Copy' }: { value: string; label?: s
       }}
     >
       {copied ? <Check /> : <Copy />}
-      {copied ? 'Copied' : label}
+      <span className={compact ? 'sr-only sm:not-sr-only' : undefined}>{copied ? 'Copied' : label}</span>
     </Button>
   )
 }

@@ -1,4 +1,5 @@
 import { type APIRequestContext, expect } from '@playwright/test'
+import { serverInfo } from './servers'
 
 export interface Account {
   email: string
@@ -25,4 +26,14 @@ export async function createOrg(
   const response = await request.post('/api/v1/orgs', { headers: { authorization: `Bearer ${token}` }, data: { name } })
   expect(response.status()).toBe(201)
   return response.json()
+}
+
+/** Bearer headers for the console instance's headless administrator. */
+export async function consoleAdminHeaders(request: APIRequestContext): Promise<{ authorization: string }> {
+  const { admin } = serverInfo('console')
+  const response = await request.post('/api/v1/auth/token', {
+    data: { email: admin!.email, password: admin!.password },
+  })
+  expect(response.status()).toBe(200)
+  return { authorization: `Bearer ${(await response.json()).access_token}` }
 }

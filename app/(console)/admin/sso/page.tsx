@@ -56,7 +56,7 @@ export default async function SsoProvidersPage() {
               <TableCell>
                 <div className="flex min-w-0 items-center gap-2">
                   <code className="hidden truncate text-xs lg:inline">{provider.redirect_uri}</code>
-                  <CopyButton value={provider.redirect_uri} label="Copy redirect URI" />
+                  <CopyButton value={provider.redirect_uri} label="Copy redirect URI" compact />
                 </div>
               </TableCell>
               <TableCell className="w-20">
