@@ -1,0 +1,64 @@
+import type { AddressInfo } from 'node:net'
+import { type ParsedMail, simpleParser } from 'mailparser'
+import { SMTPServer } from 'smtp-server'
+
+export interface SmtpSink {
+  /** smtp://user:password@127.0.0.1:PORT, the way an operator sets SMTP_URL. */
+  url: string
+  messages: ParsedMail[]
+  /** The next `failures` deliveries are refused with a 451 (a mail server in trouble). */
+  failNext(failures: number): void
+  /** Resolves with the first message (arrived or arriving) that matches. */
+  waitFor(match: (message: ParsedMail) => boolean, timeoutMs?: number): Promise<ParsedMail>
+  close(): Promise<void>
+}
+
+/** A real SMTP server on 127.0.0.1 that keeps what it receives, for tests to read (the smtp-server package). */
+export async function startSmtpSink(credentials = { user: 'gatehouse', password: 'sink-password' }): Promise<SmtpSink> {
+  const messages: ParsedMail[] = []
+  const waiters: { match: (message: ParsedMail) => boolean; resolve: (message: ParsedMail) => void }[] = []
+  let failures = 0
+  const server = new SMTPServer({
+    secure: false,
+    disabledCommands: ['STARTTLS'],
+    allowInsecureAuth: true,
+    logger: false,
+    onAuth(auth, _session, callback) {
+      if (auth.username === credentials.user && auth.password === credentials.password)
+        return callback(null, { user: auth.username })
+      callback(new Error('Invalid username or password'))
+    },
+    onData(stream, _session, callback) {
+      simpleParser(stream).then((message) => {
+        if (failures > 0) {
+          failures--
+          return callback(Object.assign(new Error('Try again later'), { responseCode: 451 }))
+        }
+        messages.push(message)
+        for (const waiter of waiters.filter((candidate) => candidate.match(message))) {
+          waiters.splice(waiters.indexOf(waiter), 1)
+          waiter.resolve(message)
+        }
+        callback()
+      }, callback)
+    },
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.server.address() as AddressInfo
+  return {
+    url: `smtp://${credentials.user}:${credentials.password}@127.0.0.1:${port}`,
+    messages,
+    failNext: (count) => {
+      failures = count
+    },
+    waitFor: (match, timeoutMs = 5_000) => {
+      const arrived = messages.find(match)
+      if (arrived) return Promise.resolve(arrived)
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('no matching mail arrived')), timeoutMs)
+        waiters.push({ match, resolve: (message) => (clearTimeout(timer), resolve(message)) })
+      })
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  }
+}
