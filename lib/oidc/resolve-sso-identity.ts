@@ -50,7 +50,7 @@ export async function resolveSsoIdentity(
     if (account) return { user: (await findUserById(tx, account.userId)) as User, how: 'known' as const }
 
     const email = claims.email?.trim().toLowerCase()
-    if (!email || !email.includes('@')) throw new SsoRefusal('sso_email_unverified', 'no_email')
+    if (!email?.includes('@')) throw new SsoRefusal('sso_email_unverified', 'no_email')
     const link = { userId: '', type: 'oidc' as const, provider: provider.id, providerAccountId: claims.sub }
     const existing = await findUserByEmail(tx, email)
     if (existing) {

@@ -56,7 +56,13 @@ export async function startSmtpSink(credentials = { user: 'gatehouse', password:
       if (arrived) return Promise.resolve(arrived)
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error('no matching mail arrived')), timeoutMs)
-        waiters.push({ match, resolve: (message) => (clearTimeout(timer), resolve(message)) })
+        waiters.push({
+          match,
+          resolve: (message) => {
+            clearTimeout(timer)
+            resolve(message)
+          },
+        })
       })
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
