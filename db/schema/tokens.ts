@@ -26,3 +26,28 @@ export const refreshTokens = pgTable(
 )
 
 export type RefreshToken = typeof refreshTokens.$inferSelect
+
+/**
+ * The tokens that mails carry (password reset, e-mail verification, "This wasn't me"): stored as
+ * SHA-256, each for one purpose, spent by its first use. A report token names what it ends.
+ */
+export const mailTokens = pgTable(
+  'mail_tokens',
+  {
+    id: id(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    purpose: text('purpose', { enum: ['password_reset', 'email_verify', 'report'] }).notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    /** What a report ends: a session, a sign-in family or an API key. */
+    targetType: text('target_type'),
+    targetId: text('target_id'),
+    createdAt: createdAt(),
+    expiresAt: at('expires_at').notNull(),
+    usedAt: at('used_at'),
+  },
+  (table) => [index('mail_tokens_user_purpose_idx').on(table.userId, table.purpose)],
+)
+
+export type MailTokenPurpose = (typeof mailTokens.purpose.enumValues)[number]

@@ -1,0 +1,71 @@
+import 'server-only'
+import { and, eq, gt, isNull } from 'drizzle-orm'
+import type { Executor } from '@/db/client'
+import { type MailTokenPurpose, mailTokens } from '@/db/schema'
+import { randomToken, sha256Hex } from '@/lib/crypto/hash'
+import { AppError } from '@/lib/errors'
+
+export interface MailTokenTarget {
+  type: string
+  id: string
+}
+
+/** A reset or verification mail replaces the one before it; every alert keeps its own report link. */
+const SUPERSEDED_BY_NEWER: readonly MailTokenPurpose[] = ['password_reset', 'email_verify']
+
+/** A new token for a mail's link (only its SHA-256 is kept), inside the caller's transaction. */
+export async function issueMailToken(
+  db: Executor,
+  args: { userId: string; purpose: MailTokenPurpose; ttlSeconds: number; target?: MailTokenTarget },
+): Promise<string> {
+  const token = randomToken(32)
+  const now = new Date()
+  if (SUPERSEDED_BY_NEWER.includes(args.purpose))
+    await db
+      .update(mailTokens)
+      .set({ usedAt: now })
+      .where(and(eq(mailTokens.userId, args.userId), eq(mailTokens.purpose, args.purpose), isNull(mailTokens.usedAt)))
+  await db.insert(mailTokens).values({
+    userId: args.userId,
+    purpose: args.purpose,
+    tokenHash: sha256Hex(token),
+    targetType: args.target?.type ?? null,
+    targetId: args.target?.id ?? null,
+    expiresAt: new Date(now.getTime() + args.ttlSeconds * 1000),
+  })
+  return token
+}
+
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/
+
+/**
+ * Spends a mail's token for its purpose: the user (and what a report ends), once. An unknown,
+ * used, expired or other-purpose token answers 401 invalid_token, all alike.
+ */
+export async function spendMailToken(
+  db: Executor,
+  args: { token: string; purpose: MailTokenPurpose },
+): Promise<{ userId: string; target?: MailTokenTarget }> {
+  const refused = new AppError(
+    'invalid_token',
+    'This link is not valid: it was used already, has expired or was mistyped.',
+  )
+  if (!TOKEN_SHAPE.test(args.token)) throw refused
+  const [row] = await db
+    .update(mailTokens)
+    .set({ usedAt: new Date() })
+    .where(
+      and(
+        eq(mailTokens.tokenHash, sha256Hex(args.token)),
+        eq(mailTokens.purpose, args.purpose),
+        isNull(mailTokens.usedAt),
+        gt(mailTokens.expiresAt, new Date()),
+      ),
+    )
+    .returning()
+  if (!row) throw refused
+  return {
+    userId: row.userId,
+    ...(row.targetType && row.targetId ? { target: { type: row.targetType, id: row.targetId } } : {}),
+  }
+}
