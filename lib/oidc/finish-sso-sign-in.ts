@@ -1,7 +1,6 @@
 import 'server-only'
-import { eq } from 'drizzle-orm'
 import * as client from 'openid-client'
-import { type OidcProvider, oidcProviders } from '@/db/schema'
+import type { OidcProvider } from '@/db/schema'
 import { recordAuditAlone } from '@/lib/audit/record-audit'
 import type { RequestMeta } from '@/lib/audit/types'
 import { hasSecondFactor } from '@/lib/auth/mfa/queries'
@@ -10,9 +9,8 @@ import { metrics } from '@/lib/metrics/registry'
 import type { Runtime } from '@/lib/runtime'
 import type { NewBrowserSession } from '@/lib/sessions/create-session'
 import { OutboundRefusal } from './guarded-fetch'
-import { redirectUriOf } from './provider-queries'
-import { readClientSecret } from './provider-secret'
-import { relyingParty } from './relying-party'
+import { findProviderBySlug, redirectUriOf } from './provider-queries'
+import { openRelyingParty } from './relying-party'
 import { resolveSsoIdentity, type SsoClaims } from './resolve-sso-identity'
 import { SsoRefusal } from './sso-errors'
 import { type SsoFlow, takeFlow } from './sso-flows'
@@ -47,9 +45,7 @@ async function exchangeCode(
   flow: SsoFlow,
   args: { search: URLSearchParams; state: string },
 ): Promise<SsoClaims> {
-  const secret = await readClientSecret(runtime.db, runtime.masterKey, provider.id)
-  if (!secret) throw new SsoRefusal('sso_failed', 'client_secret_missing')
-  const configuration = relyingParty(runtime.config, provider, secret)
+  const configuration = await openRelyingParty(runtime, provider)
   // The URL the provider sent the browser to, at APP_URL: openid-client derives redirect_uri from it.
   const callback = new URL(`${redirectUriOf(runtime.config, provider.slug)}?${args.search}`)
   try {
@@ -99,7 +95,7 @@ export async function finishSsoSignIn(
   const { slug, meta } = args
   let email: string | undefined
   try {
-    const [provider] = await runtime.db.select().from(oidcProviders).where(eq(oidcProviders.slug, slug))
+    const provider = await findProviderBySlug(runtime.db, slug)
     if (!provider?.enabled || provider.needsReview) throw new SsoRefusal('sso_failed', 'provider_unavailable')
     const state = args.search.get('state')
     if (!state || !args.browserToken) throw new SsoRefusal('sso_failed', 'state_missing')

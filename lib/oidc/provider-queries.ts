@@ -10,8 +10,13 @@ export function findProviders(db: Executor) {
   return db.select().from(oidcProviders).orderBy(asc(oidcProviders.name), asc(oidcProviders.slug))
 }
 
-export async function requireProviderBySlug(db: Executor, slug: string): Promise<OidcProvider> {
+export async function findProviderBySlug(db: Executor, slug: string): Promise<OidcProvider | undefined> {
   const [provider] = await db.select().from(oidcProviders).where(eq(oidcProviders.slug, slug))
+  return provider
+}
+
+export async function requireProviderBySlug(db: Executor, slug: string): Promise<OidcProvider> {
+  const provider = await findProviderBySlug(db, slug)
   if (!provider) throw new AppError('not_found', `No single sign-on provider ${slug}`)
   return provider
 }

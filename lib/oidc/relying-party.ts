@@ -2,7 +2,10 @@ import 'server-only'
 import * as client from 'openid-client'
 import type { OidcProvider } from '@/db/schema'
 import type { Config } from '@/lib/config'
+import type { Runtime } from '@/lib/runtime'
 import { guardedFetch, type OutboundPolicy } from './guarded-fetch'
+import { readClientSecret } from './provider-secret'
+import { SsoRefusal } from './sso-errors'
 
 export const outboundPolicyOf = (config: Pick<Config, 'oidcTrustedIssuers'>): OutboundPolicy => ({
   trustedOrigins: config.oidcTrustedIssuers,
@@ -20,7 +23,7 @@ function clientAuthFor(provider: OidcProvider, secret: string): client.ClientAut
  * openid-client's view of a provider, built from the discovery document an administrator accepted
  * (never from one fetched during a sign-in), with every call it makes going through guardedFetch.
  */
-export function relyingParty(config: Config, provider: OidcProvider, clientSecret: string): client.Configuration {
+function relyingParty(config: Config, provider: OidcProvider, clientSecret: string): client.Configuration {
   const { discovery } = provider
   const algorithms = discovery.id_token_signing_alg_values_supported?.filter((alg) => alg !== 'none')
   const configuration = new client.Configuration(
@@ -41,4 +44,11 @@ export function relyingParty(config: Config, provider: OidcProvider, clientSecre
   if (new URL(provider.issuer).protocol === 'http:' && policy.trustedOrigins.includes(new URL(provider.issuer).origin))
     client.allowInsecureRequests(configuration)
   return configuration
+}
+
+/** The relying party for a sign-in with `provider`, its client secret unsealed; sso_failed without one. */
+export async function openRelyingParty(runtime: Runtime, provider: OidcProvider): Promise<client.Configuration> {
+  const secret = await readClientSecret(runtime.db, runtime.masterKey, provider.id)
+  if (!secret) throw new SsoRefusal('sso_failed', 'client_secret_missing')
+  return relyingParty(runtime.config, provider, secret)
 }

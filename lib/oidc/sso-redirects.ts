@@ -9,7 +9,7 @@ interface CookieSpec {
   options: Parameters<NextResponse['cookies']['set']>[2]
 }
 
-/** A 302 (API.md; Next's redirect() answers 307) to a path of this instance, with cookies set on it. */
+/** A 302 (API.md; Next's redirect() answers 307) to a path of this instance (or an absolute URL), with cookies set on it. */
 export function redirectWithCookies(config: Pick<Config, 'appUrl'>, path: string, cookies: CookieSpec[] = []) {
   const response = new NextResponse(null, { status: 302, headers: { location: new URL(path, config.appUrl).href } })
   for (const cookie of cookies) response.cookies.set(cookie.name, cookie.value, cookie.options)

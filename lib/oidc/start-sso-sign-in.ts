@@ -8,15 +8,14 @@ import { AppError, isAppError } from '@/lib/errors'
 import type { Runtime } from '@/lib/runtime'
 import { discoverIssuer } from './discover-issuer'
 import { endpointDrift } from './endpoint-drift'
-import { redirectUriOf } from './provider-queries'
-import { readClientSecret } from './provider-secret'
-import { outboundPolicyOf, relyingParty } from './relying-party'
+import { findProviderBySlug, redirectUriOf } from './provider-queries'
+import { openRelyingParty, outboundPolicyOf } from './relying-party'
 import { SsoRefusal } from './sso-errors'
 import { rememberFlow } from './sso-flows'
 
 /** An enabled provider by slug; 404 for an unknown or disabled one (API.md). */
 export async function requireEnabledProvider(runtime: Runtime, slug: string): Promise<OidcProvider> {
-  const [provider] = await runtime.db.select().from(oidcProviders).where(eq(oidcProviders.slug, slug))
+  const provider = await findProviderBySlug(runtime.db, slug)
   if (!provider?.enabled) throw new AppError('not_found', `No single sign-on provider ${slug}`)
   if (provider.needsReview) throw new SsoRefusal('sso_failed', 'provider_needs_review')
   return provider
@@ -62,8 +61,7 @@ export async function startSsoSignIn(
 ): Promise<URL> {
   const provider = await requireEnabledProvider(runtime, args.slug)
   await assertNoDrift(runtime, provider, args.meta)
-  const secret = await readClientSecret(runtime.db, runtime.masterKey, provider.id)
-  if (!secret) throw new SsoRefusal('sso_failed', 'client_secret_missing')
+  const relyingParty = await openRelyingParty(runtime, provider)
   const codeVerifier = client.randomPKCECodeVerifier()
   const state = client.randomState()
   const nonce = client.randomNonce()
@@ -75,7 +73,7 @@ export async function startSsoSignIn(
     state,
     browserToken: args.browserToken,
   })
-  return client.buildAuthorizationUrl(relyingParty(runtime.config, provider, secret), {
+  return client.buildAuthorizationUrl(relyingParty, {
     redirect_uri: redirectUriOf(runtime.config, provider.slug),
     response_type: 'code',
     scope: provider.scopes.join(' '),

@@ -4,7 +4,7 @@ import { redirect } from 'next/navigation'
 import { z } from 'zod'
 import { defineAction, refused } from '@/lib/actions/define-action'
 import type { RequestMeta } from '@/lib/audit/types'
-import { endPendingSignIn, pendingSignIn, startPendingSignIn } from '@/lib/auth/mfa/pending-sign-in'
+import { endPendingSignIn, pendingSignIn, secondStepPath, startPendingSignIn } from '@/lib/auth/mfa/pending-sign-in'
 import { secondFactorFormSchema } from '@/lib/auth/mfa/schemas'
 import { setCeremonyCookie, takeCeremonyCookie } from '@/lib/auth/passkeys/ceremony-cookie'
 import { passkeySignInFormSchema } from '@/lib/auth/passkeys/schemas'
@@ -37,7 +37,7 @@ export const signInAction = defineAction(
     const target = safeCallbackPath(input.callbackUrl)
     if ('pendingUserId' in begun) {
       await startPendingSignIn(runtime, begun.pendingUserId)
-      redirect(`/login/two-factor${target === '/' ? '' : `?callbackUrl=${encodeURIComponent(target)}`}`)
+      redirect(secondStepPath(target))
     }
     await setSessionCookies(runtime.config, begun.session)
     redirect(target)

@@ -20,6 +20,11 @@ export interface PendingSignIn {
   firstStep: FirstStep
 }
 
+/** The second step's page, carrying where to land afterwards. */
+export function secondStepPath(callbackUrl: string): string {
+  return `/login/two-factor${callbackUrl === '/' ? '' : `?callbackUrl=${encodeURIComponent(callbackUrl)}`}`
+}
+
 /** The cookie that carries a pending sign-in, for a caller that sets it on its own response. */
 export async function pendingSignInCookie(
   runtime: Pick<Runtime, 'config' | 'signingKeys'>,

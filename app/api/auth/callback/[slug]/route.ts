@@ -1,4 +1,4 @@
-import { pendingSignInCookie } from '@/lib/auth/mfa/pending-sign-in'
+import { pendingSignInCookie, secondStepPath } from '@/lib/auth/mfa/pending-sign-in'
 import { route } from '@/lib/http/route'
 import { finishSsoSignIn } from '@/lib/oidc/finish-sso-sign-in'
 import { ssoCallbackPathSchema } from '@/lib/oidc/provider-schemas'
@@ -30,8 +30,7 @@ export const GET = route(
         method: 'sso',
         provider: outcome.provider,
       })
-      const next = outcome.callbackUrl === '/' ? '' : `?callbackUrl=${encodeURIComponent(outcome.callbackUrl)}`
-      return redirectWithCookies(config, `/login/two-factor${next}`, [pending])
+      return redirectWithCookies(config, secondStepPath(outcome.callbackUrl), [pending])
     } catch (error) {
       if (error instanceof SsoRefusal) return ssoFailureRedirect(config, error.code)
       runtime.log.error({ err: error, provider: params.slug }, 'single sign-on callback failed')

@@ -1,10 +1,9 @@
-import { NextResponse } from 'next/server'
 import { safeCallbackPath } from '@/lib/auth/safe-callback'
 import { route } from '@/lib/http/route'
 import { providerPathSchema, ssoStartQuerySchema } from '@/lib/oidc/provider-schemas'
 import { ssoBrowserCookieName, ssoBrowserCookieOptions, ssoBrowserToken } from '@/lib/oidc/sso-browser-cookie'
 import { SsoRefusal } from '@/lib/oidc/sso-errors'
-import { ssoFailureRedirect } from '@/lib/oidc/sso-redirects'
+import { redirectWithCookies, ssoFailureRedirect } from '@/lib/oidc/sso-redirects'
 import { startSsoSignIn } from '@/lib/oidc/start-sso-sign-in'
 
 // GET /api/v1/auth/sso/{slug}/start: 302 to the provider's authorization endpoint (public)
@@ -26,9 +25,9 @@ export const GET = route(
         loginHint: query.login_hint,
         meta,
       })
-      const response = new NextResponse(null, { status: 302, headers: { location: location.href } })
-      response.cookies.set(ssoBrowserCookieName(config), browserToken, ssoBrowserCookieOptions(config))
-      return response
+      return redirectWithCookies(config, location.href, [
+        { name: ssoBrowserCookieName(config), value: browserToken, options: ssoBrowserCookieOptions(config) },
+      ])
     } catch (error) {
       if (error instanceof SsoRefusal) return ssoFailureRedirect(config, error.code)
       throw error
