@@ -46,6 +46,7 @@ export default defineConfig({
         'every-page.spec.ts',
         'files.spec.ts',
         'guest-mode.spec.ts',
+        'mail.spec.ts',
         'organizations.spec.ts',
         'passkeys.spec.ts',
         'registration.spec.ts',

@@ -2,8 +2,10 @@ import { rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import postgres from 'postgres'
 import { startTestIdp } from '../lib/testing/oidc-idp'
+import { startSmtpSink } from '../lib/testing/smtp-sink'
 import { startTurnstileStandIn } from '../lib/testing/turnstile-stand-in'
 import { resolvePostgres, withDatabase } from '../testing/postgres.mjs'
+import { MAIL_SPOOL } from './support/mailbox'
 import { RUN_DIR, type StartedServer, startServer } from './support/server'
 import type { ServerInfo } from './support/servers'
 
@@ -37,10 +39,14 @@ export default async function globalSetup() {
     clients: [{ ...E2E_IDP.client, redirect_uris: [`http://localhost:3102/api/auth/callback/${E2E_IDP.slug}`] }],
     accounts: E2E_IDP.accounts,
   })
+  // The console's mail goes to a real SMTP server on 127.0.0.1; the specs read it from the spool.
+  const mailSink = await startSmtpSink({ spoolDir: MAIL_SPOOL })
   const consoleServer = await startServer({
     name: 'console',
     port: 3102,
     env: {
+      SMTP_URL: mailSink.url,
+      MAIL_FROM: 'Gatehouse E2E <gatehouse@example.test>',
       OIDC_TRUSTED_ISSUERS: idp.issuer,
       GATEHOUSE_ADMIN_EMAIL: E2E_ADMIN.email,
       GATEHOUSE_ADMIN_PASSWORD: E2E_ADMIN.password,
@@ -97,6 +103,7 @@ export default async function globalSetup() {
   return async () => {
     await Promise.all(servers.map((server) => server.stop()))
     await turnstileVerifier.close()
+    await mailSink.close()
     await idp.close()
     await dropDatabase()
   }

@@ -17,10 +17,14 @@ import * as adminUsers from '@/app/api/v1/admin/users/route'
 import * as apiKey from '@/app/api/v1/api-keys/[id]/route'
 import * as apiKeysRevokeAll from '@/app/api/v1/api-keys/revoke-all/route'
 import * as apiKeys from '@/app/api/v1/api-keys/route'
+import * as emailVerifyResend from '@/app/api/v1/auth/email/verify/resend/route'
+import * as emailVerify from '@/app/api/v1/auth/email/verify/route'
 import * as logout from '@/app/api/v1/auth/logout/route'
 import * as totpDisable from '@/app/api/v1/auth/mfa/totp/disable/route'
 import * as totpEnable from '@/app/api/v1/auth/mfa/totp/enable/route'
 import * as totpSetup from '@/app/api/v1/auth/mfa/totp/setup/route'
+import * as passwordForgot from '@/app/api/v1/auth/password/forgot/route'
+import * as passwordReset from '@/app/api/v1/auth/password/reset/route'
 import * as password from '@/app/api/v1/auth/password/route'
 import * as refresh from '@/app/api/v1/auth/refresh/route'
 import * as register from '@/app/api/v1/auth/register/route'
@@ -69,6 +73,10 @@ export const ROUTE_MODULES: RouteModule[] = [
   { path: '/api/v1/auth/refresh', module: refresh },
   { path: '/api/v1/auth/logout', module: logout },
   { path: '/api/v1/auth/password', module: password },
+  { path: '/api/v1/auth/password/forgot', module: passwordForgot },
+  { path: '/api/v1/auth/password/reset', module: passwordReset },
+  { path: '/api/v1/auth/email/verify', module: emailVerify },
+  { path: '/api/v1/auth/email/verify/resend', module: emailVerifyResend },
   { path: '/api/v1/auth/mfa/totp/setup', module: totpSetup },
   { path: '/api/v1/auth/mfa/totp/enable', module: totpEnable },
   { path: '/api/v1/auth/mfa/totp/disable', module: totpDisable },

@@ -1,4 +1,5 @@
 import 'server-only'
+import { sql } from 'drizzle-orm'
 import { users } from '@/db/schema'
 import { mfaEnabledColumn } from './mfa/second-factor-columns'
 
@@ -9,5 +10,6 @@ export const principalUserColumns = {
   name: users.name,
   isAdmin: users.isAdmin,
   primaryOrgId: users.primaryOrgId,
+  emailVerified: sql<boolean>`(${users.emailVerified} is not null)`,
   mfaEnabled: mfaEnabledColumn,
 }

@@ -8,6 +8,8 @@ export interface PrincipalUser {
   name: string | null
   isAdmin: boolean
   primaryOrgId: string | null
+  /** The address was proved by a mail link, an administrator or a single sign-on provider. */
+  emailVerified: boolean
   /** A second factor is on: an authenticator app or a passkey. */
   mfaEnabled: boolean
 }

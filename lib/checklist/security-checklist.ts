@@ -3,6 +3,7 @@ import { and, eq, isNull } from 'drizzle-orm'
 import { oidcProviders, organizations, users } from '@/db/schema'
 import { principalUserColumns } from '@/lib/auth/principal-columns'
 import { isLoopbackHost } from '@/lib/config'
+import { mailSender } from '@/lib/notify/mail-transport'
 import type { Runtime } from '@/lib/runtime'
 import { getInstanceSettings } from '@/lib/settings/instance-settings'
 
@@ -118,10 +119,10 @@ function metricsToken({ config }: Runtime): Finding {
   )
 }
 
-function smtp({ config: { smtp: mail } }: Runtime): Finding {
-  if (mail.url) return pass(`Mail goes out through SMTP as ${mail.from ?? 'the default sender'}.`)
+function smtp({ config }: Runtime): Finding {
+  if (config.smtp.url) return pass(`Mail goes out through SMTP as ${mailSender(config)}.`)
   return warn(
-    'No SMTP_URL: mail is written to the log instead of sent.',
+    'No SMTP_URL: password resets, verification links and security alerts are logged, never sent.',
     'Set SMTP_URL (smtp:// or smtps://) and MAIL_FROM.',
   )
 }

@@ -208,7 +208,10 @@ export const configInputSchema = z
     MAX_UPLOAD_BYTES: sizeString.default(25 * 1024 * 1024),
     VAPID_PUBLIC_KEY: optionalString,
     VAPID_PRIVATE_KEY: optionalString,
-    VAPID_SUBJECT: optionalString,
+    VAPID_SUBJECT: optionalString.refine(
+      (value) => value === undefined || /^(mailto:.+@.+|https:\/\/.+)$/.test(value),
+      { message: 'expected mailto:someone@example.com or an https:// URL' },
+    ),
     SMTP_URL: optionalString.refine(
       (value) => value === undefined || (URL.canParse(value) && /^smtps?:$/.test(new URL(value).protocol)),
       { message: 'expected a URL such as smtp://user:password@host:587' },
@@ -218,6 +221,7 @@ export const configInputSchema = z
     ADMIN_CONTACT_EMAIL: email,
     ADMIN_CONTACT_URL: optionalString.pipe(httpUrl.optional()),
     OIDC_TRUSTED_ISSUERS: originList,
+    PUSH_ALLOWED_ORIGINS: originList,
   })
   .superRefine((input, ctx) => {
     const requireTogether = (a: keyof typeof input, b: keyof typeof input) => {
@@ -253,6 +257,7 @@ export const configInputSchema = z
     }
     requireTogether('GATEHOUSE_ADMIN_EMAIL', 'GATEHOUSE_ADMIN_PASSWORD')
     requireTogether('JWT_PRIVATE_KEY_PATH', 'JWT_PUBLIC_KEY_PATH')
+    requireTogether('VAPID_PUBLIC_KEY', 'VAPID_PRIVATE_KEY')
     if (input.GATEHOUSE_MASTER_KEY && input.GATEHOUSE_MASTER_KEY_FILE) {
       ctx.addIssue({
         code: 'custom',
@@ -359,6 +364,8 @@ function toConfig(input: z.infer<typeof configInputSchema>) {
     adminContact: { email: input.ADMIN_CONTACT_EMAIL, url: input.ADMIN_CONTACT_URL },
     /** Identity-provider origins that may be http or internal (lib/oidc/guarded-fetch.ts). */
     oidcTrustedIssuers: input.OIDC_TRUSTED_ISSUERS,
+    /** Push-service origins that may be http or internal (tests): lib/notify/push-endpoint.ts. */
+    pushAllowedOrigins: input.PUSH_ALLOWED_ORIGINS,
   }
 }
 

@@ -123,6 +123,7 @@ describe('API routes', () => {
       email: user.email,
       name: 'Test User',
       is_admin: false,
+      email_verified: false,
       mfa_enabled: false,
       primary_org_id: null,
       orgs: [],

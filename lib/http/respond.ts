@@ -8,3 +8,8 @@ export function json(data: unknown, init: ResponseInit = {}): NextResponse {
 export function noContent(): NextResponse {
   return new NextResponse(null, { status: 204 })
 }
+
+/** 202: taken; what follows (a mail) happens after the answer, which says nothing more. */
+export function accepted(): NextResponse {
+  return new NextResponse(null, { status: 202 })
+}

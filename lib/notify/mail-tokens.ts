@@ -38,6 +38,39 @@ export async function issueMailToken(
 
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/
 
+const refused = () =>
+  new AppError('invalid_token', 'This link is not valid: it was used already, has expired or was mistyped.')
+
+/** The unspent, unexpired row of this token and purpose. */
+const usable = (token: string, purpose: MailTokenPurpose) =>
+  and(
+    eq(mailTokens.tokenHash, sha256Hex(token)),
+    eq(mailTokens.purpose, purpose),
+    isNull(mailTokens.usedAt),
+    gt(mailTokens.expiresAt, new Date()),
+  )
+
+type MailTokenRow = typeof mailTokens.$inferSelect
+
+const spent = (row: MailTokenRow) => ({
+  userId: row.userId,
+  ...(row.targetType && row.targetId ? { target: { type: row.targetType, id: row.targetId } } : {}),
+})
+
+/**
+ * Whose a token is, without spending it: for checks that must not use up the link when they
+ * refuse (a weak new password). spendMailToken still decides, once.
+ */
+export async function peekMailToken(
+  db: Executor,
+  args: { token: string; purpose: MailTokenPurpose },
+): Promise<{ userId: string; target?: MailTokenTarget }> {
+  if (!TOKEN_SHAPE.test(args.token)) throw refused()
+  const [row] = await db.select().from(mailTokens).where(usable(args.token, args.purpose))
+  if (!row) throw refused()
+  return spent(row)
+}
+
 /**
  * Spends a mail's token for its purpose: the user (and what a report ends), once. An unknown,
  * used, expired or other-purpose token answers 401 invalid_token, all alike.
@@ -46,26 +79,12 @@ export async function spendMailToken(
   db: Executor,
   args: { token: string; purpose: MailTokenPurpose },
 ): Promise<{ userId: string; target?: MailTokenTarget }> {
-  const refused = new AppError(
-    'invalid_token',
-    'This link is not valid: it was used already, has expired or was mistyped.',
-  )
-  if (!TOKEN_SHAPE.test(args.token)) throw refused
+  if (!TOKEN_SHAPE.test(args.token)) throw refused()
   const [row] = await db
     .update(mailTokens)
     .set({ usedAt: new Date() })
-    .where(
-      and(
-        eq(mailTokens.tokenHash, sha256Hex(args.token)),
-        eq(mailTokens.purpose, args.purpose),
-        isNull(mailTokens.usedAt),
-        gt(mailTokens.expiresAt, new Date()),
-      ),
-    )
+    .where(usable(args.token, args.purpose))
     .returning()
-  if (!row) throw refused
-  return {
-    userId: row.userId,
-    ...(row.targetType && row.targetId ? { target: { type: row.targetType, id: row.targetId } } : {}),
-  }
+  if (!row) throw refused()
+  return spent(row)
 }

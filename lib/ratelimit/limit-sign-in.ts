@@ -35,3 +35,12 @@ export function limitAnonymousAuth(runtime: Runtime, meta: RequestMeta) {
 export function limitAccountLookup(runtime: Runtime, meta: RequestMeta, caller: string) {
   return consume(runtime, [{ bucket: 'auth_attempt', key: `${address(meta)}|lookup:${caller}` }])
 }
+
+/**
+ * Mails that anyone can ask for to an address (a password reset) or its owner can ask again (a
+ * verification): MAILS_PER_ACCOUNT_HOUR an hour per e-mail address, whether or not an account has
+ * it, so that the answer says nothing about one and nobody floods an inbox through the forms.
+ */
+export function limitAccountMail(runtime: Runtime, email: string) {
+  return consume(runtime, [{ bucket: 'mail_account', key: accountKey(email) }])
+}

@@ -17,6 +17,7 @@ export type BucketName =
   | 'auth_spray'
   | 'auth_failures'
   | 'auth_block'
+  | 'mail_account'
 
 export interface RateLimitState {
   limit: number
@@ -66,6 +67,8 @@ function build(runtime: Runtime): Promise<Limits> {
         // per address and account for the temporary block.
         auth_failures: bucket('auth_failures', 1_000_000, FAILURE_WINDOW_SECONDS, true),
         auth_block: bucket('auth_block', FAILURES_BEFORE_BLOCK, FAILURE_WINDOW_SECONDS, true),
+        // Reset and verification mails, so that nobody floods an inbox through the forms.
+        mail_account: bucket('mail_account', MAILS_PER_ACCOUNT_HOUR, 3600, true),
       },
     }
   })
@@ -75,6 +78,7 @@ function build(runtime: Runtime): Promise<Limits> {
 export const CEILING_FACTOR = 20
 export const FAILURE_WINDOW_SECONDS = 900
 export const FAILURES_BEFORE_BLOCK = 10
+export const MAILS_PER_ACCOUNT_HOUR = 5
 
 /** Which store holds the budgets (null: RATE_LIMIT_ENABLED is off). */
 export async function rateLimitStoreOf(runtime: Runtime): Promise<StoreKind | null> {

@@ -8,6 +8,7 @@ import { resolveMasterKey } from '@/lib/crypto/master-key'
 import { verifyMasterKey } from '@/lib/crypto/registry'
 import { resolveAuthSecret, resolveRecoveryCodeKey, resolveSigningKeys } from '@/lib/crypto/signing-keys'
 import { getLogger } from '@/lib/log'
+import { createMailTransport } from '@/lib/notify/mail-transport'
 import { announceSetup } from '@/lib/setup/announce-setup'
 import type { Runtime } from './types'
 
@@ -43,6 +44,7 @@ export async function boot(options: BootOptions = {}): Promise<Runtime> {
       signingKeys,
       authSecret,
       recoveryCodeKey,
+      mail: createMailTransport(config, log),
     }
     if (!config.authEnabled) {
       await ensureDevelopmentAdmin(runtime)

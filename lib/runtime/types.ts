@@ -3,6 +3,7 @@ import type { Database, Db } from '@/db/client'
 import type { Config } from '@/lib/config'
 import type { MasterKey } from '@/lib/crypto/master-key'
 import type { SigningKeys } from '@/lib/crypto/signing-keys'
+import type { MailTransport } from '@/lib/notify/mail-transport'
 
 /** Everything resolved once at boot and shared by every request of this process. */
 export interface Runtime {
@@ -15,4 +16,6 @@ export interface Runtime {
   authSecret: string
   /** Keys the hash of recovery codes (lib/auth/recovery-codes.ts). */
   recoveryCodeKey: Buffer
+  /** SMTP_URL, or the log when it is unset (lib/notify/mail-transport.ts). */
+  mail: MailTransport
 }

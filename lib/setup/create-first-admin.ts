@@ -3,6 +3,7 @@ import { recordAudit } from '@/lib/audit/record-audit'
 import type { RequestMeta } from '@/lib/audit/types'
 import { assertPasswordPolicy } from '@/lib/auth/assert-password-policy'
 import { hashPassword } from '@/lib/auth/password'
+import { sendVerificationMail } from '@/lib/auth/verify-email'
 import { AppError } from '@/lib/errors'
 import { limitAnonymousAuth } from '@/lib/ratelimit/limit-sign-in'
 import type { Runtime } from '@/lib/runtime'
@@ -41,7 +42,7 @@ export async function createFirstAdmin({
   if (!headless) await limitAnonymousAuth(runtime, meta)
   assertPasswordPolicy(password, (await getInstanceSettings(runtime)).passwordPolicy, email)
   const passwordHash = await hashPassword(password)
-  return db.transaction(async (tx) => {
+  const user = await db.transaction(async (tx) => {
     await lockSetup(tx)
     if (await hasAnyUser(tx)) throw new AppError('already_set_up', 'This instance has already been set up')
     if (!headless && !(setupToken && (await isValidSetupToken(tx, masterKey, setupToken)))) {
@@ -52,6 +53,8 @@ export async function createFirstAdmin({
       name,
       passwordHash,
       isAdmin: true,
+      // The operator set GATEHOUSE_ADMIN_EMAIL; an address typed on /setup is proved by mail.
+      emailVerified: Boolean(headless),
       actor: { type: headless ? 'system' : 'anonymous' },
       meta,
     })
@@ -65,4 +68,6 @@ export async function createFirstAdmin({
     })
     return user
   })
+  if (!headless) sendVerificationMail(runtime, user)
+  return user
 }

@@ -1,6 +1,14 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
 import { type ParsedMail, simpleParser } from 'mailparser'
 import { SMTPServer } from 'smtp-server'
+
+/** Whether a received mail was sent to this address (To holds one address object or a list of them). */
+export function isAddressedTo(message: ParsedMail, address: string): boolean {
+  const recipients = [message.to ?? []].flat()
+  return recipients.some((group) => group.value.some((entry) => entry.address?.toLowerCase() === address.toLowerCase()))
+}
 
 export interface SmtpSink {
   /** smtp://user:password@127.0.0.1:PORT, the way an operator sets SMTP_URL. */
@@ -14,7 +22,15 @@ export interface SmtpSink {
 }
 
 /** A real SMTP server on 127.0.0.1 that keeps what it receives, for tests to read (the smtp-server package). */
-export async function startSmtpSink(credentials = { user: 'gatehouse', password: 'sink-password' }): Promise<SmtpSink> {
+export async function startSmtpSink(
+  options: {
+    credentials?: { user: string; password: string }
+    /** Also write each mail there as JSON ({to, subject, text, html}), for readers in other processes. */
+    spoolDir?: string
+  } = {},
+): Promise<SmtpSink> {
+  const credentials = options.credentials ?? { user: 'gatehouse', password: 'sink-password' }
+  if (options.spoolDir) mkdirSync(options.spoolDir, { recursive: true })
   const messages: ParsedMail[] = []
   const waiters: { match: (message: ParsedMail) => boolean; resolve: (message: ParsedMail) => void }[] = []
   let failures = 0
@@ -35,6 +51,14 @@ export async function startSmtpSink(credentials = { user: 'gatehouse', password:
           return callback(Object.assign(new Error('Try again later'), { responseCode: 451 }))
         }
         messages.push(message)
+        if (options.spoolDir) {
+          const to = [message.to ?? []].flat().flatMap((group) => group.value.map((entry) => entry.address))
+          const mail = { to, subject: message.subject, text: message.text, html: message.html }
+          writeFileSync(
+            join(options.spoolDir, `${String(messages.length).padStart(6, '0')}.json`),
+            JSON.stringify(mail),
+          )
+        }
         for (const waiter of waiters.filter((candidate) => candidate.match(message))) {
           waiters.splice(waiters.indexOf(waiter), 1)
           waiter.resolve(message)

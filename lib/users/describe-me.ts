@@ -16,6 +16,7 @@ export function describeMe(principal: UserPrincipal) {
     email: user.email,
     name: user.name,
     isAdmin: user.isAdmin,
+    emailVerified: user.emailVerified,
     mfaEnabled: user.mfaEnabled,
     primaryOrgId: user.primaryOrgId,
     orgs: orgs.map(({ id, slug, name, role }) => ({ id, slug, name, role })),

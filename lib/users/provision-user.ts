@@ -14,6 +14,8 @@ interface ProvisionArgs {
   name: string
   password: string
   isAdmin?: boolean
+  /** An administrator vouches for the address they typed; a self-registered account proves it by mail. */
+  emailVerified: boolean
   actor: AuditActor
   meta: RequestMeta
   /**
@@ -34,6 +36,7 @@ export async function provisionUser(runtime: Pick<Runtime, 'db' | 'config'>, arg
       name: args.name,
       passwordHash,
       isAdmin: args.isAdmin,
+      emailVerified: args.emailVerified,
       actor: args.actor,
       meta: args.meta,
     })

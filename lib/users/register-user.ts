@@ -1,6 +1,7 @@
 import 'server-only'
 import type { RequestMeta } from '@/lib/audit/types'
 import { assertTurnstile } from '@/lib/auth/turnstile'
+import { sendVerificationMail } from '@/lib/auth/verify-email'
 import { AppError } from '@/lib/errors'
 import { limitAnonymousAuth } from '@/lib/ratelimit/limit-sign-in'
 import type { Runtime } from '@/lib/runtime'
@@ -27,12 +28,15 @@ export async function registerUser(
   // Mass sign-ups from one address share one budget (RATE_LIMIT_AUTH a minute).
   await limitAnonymousAuth(runtime, args.meta)
   await assertTurnstile(settings, { action: 'register', token: args.turnstileToken, ip: args.meta.ip })
-  return provisionUser(runtime, {
+  const user = await provisionUser(runtime, {
     email: args.email,
     name: args.name,
     password: args.password,
     actor: { type: 'anonymous' },
     meta: args.meta,
     joinDefaultOrg: false,
+    emailVerified: false,
   })
+  sendVerificationMail(runtime, user)
+  return user
 }

@@ -16,6 +16,7 @@ import {
   startAddPasskeyFormSchema,
 } from '@/lib/auth/passkeys/schemas'
 import { changePasswordFormSchema } from '@/lib/auth/schemas'
+import { resendVerificationMail } from '@/lib/auth/verify-email'
 
 export const changePasswordAction = defineAction(
   { schema: changePasswordFormSchema },
@@ -118,3 +119,8 @@ export const removePasskeyAction = defineAction(
     return { ok: true, message: `Passkey “${passkey.name}” removed.` }
   },
 )
+
+export const resendVerificationAction = defineAction({ schema: z.object({}) }, async ({ runtime, session, meta }) => {
+  await resendVerificationMail(runtime, session.user.id, meta)
+  return { ok: true, message: `A new link is on its way to ${session.user.email}. The one before it no longer works.` }
+})

@@ -10,6 +10,7 @@ import { findSignInMethods } from '@/lib/oidc/linked-identities'
 import { getRuntime } from '@/lib/runtime'
 import { getInstanceSettings } from '@/lib/settings/instance-settings'
 import { ChangePasswordForm } from './_components/change-password-form'
+import { EmailCard } from './_components/email-card'
 import { PasskeysCard } from './_components/passkeys-card'
 import { TwoFactorCard } from './_components/two-factor-card'
 
@@ -39,6 +40,7 @@ export default async function SecurityPage({
           </AlertDescription>
         </Alert>
       )}
+      <EmailCard email={user.email} verified={user.emailVerified} />
       {methods.providers.length > 0 && (
         <Card>
           <CardHeader>

@@ -1,5 +1,6 @@
 'use client'
 
+import Link from 'next/link'
 import { useActionState, useState } from 'react'
 import { FormAlert } from '@/components/forms/form-alert'
 import { FormField } from '@/components/forms/form-field'
@@ -35,6 +36,12 @@ export function LoginForm({ callbackUrl, turnstileSiteKey }: { callbackUrl?: str
         required
         errors={fieldErrors?.password}
       />
+      <Link
+        href="/forgot-password"
+        className="text-muted-foreground hover:text-foreground -mt-2 justify-self-end text-sm underline underline-offset-4"
+      >
+        Forgot password?
+      </Link>
       {turnstileSiteKey && (
         <TurnstileField
           siteKey={turnstileSiteKey}

@@ -19,6 +19,7 @@ export const createUserAction = defineAction(
       email: input.email,
       name: input.name,
       password: input.password,
+      emailVerified: true,
       isAdmin: input.is_admin,
       actor,
       meta,

@@ -25,6 +25,7 @@ export const POST = route(
       email: body.email,
       name: body.name,
       password: body.password,
+      emailVerified: true,
       isAdmin: body.is_admin,
       actor: auditActorOf(principal),
       meta,
