@@ -49,6 +49,7 @@ export default defineConfig({
         'mail.spec.ts',
         'organizations.spec.ts',
         'passkeys.spec.ts',
+        'push.spec.ts',
         'registration.spec.ts',
         'secrets.spec.ts',
         'security.spec.ts',

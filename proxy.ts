@@ -84,5 +84,5 @@ export function proxy(request: NextRequest) {
 
 export const config = {
   // Not /api (route handlers set their own headers: a proxy there doubled their cost) and not static assets.
-  matcher: ['/((?!api/|_next/static|_next/image|favicon.ico|icon.svg|robots.txt|\\.well-known/).*)'],
+  matcher: ['/((?!api/|_next/static|_next/image|favicon.ico|icon.svg|robots.txt|sw.js|\\.well-known/).*)'],
 }

@@ -50,6 +50,9 @@ import * as secretsExport from '@/app/api/v1/orgs/[org]/secrets/export/route'
 import * as secretsRoute from '@/app/api/v1/orgs/[org]/secrets/route'
 import * as orgs from '@/app/api/v1/orgs/route'
 import * as permissions from '@/app/api/v1/permissions/route'
+import * as pushSubscriptionsRoute from '@/app/api/v1/push/subscriptions/route'
+import * as pushTest from '@/app/api/v1/push/test/route'
+import * as vapidPublicKey from '@/app/api/v1/push/vapid-public-key/route'
 import * as session from '@/app/api/v1/sessions/[id]/route'
 import * as sessionsRoute from '@/app/api/v1/sessions/route'
 import * as setup from '@/app/api/v1/setup/route'
@@ -85,6 +88,9 @@ export const ROUTE_MODULES: RouteModule[] = [
   { path: '/api/v1/sessions', module: sessionsRoute },
   { path: '/api/v1/sessions/{id}', module: session },
   { path: '/api/v1/permissions', module: permissions },
+  { path: '/api/v1/push/vapid-public-key', module: vapidPublicKey },
+  { path: '/api/v1/push/subscriptions', module: pushSubscriptionsRoute },
+  { path: '/api/v1/push/test', module: pushTest },
   { path: '/api/v1/orgs', module: orgs },
   { path: '/api/v1/orgs/{org}', module: org },
   { path: '/api/v1/orgs/{org}/members', module: members },

@@ -18,6 +18,8 @@ export const AUDIT_ACTION_LABELS = {
   'auth.passkey.remove': 'Passkey removed',
   'auth.sso.link': 'Linked a single sign-on identity',
   'session.revoke': 'Session ended',
+  'push.subscribe': 'Notifications turned on for a device',
+  'push.unsubscribe': 'Notifications turned off for a device',
   'setup.complete': 'Instance set up',
   'user.create': 'Account created',
   'user.update': 'Account changed',

@@ -37,6 +37,8 @@ export function pageCsp(nonce: string, options: { dev: boolean; https: boolean; 
     "img-src 'self' data: blob:",
     "font-src 'self'",
     "connect-src 'self'",
+    // The service worker (public/sw.js): 'strict-dynamic' would otherwise refuse a same-origin worker.
+    "worker-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'self'",

@@ -21,14 +21,16 @@ export class OutboundRefusal extends Error {
 export interface OutboundPolicy {
   /** Origins an administrator trusts (OIDC_TRUSTED_ISSUERS): http and non-public addresses allowed. */
   trustedOrigins: readonly string[]
+  /** The variable that lists them, named in refusals. */
+  allowList?: 'OIDC_TRUSTED_ISSUERS' | 'PUSH_ALLOWED_ORIGINS'
   timeoutMs?: number
   maxBytes?: number
   maxRedirects?: number
 }
 
-type Body = string | URLSearchParams | null | undefined
+type Body = string | URLSearchParams | Uint8Array | null | undefined
 
-const DEFAULTS = { timeoutMs: 10_000, maxBytes: 1024 * 1024, maxRedirects: 3 }
+const DEFAULTS = { timeoutMs: 10_000, maxBytes: 1024 * 1024, maxRedirects: 3, allowList: 'OIDC_TRUSTED_ISSUERS' }
 
 /**
  * Resolves the name and refuses it when any address is not public. It runs when the socket
@@ -53,16 +55,13 @@ function guardedLookup(hostname: string): LookupFunction {
   }
 }
 
-function assertAllowedUrl(url: URL, trusted: boolean) {
+function assertAllowedUrl(url: URL, trusted: boolean, allowList = 'OIDC_TRUSTED_ISSUERS') {
   if (trusted) return
   if (url.protocol !== 'https:')
-    throw new OutboundRefusal('scheme', `${url.origin} is not https:// (list it in OIDC_TRUSTED_ISSUERS to allow it)`)
+    throw new OutboundRefusal('scheme', `${url.origin} is not https:// (list it in ${allowList} to allow it)`)
   const host = url.hostname.replace(/^\[|\]$/g, '')
   if (isIP(host) && !isPublicAddress(host))
-    throw new OutboundRefusal(
-      'address',
-      `${url.host} is not a public address (list it in OIDC_TRUSTED_ISSUERS to allow it)`,
-    )
+    throw new OutboundRefusal('address', `${url.host} is not a public address (list it in ${allowList} to allow it)`)
 }
 
 /**
@@ -71,7 +70,7 @@ function assertAllowedUrl(url: URL, trusted: boolean) {
  */
 export async function assertOutboundUrl(url: URL, policy: OutboundPolicy): Promise<void> {
   const trusted = policy.trustedOrigins.includes(url.origin)
-  assertAllowedUrl(url, trusted)
+  assertAllowedUrl(url, trusted, policy.allowList)
   if (trusted || isIP(url.hostname.replace(/^\[|\]$/g, ''))) return
   await new Promise<void>((resolve, reject) =>
     guardedLookup(url.hostname)(url.hostname, { all: true }, (error) =>
@@ -114,7 +113,7 @@ function requestOnce(
 ) {
   return new Promise<{ status: number; headers: Headers; body: Buffer }>((resolve, reject) => {
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest
-    const body = init.body == null ? undefined : String(init.body)
+    const body = init.body == null ? undefined : init.body instanceof Uint8Array ? init.body : String(init.body)
     if (init.body instanceof URLSearchParams && !init.headers.has('content-type'))
       init.headers.set('content-type', 'application/x-www-form-urlencoded')
     const request = send(
@@ -148,7 +147,7 @@ function requestOnce(
 }
 
 /**
- * fetch for identity-provider calls (discovery, token, JWKS, userinfo): https and public addresses
+ * fetch for calls to identity providers (discovery, token, JWKS, userinfo) and push services: https and public addresses
  * only unless the origin is trusted, each redirect checked again, a timeout and a size cap on every
  * call. The shape is fetch's, so openid-client can use it as its customFetch.
  */
@@ -160,7 +159,7 @@ export async function guardedFetch(input: string | URL, init: RequestInit, polic
   const headers = new Headers(init.headers)
   for (let hop = 0; ; hop++) {
     const trusted = policy.trustedOrigins.includes(url.origin)
-    assertAllowedUrl(url, trusted)
+    assertAllowedUrl(url, trusted, policy.allowList)
     const answer = await requestOnce(url, { method, headers, body }, trusted, limits)
     const location = answer.headers.get('location')
     if (answer.status < 300 || answer.status > 399 || !location || init.redirect === 'manual') {

@@ -9,6 +9,7 @@ import { verifyMasterKey } from '@/lib/crypto/registry'
 import { resolveAuthSecret, resolveRecoveryCodeKey, resolveSigningKeys } from '@/lib/crypto/signing-keys'
 import { getLogger } from '@/lib/log'
 import { createMailTransport } from '@/lib/notify/mail-transport'
+import { resolveVapidKeys } from '@/lib/notify/vapid-keys'
 import { announceSetup } from '@/lib/setup/announce-setup'
 import type { Runtime } from './types'
 
@@ -35,6 +36,7 @@ export async function boot(options: BootOptions = {}): Promise<Runtime> {
     const signingKeys = await resolveSigningKeys(database.db, masterKey, config.jwt)
     const authSecret = await resolveAuthSecret(database.db, masterKey, config.authSecret)
     const recoveryCodeKey = await resolveRecoveryCodeKey(database.db, masterKey)
+    const vapid = await resolveVapidKeys(database.db, masterKey, config)
     const runtime: Runtime = {
       config,
       log,
@@ -45,6 +47,7 @@ export async function boot(options: BootOptions = {}): Promise<Runtime> {
       authSecret,
       recoveryCodeKey,
       mail: createMailTransport(config, log),
+      vapid,
     }
     if (!config.authEnabled) {
       await ensureDevelopmentAdmin(runtime)

@@ -4,6 +4,7 @@ import type { Config } from '@/lib/config'
 import type { MasterKey } from '@/lib/crypto/master-key'
 import type { SigningKeys } from '@/lib/crypto/signing-keys'
 import type { MailTransport } from '@/lib/notify/mail-transport'
+import type { VapidKeys } from '@/lib/notify/vapid-keys'
 
 /** Everything resolved once at boot and shared by every request of this process. */
 export interface Runtime {
@@ -18,4 +19,6 @@ export interface Runtime {
   recoveryCodeKey: Buffer
   /** SMTP_URL, or the log when it is unset (lib/notify/mail-transport.ts). */
   mail: MailTransport
+  /** Web Push keys (VAPID_*, else generated once and sealed in the registry). */
+  vapid: VapidKeys
 }

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache'
 import { z } from 'zod'
-import { defineAction } from '@/lib/actions/define-action'
+import { defineAction, refused } from '@/lib/actions/define-action'
 import { changePassword } from '@/lib/auth/change-password'
 import { disableTotpBodySchema, enableTotpBodySchema } from '@/lib/auth/mfa/schemas'
 import { disableTotp, enableTotp, startTotpSetup } from '@/lib/auth/mfa/totp-enrolment'
@@ -17,6 +17,9 @@ import {
 } from '@/lib/auth/passkeys/schemas'
 import { changePasswordFormSchema } from '@/lib/auth/schemas'
 import { resendVerificationMail } from '@/lib/auth/verify-email'
+import { subscribePushFormSchema, unsubscribePushFormSchema } from '@/lib/notify/push-form-schemas'
+import { removePushSubscription, savePushSubscription } from '@/lib/notify/push-subscriptions'
+import { sendTestPush } from '@/lib/notify/test-push'
 
 export const changePasswordAction = defineAction(
   { schema: changePasswordFormSchema },
@@ -123,4 +126,31 @@ export const removePasskeyAction = defineAction(
 export const resendVerificationAction = defineAction({ schema: z.object({}) }, async ({ runtime, session, meta }) => {
   await resendVerificationMail(runtime, session.user.id, meta)
   return { ok: true, message: `A new link is on its way to ${session.user.email}. The one before it no longer works.` }
+})
+
+export const subscribePushAction = defineAction(
+  { schema: subscribePushFormSchema },
+  async ({ input, runtime, session, actor, meta }) => {
+    await savePushSubscription(runtime, { userId: session.user.id, subscription: input, actor, meta })
+    return { ok: true, message: 'Notifications are on for this device.' }
+  },
+)
+
+export const unsubscribePushAction = defineAction(
+  { schema: unsubscribePushFormSchema },
+  async ({ input, runtime, session, actor, meta }) => {
+    await removePushSubscription(runtime.db, { userId: session.user.id, endpoint: input.endpoint, actor, meta })
+    return { ok: true, message: 'Notifications are off for this device.' }
+  },
+)
+
+export const testPushAction = defineAction({ schema: z.object({}) }, async ({ runtime, session }) => {
+  const { sent, failed, removed } = await sendTestPush(runtime, session.user.id)
+  if (sent === 0)
+    return refused(
+      failed + removed > 0
+        ? 'No device took the notification: its push service refused it or could not be reached. Turn notifications off and on again.'
+        : 'Notifications are not on for any of your devices.',
+    )
+  return { ok: true, message: `Sent to ${sent} device${sent === 1 ? '' : 's'}. It should appear in a moment.` }
 })

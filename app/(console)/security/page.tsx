@@ -12,6 +12,7 @@ import { getInstanceSettings } from '@/lib/settings/instance-settings'
 import { ChangePasswordForm } from './_components/change-password-form'
 import { EmailCard } from './_components/email-card'
 import { PasskeysCard } from './_components/passkeys-card'
+import { PushCard } from './_components/push-card'
 import { TwoFactorCard } from './_components/two-factor-card'
 
 export const metadata: Metadata = { title: 'Security · Gatehouse' }
@@ -93,6 +94,7 @@ export default async function SecurityPage({
         userId={user.id}
         suggestedName={describeUserAgent((await getRequestMeta()).userAgent)}
       />
+      <PushCard vapidPublicKey={runtime.vapid.publicKey} />
     </div>
   )
 }
