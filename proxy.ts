@@ -9,7 +9,15 @@ import { csrfCookieName, csrfCookieOptions, sessionCookieName } from '@/lib/sess
 // Pages that need no session. Everything else in the console is gated here optimistically (a cookie
 // is present) and for real in the console layout and every server action (requireUser).
 // The pages of mail links open in any browser, signed in or not.
-const PUBLIC_PATHS = ['/login', '/setup', '/register', '/forgot-password', '/reset-password', '/verify-email']
+const PUBLIC_PATHS = [
+  '/login',
+  '/setup',
+  '/register',
+  '/forgot-password',
+  '/reset-password',
+  '/verify-email',
+  '/report',
+]
 
 function isPublic(pathname: string): boolean {
   return PUBLIC_PATHS.some((path) => pathname === path || pathname.startsWith(`${path}/`))

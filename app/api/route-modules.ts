@@ -28,6 +28,7 @@ import * as passwordReset from '@/app/api/v1/auth/password/reset/route'
 import * as password from '@/app/api/v1/auth/password/route'
 import * as refresh from '@/app/api/v1/auth/refresh/route'
 import * as register from '@/app/api/v1/auth/register/route'
+import * as report from '@/app/api/v1/auth/report/route'
 import * as ssoStart from '@/app/api/v1/auth/sso/[slug]/start/route'
 import * as ssoDiscover from '@/app/api/v1/auth/sso/discover/route'
 import * as ssoProviders from '@/app/api/v1/auth/sso/providers/route'
@@ -80,6 +81,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   { path: '/api/v1/auth/password/reset', module: passwordReset },
   { path: '/api/v1/auth/email/verify', module: emailVerify },
   { path: '/api/v1/auth/email/verify/resend', module: emailVerifyResend },
+  { path: '/api/v1/auth/report', module: report },
   { path: '/api/v1/auth/mfa/totp/setup', module: totpSetup },
   { path: '/api/v1/auth/mfa/totp/enable', module: totpEnable },
   { path: '/api/v1/auth/mfa/totp/disable', module: totpDisable },

@@ -1,5 +1,6 @@
 export * from './api-keys'
 export * from './audit'
+export * from './devices'
 export * from './files'
 export * from './mfa'
 export * from './oidc'

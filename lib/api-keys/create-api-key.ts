@@ -1,24 +1,26 @@
 import 'server-only'
-import type { Db } from '@/db/client'
 import { apiKeys } from '@/db/schema'
 import { recordAudit } from '@/lib/audit/record-audit'
 import type { AuditActor, RequestMeta } from '@/lib/audit/types'
 import { sha256Hex } from '@/lib/crypto/hash'
 import { AppError } from '@/lib/errors'
+import { raiseSecurityAlert } from '@/lib/notify/security-alerts'
 import type { OrgAccess } from '@/lib/rbac/org-access'
 import type { Permission } from '@/lib/rbac/permissions'
+import type { Runtime } from '@/lib/runtime'
 import { generateApiKey, visiblePrefix } from './key-format'
 
 /**
  * Creates an org API key for the caller, whose access to the org was authorized with apikey:write
  * (authorizeOrg). Its scopes must be permissions the caller
  * holds in that org (403 scope_not_allowed); the key itself is returned once and stored as a hash.
+ * Its creator is alerted, and the alert's "This wasn't me" revokes the new key.
  */
 export async function createApiKey(
-  db: Db,
+  runtime: Runtime,
   args: {
     access: OrgAccess
-    userId: string
+    user: { id: string; email: string }
     name: string
     scopes: Permission[]
     expiresAt: Date | null
@@ -33,12 +35,12 @@ export async function createApiKey(
       `Your role in ${args.access.org.name} does not include ${beyond.join(', ')}`,
     )
   const key = generateApiKey()
-  return db.transaction(async (tx) => {
+  const created = await runtime.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(apiKeys)
       .values({
         orgId: args.access.org.id,
-        createdBy: args.userId,
+        createdBy: args.user.id,
         name: args.name,
         prefix: visiblePrefix(key),
         keyHash: sha256Hex(key),
@@ -70,4 +72,11 @@ export async function createApiKey(
     })
     return { ...row, key }
   })
+  raiseSecurityAlert(runtime, {
+    user: args.user,
+    event: { kind: 'api_key_created', name: created.name },
+    meta: args.meta,
+    target: { type: 'api_key', id: created.id },
+  })
+  return created
 }

@@ -11,6 +11,7 @@ export const AUDIT_ACTION_LABELS = {
   'auth.password.reset_request': 'Password reset requested',
   'auth.password.reset': 'Password reset by e-mail',
   'auth.email.verify': 'E-mail address verified',
+  'auth.report': 'Reported a security alert as not theirs',
   'auth.mfa.enable': 'Authenticator app turned on',
   'auth.mfa.disable': 'Authenticator app turned off',
   'auth.mfa.recovery_used': 'Recovery code used',

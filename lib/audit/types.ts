@@ -10,6 +10,8 @@ export interface AuditActor {
 export interface RequestMeta {
   ip: string | null
   userAgent: string | null
+  /** The browser's device cookie, when it sent a well-formed one (lib/auth/devices). */
+  device?: string | null
 }
 
 export interface AuditEvent {

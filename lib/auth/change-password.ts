@@ -5,6 +5,8 @@ import { recordAudit } from '@/lib/audit/record-audit'
 import type { RequestMeta } from '@/lib/audit/types'
 import { safeEqual } from '@/lib/crypto/hash'
 import { AppError } from '@/lib/errors'
+import type { MailTokenTarget } from '@/lib/notify/mail-tokens'
+import { raiseSecurityAlert } from '@/lib/notify/security-alerts'
 import type { Runtime } from '@/lib/runtime'
 import { endSignIns } from '@/lib/sessions/end-sign-ins'
 import { getInstanceSettings } from '@/lib/settings/instance-settings'
@@ -21,6 +23,8 @@ interface ChangePasswordArgs {
   keepSessionId?: string
   turnstileToken?: string
   meta: RequestMeta
+  /** The sign-in making the change, which the alert's "This wasn't me" ends. */
+  signIn?: MailTokenTarget
 }
 
 /**
@@ -46,7 +50,7 @@ export async function changePassword(runtime: Runtime, args: ChangePasswordArgs)
     ])
   }
   const passwordHash = await hashPassword(args.newPassword)
-  return runtime.db.transaction(async (tx) => {
+  const counts = await runtime.db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash }).where(eq(users.id, user.id))
     const ended = await endSignIns(tx, user.id, { sessionId: args.keepSessionId })
     const counts = { sessions_ended: ended.sessions, api_sign_ins_ended: ended.families }
@@ -59,4 +63,6 @@ export async function changePassword(runtime: Runtime, args: ChangePasswordArgs)
     })
     return counts
   })
+  raiseSecurityAlert(runtime, { user, event: { kind: 'password_changed' }, meta: args.meta, target: args.signIn })
+  return counts
 }

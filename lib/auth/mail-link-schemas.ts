@@ -31,3 +31,9 @@ export const verifyEmailBodySchema = z
   .meta({ examples: [{ token: 'hB2p3x9QxV1m1F8yqk0l9m3vQjv8c3yJQ7Jd2o4kZgU' }] })
 
 export const verifyEmailFormSchema = verifyEmailBodySchema.strip()
+
+export const reportBodySchema = z
+  .strictObject({ token: mailLinkToken })
+  .meta({ examples: [{ token: 'hB2p3x9QxV1m1F8yqk0l9m3vQjv8c3yJQ7Jd2o4kZgU' }] })
+
+export const reportFormSchema = reportBodySchema.strip()

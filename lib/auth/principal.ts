@@ -51,3 +51,21 @@ export function auditActorOf(principal: Principal): AuditActor {
       return { type: 'internal', id: null }
   }
 }
+
+/**
+ * The sign-in a request came through, as a security alert's "This wasn't me" link names it: the
+ * browser session, the API sign-in (refresh family) or the API key.
+ */
+export function signInOf(
+  principal: Principal,
+): { type: 'session' | 'refresh_family' | 'api_key'; id: string } | undefined {
+  switch (principal.type) {
+    case 'user':
+      if (principal.via === 'session') return { type: 'session', id: principal.sessionId }
+      return principal.familyId ? { type: 'refresh_family', id: principal.familyId } : undefined
+    case 'api_key':
+      return { type: 'api_key', id: principal.keyId }
+    case 'internal':
+      return undefined
+  }
+}

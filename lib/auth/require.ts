@@ -25,7 +25,7 @@ export const getCurrentSession = cache(async (): Promise<SessionUser | null> => 
 
 export const getRequestMeta = cache(async (): Promise<RequestMeta> => {
   const runtime = await getRuntime()
-  return requestMeta(await headers(), runtime.config.trustProxy)
+  return requestMeta(await headers(), runtime.config)
 })
 
 /** To sign-in, saying the session ended when the browser still held one, and coming back to `callbackUrl`. */

@@ -5,6 +5,7 @@ import { recordAudit } from '@/lib/audit/record-audit'
 import type { RequestMeta } from '@/lib/audit/types'
 import { AppError } from '@/lib/errors'
 import { peekMailToken, spendMailToken } from '@/lib/notify/mail-tokens'
+import { raiseSecurityAlert } from '@/lib/notify/security-alerts'
 import { limitAnonymousAuth } from '@/lib/ratelimit/limit-sign-in'
 import type { Runtime } from '@/lib/runtime'
 import { endSignIns } from '@/lib/sessions/end-sign-ins'
@@ -30,7 +31,7 @@ export async function resetPassword(runtime: Runtime, args: { token: string; new
   const settings = await getInstanceSettings(runtime)
   assertPasswordPolicy(args.newPassword, settings.passwordPolicy, user.email, 'new_password')
   const passwordHash = await hashPassword(args.newPassword)
-  return runtime.db.transaction(async (tx) => {
+  const counts = await runtime.db.transaction(async (tx) => {
     await spendMailToken(tx, { token: args.token, purpose: 'password_reset' })
     await tx
       .update(users)
@@ -47,4 +48,6 @@ export async function resetPassword(runtime: Runtime, args: { token: string; new
     })
     return counts
   })
+  raiseSecurityAlert(runtime, { user, event: { kind: 'password_reset' }, meta: args.meta })
+  return counts
 }

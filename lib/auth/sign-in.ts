@@ -9,6 +9,7 @@ import { hasSecondFactor, secondFactorsOf } from '@/lib/auth/mfa/queries'
 import { type SecondFactor, verifySecondFactor } from '@/lib/auth/mfa/verify-second-factor'
 import { type PasskeyAnswer, verifyPasskey } from '@/lib/auth/passkeys/verify-passkey'
 import { AppError } from '@/lib/errors'
+import { raiseSecurityAlert } from '@/lib/notify/security-alerts'
 import { limitSignIn } from '@/lib/ratelimit/limit-sign-in'
 import { awaitSignInTurn, clearSignInFailures, countingFailures } from '@/lib/ratelimit/sign-in-failures'
 import type { Runtime } from '@/lib/runtime'
@@ -17,6 +18,7 @@ import { getInstanceSettings } from '@/lib/settings/instance-settings'
 import { findUserById } from '@/lib/users/queries'
 import { signAccessToken } from './access-tokens'
 import { checkPassword, type SignedIn } from './check-password'
+import { type RecognizedDevice, recognizeDevice } from './devices/recognize-device'
 import { issueRefreshToken } from './refresh-tokens'
 import { assertTurnstile } from './turnstile'
 
@@ -34,6 +36,7 @@ async function completeSignIn(
   method: SignInMethod = 'password',
   provider?: string,
 ) {
+  const device = await recognizeDevice(tx, { userId: signIn.user.id, kind, meta })
   await tx
     .update(users)
     .set({ lastLoginAt: new Date(), ...(signIn.rehash ? { passwordHash: signIn.rehash } : {}) })
@@ -43,28 +46,47 @@ async function completeSignIn(
     actor: { type: 'user', id: signIn.user.id, email: signIn.user.email },
     target: { type: kind === 'browser' ? 'session' : 'token_family', id: sessionId },
     meta,
-    details: { method, kind, ...(provider ? { provider } : {}), ...(signIn.rehash ? { rehashed: true } : {}) },
+    details: {
+      method,
+      kind,
+      ...(provider ? { provider } : {}),
+      ...(signIn.rehash ? { rehashed: true } : {}),
+      ...(device.isNew ? { new_device: true } : {}),
+    },
   })
+  return device
+}
+
+/** After the sign-in's transaction: the alert about a device the account had not used before. */
+function alertIfNewDevice(
+  runtime: Runtime,
+  signIn: SignedIn,
+  device: RecognizedDevice,
+  meta: RequestMeta,
+  target: { type: 'session' | 'refresh_family'; id: string },
+) {
+  if (device.isNew) raiseSecurityAlert(runtime, { user: signIn.user, event: { kind: 'new_device' }, meta, target })
 }
 
 /** A browser session for a user whose sign-in is complete, audited auth.login (with the provider for SSO). */
-export function createBrowserSession(
+export async function createBrowserSession(
   runtime: Runtime,
   signIn: SignedIn,
   meta: RequestMeta,
   method: SignInMethod,
   provider?: string,
 ) {
-  return runtime.db.transaction(async (tx) => {
-    const session = await createSession(tx, {
+  const { session, device } = await runtime.db.transaction(async (tx) => {
+    const created = await createSession(tx, {
       userId: signIn.user.id,
       ttlSeconds: runtime.config.sessionTtl,
       meta,
       authMethod: method,
     })
-    await completeSignIn(tx, signIn, meta, 'browser', session.id, method, provider)
-    return session
+    return { session: created, device: await completeSignIn(tx, signIn, meta, 'browser', created.id, method, provider) }
   })
+  alertIfNewDevice(runtime, signIn, device, meta, { type: 'session', id: session.id })
+  return { ...session, deviceToken: device.deviceToken }
 }
 
 /**
@@ -183,15 +205,15 @@ export async function issueTokensForPassword(
     method = `password+${used}`
   }
   const { jwt } = runtime.config
-  const refresh = await runtime.db.transaction(async (tx) => {
+  const { refresh, device } = await runtime.db.transaction(async (tx) => {
     const issued = await issueRefreshToken(tx, {
       userId: signIn.user.id,
       ttlSeconds: jwt.refreshTokenTtl,
       meta: args.meta,
     })
-    await completeSignIn(tx, signIn, args.meta, 'api', issued.familyId, method)
-    return issued
+    return { refresh: issued, device: await completeSignIn(tx, signIn, args.meta, 'api', issued.familyId, method) }
   })
+  alertIfNewDevice(runtime, signIn, device, args.meta, { type: 'refresh_family', id: refresh.familyId })
   await clearSignInFailures(runtime, args.meta, args.email)
   return tokenPair(runtime, signIn.user.id, refresh)
 }

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { rewriteForwarding } from '@/scripts/lib/forwarding.mjs'
-import { clientIp } from './request-meta'
+import { clientIp, deviceOf } from './request-meta'
 
 const headers = (xff?: string) => new Headers(xff ? { 'x-forwarded-for': xff } : {})
 /** What the app sees after the server in front of it rewrote the client's headers. */
@@ -37,5 +37,22 @@ describe('client address', () => {
   it('takes the first entry when fewer proxies answered than are trusted, and is null without any', () => {
     expect(clientIp(seen({}, '10.0.0.2', 1), 1)).toBe('10.0.0.2')
     expect(clientIp(headers(), 0)).toBeNull()
+  })
+})
+
+describe('device cookie', () => {
+  const token = 'd'.repeat(43)
+  const withCookie = (cookie: string) => new Headers({ cookie })
+
+  it('is read from its own name only: __Host- over https, so a sibling subdomain cannot plant one', () => {
+    expect(deviceOf(withCookie(`a=1; gatehouse.device=${token}`), { isHttps: false })).toBe(token)
+    expect(deviceOf(withCookie(`gatehouse.device=${token}`), { isHttps: true })).toBeNull()
+    expect(deviceOf(withCookie(`__Host-gatehouse.device=${token}`), { isHttps: true })).toBe(token)
+  })
+
+  it('is null when absent or not the shape Gatehouse sets (a forged, long or odd value)', () => {
+    for (const value of ['', 'short', `${token}x`, `${token.slice(1)}%`, `${token.slice(1)}"`])
+      expect(deviceOf(withCookie(`gatehouse.device=${value}`), { isHttps: false })).toBeNull()
+    expect(deviceOf(new Headers(), { isHttps: false })).toBeNull()
   })
 })

@@ -1,4 +1,6 @@
 import type { RequestMeta } from '@/lib/audit/types'
+import type { Config } from '@/lib/config'
+import { deviceCookieName } from '@/lib/sessions/cookies'
 
 /**
  * The client address. The server in front of Next (scripts/server.mjs) makes X-Forwarded-For end
@@ -16,6 +18,22 @@ export function clientIp(headers: Headers, hops: number): string | null {
   return entry.replace(/^::ffff:/, '').slice(0, 64)
 }
 
-export function requestMeta(headers: Headers, hops: number): RequestMeta {
-  return { ip: clientIp(headers, hops), userAgent: headers.get('user-agent')?.slice(0, 512) ?? null }
+const DEVICE_SHAPE = /^[A-Za-z0-9_-]{43}$/
+
+/** The device cookie's value (under its `__Host-` name over https), or null when absent or malformed. */
+export function deviceOf(headers: Headers, config: Pick<Config, 'isHttps'>): string | null {
+  const prefix = `${deviceCookieName(config)}=`
+  const value = (headers.get('cookie') ?? '')
+    .split(/;\s*/)
+    .find((pair) => pair.startsWith(prefix))
+    ?.slice(prefix.length)
+  return value && DEVICE_SHAPE.test(value) ? value : null
+}
+
+export function requestMeta(headers: Headers, config: Pick<Config, 'trustProxy' | 'isHttps'>): RequestMeta {
+  return {
+    ip: clientIp(headers, config.trustProxy),
+    userAgent: headers.get('user-agent')?.slice(0, 512) ?? null,
+    device: deviceOf(headers, config),
+  }
 }

@@ -178,7 +178,7 @@ export function route<
       runtime = await getRuntime()
       const redirect = httpsRedirectTarget(runtime.config, request.nextUrl, request.headers)
       if (redirect) return Response.redirect(redirect, 308)
-      const meta = requestMeta(request.headers, runtime.config.trustProxy)
+      const meta = requestMeta(request.headers, runtime.config)
       const charge = !options.unlimited
       // A real API key spends its own budget; anything else, a key that fails included, its address's.
       const keyFirst = charge && auth !== 'none' && presentsApiKey(request.headers)

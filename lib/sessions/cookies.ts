@@ -26,3 +26,14 @@ export function sessionCookieOptions(config: Pick<Config, 'isHttps'>, expires: D
 export function csrfCookieOptions(config: Pick<Config, 'isHttps'>) {
   return { httpOnly: false, secure: config.isHttps, sameSite: 'lax' as const, path: '/' }
 }
+
+/** A browser's long-lived id, to tell a sign-in from a browser the account has not used before (lib/auth/devices). */
+export function deviceCookieName(config: Pick<Config, 'isHttps'>): string {
+  return config.isHttps ? '__Host-gatehouse.device' : 'gatehouse.device'
+}
+
+const DEVICE_COOKIE_DAYS = 400
+
+export function deviceCookieOptions(config: Pick<Config, 'isHttps'>) {
+  return { ...sessionCookieAttributes(config), maxAge: DEVICE_COOKIE_DAYS * 24 * 3600 }
+}

@@ -9,6 +9,8 @@ export interface NewBrowserSession {
   token: string
   id: string
   expires: Date
+  /** A new device cookie for the browser, which sent none (lib/auth/devices). */
+  deviceToken?: string
 }
 
 /** Inserts a database session for a browser sign-in, inside the caller's transaction. */

@@ -10,9 +10,9 @@ import { principalOfSession } from '@/lib/auth/require'
 export const createApiKeyAction = defineAction(
   { schema: createApiKeyFormSchema, org: 'apikey:write' },
   async ({ input, runtime, access, session, actor, meta }) => {
-    const key = await createApiKey(runtime.db, {
+    const key = await createApiKey(runtime, {
       access,
-      userId: session.user.id,
+      user: session.user,
       name: input.name,
       scopes: input.scopes,
       expiresAt: expiryFromPreset(input.expires_in),

@@ -31,6 +31,7 @@ export const changePasswordAction = defineAction(
       keepSessionId: session.sessionId,
       turnstileToken: input.turnstile_token,
       meta,
+      signIn: { type: 'session', id: session.sessionId },
     })
     return {
       ok: true,
@@ -53,7 +54,13 @@ export const startTotpSetupAction = defineAction({ schema: z.object({}) }, async
 export const enableTotpAction = defineAction(
   { schema: enableTotpBodySchema },
   async ({ input, runtime, session, meta }) => {
-    const codes = await enableTotp(runtime, { user: session.user, code: input.code, password: input.password, meta })
+    const codes = await enableTotp(runtime, {
+      user: session.user,
+      code: input.code,
+      password: input.password,
+      meta,
+      signIn: { type: 'session', id: session.sessionId },
+    })
     return { ok: true, message: 'The authenticator app is on.', reveal: codes.join('\n') }
   },
 )
@@ -61,7 +68,13 @@ export const enableTotpAction = defineAction(
 export const disableTotpAction = defineAction(
   { schema: disableTotpBodySchema },
   async ({ input, runtime, session, meta }) => {
-    await disableTotp(runtime, { user: session.user, password: input.password, code: input.code, meta })
+    await disableTotp(runtime, {
+      user: session.user,
+      password: input.password,
+      code: input.code,
+      meta,
+      signIn: { type: 'session', id: session.sessionId },
+    })
     revalidatePath('/security')
     return { ok: true, message: 'The authenticator app is off.' }
   },
@@ -87,6 +100,7 @@ export const addPasskeyAction = defineAction(
       response: input.response,
       ceremonyId,
       meta,
+      signIn: { type: 'session', id: session.sessionId },
     })
     revalidatePath('/security')
     return {
@@ -117,6 +131,7 @@ export const removePasskeyAction = defineAction(
       passkeyId: input.passkey_id,
       password: input.password,
       meta,
+      signIn: { type: 'session', id: session.sessionId },
     })
     revalidatePath('/security')
     return { ok: true, message: `Passkey “${passkey.name}” removed.` }

@@ -8,6 +8,8 @@ import { hashRecoveryCode, newRecoveryCodes } from '@/lib/auth/recovery-codes'
 import { checkTotpCode, newTotpSecret, totpUrl } from '@/lib/auth/totp'
 import { openTotpSecret, sealTotpSecret } from '@/lib/crypto/totp-secret'
 import { AppError } from '@/lib/errors'
+import type { MailTokenTarget } from '@/lib/notify/mail-tokens'
+import { raiseSecurityAlert } from '@/lib/notify/security-alerts'
 import { countingFailures } from '@/lib/ratelimit/sign-in-failures'
 import type { Runtime } from '@/lib/runtime'
 import { findTotpCredential } from './queries'
@@ -51,7 +53,7 @@ export async function startTotpSetup(runtime: Runtime, user: MfaUser) {
  */
 export async function enableTotp(
   runtime: Runtime,
-  args: { user: MfaUser; code: string; password?: string; meta: RequestMeta },
+  args: { user: MfaUser; code: string; password?: string; meta: RequestMeta; signIn?: MailTokenTarget },
 ): Promise<string[]> {
   await confirmPasswordIfSet(runtime, {
     userId: args.user.id,
@@ -91,13 +93,19 @@ export async function enableTotp(
       details: { method: 'totp' },
     })
   })
+  raiseSecurityAlert(runtime, {
+    user: args.user,
+    event: { kind: 'totp_enabled' },
+    meta: args.meta,
+    target: args.signIn,
+  })
   return codes
 }
 
 /** Turning two-factor off needs the password and a current code, so a borrowed session cannot. */
 export async function disableTotp(
   runtime: Runtime,
-  args: { user: MfaUser; password: string; code: string; meta: RequestMeta },
+  args: { user: MfaUser; password: string; code: string; meta: RequestMeta; signIn?: MailTokenTarget },
 ) {
   const credential = await findTotpCredential(runtime.db, args.user.id)
   if (!credential?.enabledAt) throw new AppError('conflict', 'Two-factor sign-in is not on')
@@ -132,5 +140,11 @@ export async function disableTotp(
       meta: args.meta,
       details: { method: 'totp' },
     })
+  })
+  raiseSecurityAlert(runtime, {
+    user: args.user,
+    event: { kind: 'totp_disabled' },
+    meta: args.meta,
+    target: args.signIn,
   })
 }

@@ -6,6 +6,8 @@ import { recordAudit } from '@/lib/audit/record-audit'
 import type { RequestMeta } from '@/lib/audit/types'
 import { confirmPasswordIfSet } from '@/lib/auth/confirm-password'
 import { AppError } from '@/lib/errors'
+import type { MailTokenTarget } from '@/lib/notify/mail-tokens'
+import { raiseSecurityAlert } from '@/lib/notify/security-alerts'
 import type { Runtime } from '@/lib/runtime'
 
 interface ManagePasskeyArgs {
@@ -32,7 +34,7 @@ export async function renamePasskey(db: Db, args: ManagePasskeyArgs & { name: st
  */
 export async function removePasskey(
   runtime: Runtime,
-  args: ManagePasskeyArgs & { password?: string; meta: RequestMeta },
+  args: ManagePasskeyArgs & { password?: string; meta: RequestMeta; signIn?: MailTokenTarget },
 ) {
   await confirmPasswordIfSet(runtime, {
     userId: args.user.id,
@@ -41,7 +43,7 @@ export async function removePasskey(
     action: 'auth.passkey.remove',
     meta: args.meta,
   })
-  return runtime.db.transaction(async (tx) => {
+  const removed = await runtime.db.transaction(async (tx) => {
     const [row] = await tx
       .delete(passkeys)
       .where(and(eq(passkeys.id, args.passkeyId), eq(passkeys.userId, args.user.id)))
@@ -56,4 +58,11 @@ export async function removePasskey(
     })
     return row
   })
+  raiseSecurityAlert(runtime, {
+    user: args.user,
+    event: { kind: 'passkey_removed', name: removed.name },
+    meta: args.meta,
+    target: args.signIn,
+  })
+  return removed
 }

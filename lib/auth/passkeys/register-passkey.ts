@@ -10,6 +10,8 @@ import { recordAudit } from '@/lib/audit/record-audit'
 import type { RequestMeta } from '@/lib/audit/types'
 import { confirmPassword } from '@/lib/auth/confirm-password'
 import { AppError } from '@/lib/errors'
+import type { MailTokenTarget } from '@/lib/notify/mail-tokens'
+import { raiseSecurityAlert } from '@/lib/notify/security-alerts'
 import type { Runtime } from '@/lib/runtime'
 import { type Ceremony, consumeChallenge, rememberChallenge } from './challenges'
 import { countPasskeys, findCredentialDescriptors, findPasskeyByCredentialId } from './queries'
@@ -72,6 +74,7 @@ export async function finishPasskeyRegistration(
     response: RegistrationResponseJSON
     ceremonyId: string | undefined
     meta: RequestMeta
+    signIn?: MailTokenTarget
   },
 ) {
   const challenge = await consumeChallenge(runtime.db, {
@@ -92,7 +95,7 @@ export async function finishPasskeyRegistration(
     ])
   const { credential, credentialBackedUp, aaguid } = verification.registrationInfo
   const actor = { type: 'user' as const, id: args.user.id, email: args.user.email }
-  return runtime.db.transaction(async (tx) => {
+  const added = await runtime.db.transaction(async (tx) => {
     if ((await countPasskeys(tx, args.user.id)) >= MAX_PASSKEYS_PER_USER) throw tooMany()
     if (await findPasskeyByCredentialId(tx, credential.id))
       throw new AppError('conflict', 'This passkey is already registered.')
@@ -118,4 +121,11 @@ export async function finishPasskeyRegistration(
     })
     return row
   })
+  raiseSecurityAlert(runtime, {
+    user: args.user,
+    event: { kind: 'passkey_added', name: added.name },
+    meta: args.meta,
+    target: args.signIn,
+  })
+  return added
 }

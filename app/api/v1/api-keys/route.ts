@@ -30,9 +30,9 @@ export const POST = route(
   { summary: 'create a key for one org with scopes the caller holds there', body: createApiKeyBodySchema },
   async ({ runtime, principal, body, meta }) => {
     const access = await authorizeOrg(runtime.db, principal, body.org_id, 'apikey:write', { fromCredential: true })
-    const key = await createApiKey(runtime.db, {
+    const key = await createApiKey(runtime, {
       access,
-      userId: principal.user.id,
+      user: principal.user,
       name: body.name,
       scopes: body.scopes,
       expiresAt: body.expires_at ?? null,

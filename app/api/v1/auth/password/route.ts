@@ -1,4 +1,5 @@
 import { changePassword } from '@/lib/auth/change-password'
+import { signInOf } from '@/lib/auth/principal'
 import { changePasswordBodySchema } from '@/lib/auth/schemas'
 import { noContent } from '@/lib/http/respond'
 import { route } from '@/lib/http/route'
@@ -18,6 +19,7 @@ export const POST = route(
       keepSessionId,
       turnstileToken: body.turnstile_token,
       meta,
+      signIn: signInOf(principal),
     })
     return noContent()
   },

@@ -1,5 +1,6 @@
 import { disableTotpBodySchema } from '@/lib/auth/mfa/schemas'
 import { disableTotp } from '@/lib/auth/mfa/totp-enrolment'
+import { signInOf } from '@/lib/auth/principal'
 import { noContent } from '@/lib/http/respond'
 import { route } from '@/lib/http/route'
 
@@ -7,7 +8,13 @@ import { route } from '@/lib/http/route'
 export const POST = route(
   { summary: 'turn two-factor sign-in off, with the password and a current code', body: disableTotpBodySchema },
   async ({ runtime, principal, body, meta }) => {
-    await disableTotp(runtime, { user: principal.user, password: body.password, code: body.code, meta })
+    await disableTotp(runtime, {
+      user: principal.user,
+      password: body.password,
+      code: body.code,
+      meta,
+      signIn: signInOf(principal),
+    })
     return noContent()
   },
 )

@@ -1,5 +1,6 @@
 import { enableTotpBodySchema, recoveryCodesResponse } from '@/lib/auth/mfa/schemas'
 import { enableTotp } from '@/lib/auth/mfa/totp-enrolment'
+import { signInOf } from '@/lib/auth/principal'
 import { json } from '@/lib/http/respond'
 import { route } from '@/lib/http/route'
 
@@ -14,6 +15,7 @@ export const POST = route(
           code: body.code,
           password: body.password,
           meta,
+          signIn: signInOf(principal),
         }),
       }),
     ),
