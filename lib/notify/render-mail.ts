@@ -36,7 +36,7 @@ export function renderMail(config: Pick<Config, 'appUrl' | 'adminContact'>, cont
   ].join('\n')
   const button = content.action
     ? `<p style="margin:24px 0"><a href="${escapeHtml(content.action.url)}" style="background:#18181b;color:#fff;padding:10px 16px;border-radius:6px;text-decoration:none;display:inline-block">${escapeHtml(content.action.label)}</a></p>
-<p style="color:#71717a;font-size:12px">Or open this address: ${escapeHtml(content.action.url)}</p>`
+<p style="color:#71717a;font-size:12px;word-break:break-all">Or open this address: ${escapeHtml(content.action.url)}</p>`
     : ''
   const html = `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(content.subject)}</title></head>
