@@ -56,7 +56,10 @@ describe('mail links', () => {
     answerOf(callRoute(resetRoute.POST, '/api/v1/auth/password/reset', { body }))
   const verify = (body: Record<string, unknown>) =>
     answerOf(callRoute(verifyRoute.POST, '/api/v1/auth/email/verify', { body }))
-  const mailTo = (address: string) => sink.waitFor((mail) => isAddressedTo(mail, address))
+  const RESET = 'Reset your Gatehouse password'
+  const VERIFY = 'Confirm your e-mail address for Gatehouse'
+  const mailTo = (address: string, subject: string) =>
+    sink.waitFor((mail) => isAddressedTo(mail, address) && mail.subject === subject)
   const tokenIn = (mail: ParsedMail, path: string) => {
     const match = mail.text?.match(new RegExp(`${APP_URL}${path}#token=([A-Za-z0-9_-]{43})`))
     if (!match) throw new Error(`no ${path} link in: ${mail.text}`)
@@ -75,8 +78,7 @@ describe('mail links', () => {
       const answer = await forgot({ email: user.email.toUpperCase() })
       expect(answer.status).toBe(202)
       expect(await answer.text()).toBe('')
-      const mail = await mailTo(user.email)
-      expect(mail.subject).toBe('Reset your Gatehouse password')
+      const mail = await mailTo(user.email, RESET)
       expect(mail.html).toContain(`href="${APP_URL}/reset-password#token=`)
       const token = tokenIn(mail, '/reset-password')
 
@@ -125,7 +127,7 @@ describe('mail links', () => {
       await boot()
       const user = await seedUser(t.runtime)
       await forgot({ email: user.email })
-      const token = tokenIn(await mailTo(user.email), '/reset-password')
+      const token = tokenIn(await mailTo(user.email, RESET), '/reset-password')
       // The shape is refused before any lookup (422); a well-shaped wrong token is 401 like every other.
       const forgeries: [string, number][] = [
         ['', 422],
@@ -146,7 +148,7 @@ describe('mail links', () => {
         }),
       )
       expect(registered.status).toBe(201)
-      const verifyToken = tokenIn(await mailTo('new@example.com'), '/verify-email')
+      const verifyToken = tokenIn(await mailTo('new@example.com', VERIFY), '/verify-email')
       expect(await reset({ token: verifyToken, new_password: NEW_PASSWORD })).toMatchObject({ code: 'invalid_token' })
       await t.runtime.db.update(mailTokens).set({ expiresAt: new Date(Date.now() - 1000) })
       expect(await reset({ token, new_password: NEW_PASSWORD })).toMatchObject({ status: 401, code: 'invalid_token' })
@@ -159,7 +161,7 @@ describe('mail links', () => {
       await boot()
       const user = await seedUser(t.runtime)
       await forgot({ email: user.email })
-      const token = tokenIn(await mailTo(user.email), '/reset-password')
+      const token = tokenIn(await mailTo(user.email, RESET), '/reset-password')
       for (const weak of ['short', user.email, 'password123456'])
         expect(await reset({ token, new_password: weak })).toMatchObject({
           status: 422,
@@ -172,12 +174,12 @@ describe('mail links', () => {
       await boot()
       const user = await seedUser(t.runtime)
       await forgot({ email: user.email })
-      const first = tokenIn(await mailTo(user.email), '/reset-password')
+      const first = tokenIn(await mailTo(user.email, RESET), '/reset-password')
       const count = sink.messages.length
       await forgot({ email: user.email })
       const second = tokenIn(
         await sink.waitFor(
-          (mail, index = sink.messages.indexOf(mail)) => index >= count && isAddressedTo(mail, user.email),
+          (mail) => sink.messages.indexOf(mail) >= count && isAddressedTo(mail, user.email) && mail.subject === RESET,
         ),
         '/reset-password',
       )
@@ -205,7 +207,7 @@ describe('mail links', () => {
       ).toBe(200)
       await forgot({ email: user.email })
       expect(
-        await reset({ token: tokenIn(await mailTo(user.email), '/reset-password'), new_password: NEW_PASSWORD }),
+        await reset({ token: tokenIn(await mailTo(user.email, RESET), '/reset-password'), new_password: NEW_PASSWORD }),
       ).toEqual({ status: 204 })
       await expect(
         issueTokensForPassword(t.runtime, { email: user.email, password: NEW_PASSWORD, meta: TEST_META }),
@@ -266,8 +268,7 @@ describe('mail links', () => {
       )
       expect((await forgot({ email: disabled.email })).status).toBe(202)
       expect((await forgot({ email: ssoOnly.email })).status).toBe(202)
-      const mail = await mailTo(ssoOnly.email)
-      expect(mail.subject).toBe('About your Gatehouse password')
+      const mail = await mailTo(ssoOnly.email, 'About your Gatehouse password')
       expect(mail.text).not.toContain('token=')
       await settleAfterResponse()
       expect(sink.messages.filter((message) => isAddressedTo(message, disabled.email))).toEqual([])
@@ -290,7 +291,7 @@ describe('mail links', () => {
       const user = await seedUser(t.runtime)
       sink.failNext(1)
       await forgot({ email: user.email })
-      const token = tokenIn(await mailTo(user.email), '/reset-password')
+      const token = tokenIn(await mailTo(user.email, RESET), '/reset-password')
       await reset({ token, new_password: NEW_PASSWORD })
       expect(lines.some((line) => line.includes('mail send failed; retrying'))).toBe(true)
       expect(lines.join('\n')).not.toContain(token)
@@ -310,8 +311,7 @@ describe('mail links', () => {
       expect((await register('grace@example.com')).status).toBe(201)
       const { access_token } = await signIn('grace@example.com')
       expect(await me(access_token)).toMatchObject({ email_verified: false })
-      const mail = await mailTo('grace@example.com')
-      expect(mail.subject).toBe('Confirm your e-mail address for Gatehouse')
+      const mail = await mailTo('grace@example.com', VERIFY)
       const token = tokenIn(mail, '/verify-email')
       expect(await verify({ token })).toEqual({ status: 204 })
       expect(await me(access_token)).toMatchObject({ email_verified: true })
@@ -323,12 +323,15 @@ describe('mail links', () => {
       await boot()
       await seedUser(t.runtime)
       await register('ada@example.com')
-      const first = tokenIn(await mailTo('ada@example.com'), '/verify-email')
+      const first = tokenIn(await mailTo('ada@example.com', VERIFY), '/verify-email')
       const { access_token } = await signIn('ada@example.com')
       const count = sink.messages.length
       expect((await callRoute(resendRoute.POST, '/v', { method: 'POST', token: access_token })).status).toBe(202)
       const second = tokenIn(
-        await sink.waitFor((mail) => sink.messages.indexOf(mail) >= count && isAddressedTo(mail, 'ada@example.com')),
+        await sink.waitFor(
+          (mail) =>
+            sink.messages.indexOf(mail) >= count && isAddressedTo(mail, 'ada@example.com') && mail.subject === VERIFY,
+        ),
         '/verify-email',
       )
       expect(await verify({ token: first })).toMatchObject({ code: 'invalid_token' })
@@ -344,7 +347,7 @@ describe('mail links', () => {
       await boot()
       await seedUser(t.runtime)
       await register('old@example.com')
-      const token = tokenIn(await mailTo('old@example.com'), '/verify-email')
+      const token = tokenIn(await mailTo('old@example.com', VERIFY), '/verify-email')
       await t.runtime.db.update(users).set({ email: 'new-owner@example.com' }).where(eq(users.email, 'old@example.com'))
       expect(await verify({ token })).toMatchObject({ status: 401, code: 'invalid_token' })
       const [row] = await t.runtime.db.select().from(users).where(eq(users.email, 'new-owner@example.com'))

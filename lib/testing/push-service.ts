@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { decrypt } from 'http_ece'
 import { importJWK, type JWTPayload, jwtVerify } from 'jose'
+import { arrivals } from './arrivals'
 
 export interface PushDelivery {
   subscriptionId: string
@@ -52,9 +53,9 @@ function readBody(request: IncomingMessage): Promise<Buffer> {
  */
 export async function startPushService() {
   const devices = new Map<string, Device>()
-  const deliveries: PushDelivery[] = []
+  const received = arrivals<PushDelivery>('push message')
+  const deliveries = received.items
   const refusals: { subscriptionId: string; status: number; reason: string }[] = []
-  const waiters: { match: (delivery: PushDelivery) => boolean; resolve: (delivery: PushDelivery) => void }[] = []
   let origin = ''
 
   const server = createServer(async (request, response) => {
@@ -94,11 +95,7 @@ export async function startPushService() {
       ttl: (request.headers.ttl as string | undefined) ?? null,
       urgency: (request.headers.urgency as string | undefined) ?? null,
     }
-    deliveries.push(delivery)
-    for (const waiter of waiters.filter((candidate) => candidate.match(delivery))) {
-      waiters.splice(waiters.indexOf(waiter), 1)
-      waiter.resolve(delivery)
-    }
+    received.add(delivery)
     answer(201)
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -129,20 +126,7 @@ export async function startPushService() {
       const device = devices.get(id)
       if (device) device.status = status
     },
-    waitFor(match: (delivery: PushDelivery) => boolean, timeoutMs = 5_000): Promise<PushDelivery> {
-      const arrived = deliveries.find(match)
-      if (arrived) return Promise.resolve(arrived)
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('no matching push message arrived')), timeoutMs)
-        waiters.push({
-          match,
-          resolve: (delivery) => {
-            clearTimeout(timer)
-            resolve(delivery)
-          },
-        })
-      })
-    },
+    waitFor: received.waitFor,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }
 }

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { type ParsedMail, simpleParser } from 'mailparser'
 import { SMTPServer } from 'smtp-server'
+import { arrivals } from './arrivals'
 
 /** Whether a received mail was sent to this address (To holds one address object or a list of them). */
 export function isAddressedTo(message: ParsedMail, address: string): boolean {
@@ -31,8 +32,8 @@ export async function startSmtpSink(
 ): Promise<SmtpSink> {
   const credentials = options.credentials ?? { user: 'gatehouse', password: 'sink-password' }
   if (options.spoolDir) mkdirSync(options.spoolDir, { recursive: true })
-  const messages: ParsedMail[] = []
-  const waiters: { match: (message: ParsedMail) => boolean; resolve: (message: ParsedMail) => void }[] = []
+  const received = arrivals<ParsedMail>('mail')
+  const messages = received.items
   let failures = 0
   const server = new SMTPServer({
     secure: false,
@@ -50,7 +51,7 @@ export async function startSmtpSink(
           failures--
           return callback(Object.assign(new Error('Try again later'), { responseCode: 451 }))
         }
-        messages.push(message)
+        received.add(message)
         if (options.spoolDir) {
           const to = [message.to ?? []].flat().flatMap((group) => group.value.map((entry) => entry.address))
           const mail = { to, subject: message.subject, text: message.text, html: message.html }
@@ -58,10 +59,6 @@ export async function startSmtpSink(
             join(options.spoolDir, `${String(messages.length).padStart(6, '0')}.json`),
             JSON.stringify(mail),
           )
-        }
-        for (const waiter of waiters.filter((candidate) => candidate.match(message))) {
-          waiters.splice(waiters.indexOf(waiter), 1)
-          waiter.resolve(message)
         }
         callback()
       }, callback)
@@ -75,20 +72,7 @@ export async function startSmtpSink(
     failNext: (count) => {
       failures = count
     },
-    waitFor: (match, timeoutMs = 5_000) => {
-      const arrived = messages.find(match)
-      if (arrived) return Promise.resolve(arrived)
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('no matching mail arrived')), timeoutMs)
-        waiters.push({
-          match,
-          resolve: (message) => {
-            clearTimeout(timer)
-            resolve(message)
-          },
-        })
-      })
-    },
+    waitFor: received.waitFor,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   }
 }
