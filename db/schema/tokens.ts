@@ -1,5 +1,6 @@
 import { index, pgTable, text } from 'drizzle-orm/pg-core'
 import { at, createdAt, id } from './columns'
+import { knownDevices } from './devices'
 import { users } from './users'
 
 /**
@@ -43,6 +44,8 @@ export const mailTokens = pgTable(
     /** What a report ends: a session, a sign-in family or an API key. */
     targetType: text('target_type'),
     targetId: text('target_id'),
+    /** The device a new-device alert is about: its report forgets it, so that its next sign-in alerts again. */
+    deviceId: text('device_id').references(() => knownDevices.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
     expiresAt: at('expires_at').notNull(),
     usedAt: at('used_at'),

@@ -1,7 +1,7 @@
 import 'server-only'
 import { and, eq, isNull } from 'drizzle-orm'
 import type { Tx } from '@/db/client'
-import { apiKeys, refreshTokens, sessions } from '@/db/schema'
+import { apiKeys, knownDevices, refreshTokens, sessions } from '@/db/schema'
 import { recordAudit } from '@/lib/audit/record-audit'
 import type { RequestMeta } from '@/lib/audit/types'
 import { type MailTokenTarget, spendMailToken } from '@/lib/notify/mail-tokens'
@@ -65,10 +65,13 @@ export async function reportAlert(
 ): Promise<{ ended: { type: EndedByReport; id: string } | null; email: string }> {
   await limitAnonymousAuth(runtime, args.meta)
   return runtime.db.transaction(async (tx) => {
-    const { userId, target } = await spendMailToken(tx, { token: args.token, purpose: 'report' })
+    const { userId, target, deviceId } = await spendMailToken(tx, { token: args.token, purpose: 'report' })
     const user = await findUserById(tx, userId)
     const ended =
       target && (await endTarget(tx, userId, target)) ? (target as { type: EndedByReport; id: string }) : null
+    // The next sign-in from the device a new-device alert was about is news again.
+    if (deviceId)
+      await tx.delete(knownDevices).where(and(eq(knownDevices.id, deviceId), eq(knownDevices.userId, userId)))
     await recordAudit(tx, {
       action: 'auth.report',
       actor: { type: 'user', id: userId, email: user?.email ?? null },

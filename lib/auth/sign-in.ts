@@ -65,7 +65,8 @@ function alertIfNewDevice(
   meta: RequestMeta,
   target: { type: 'session' | 'refresh_family'; id: string },
 ) {
-  if (device.isNew) raiseSecurityAlert(runtime, { user: signIn.user, event: { kind: 'new_device' }, meta, target })
+  if (device.isNew)
+    raiseSecurityAlert(runtime, { user: signIn.user, event: { kind: 'new_device' }, meta, target, deviceId: device.id })
 }
 
 /** A browser session for a user whose sign-in is complete, audited auth.login (with the provider for SSO). */

@@ -10,13 +10,21 @@ export interface MailTokenTarget {
   id: string
 }
 
+export interface SpentMailToken {
+  userId: string
+  /** What a report ends. */
+  target?: MailTokenTarget
+  /** The known device a report forgets. */
+  deviceId?: string
+}
+
 /** A reset or verification mail replaces the one before it; every alert keeps its own report link. */
 const SUPERSEDED_BY_NEWER: readonly MailTokenPurpose[] = ['password_reset', 'email_verify']
 
 /** A new token for a mail's link (only its SHA-256 is kept), inside the caller's transaction. */
 export async function issueMailToken(
   db: Executor,
-  args: { userId: string; purpose: MailTokenPurpose; ttlSeconds: number; target?: MailTokenTarget },
+  args: { userId: string; purpose: MailTokenPurpose; ttlSeconds: number; target?: MailTokenTarget; deviceId?: string },
 ): Promise<string> {
   const token = randomToken(32)
   const now = new Date()
@@ -31,6 +39,7 @@ export async function issueMailToken(
     tokenHash: sha256Hex(token),
     targetType: args.target?.type ?? null,
     targetId: args.target?.id ?? null,
+    deviceId: args.deviceId ?? null,
     expiresAt: new Date(now.getTime() + args.ttlSeconds * 1000),
   })
   return token
@@ -52,9 +61,10 @@ const usable = (token: string, purpose: MailTokenPurpose) =>
 
 type MailTokenRow = typeof mailTokens.$inferSelect
 
-const spent = (row: MailTokenRow) => ({
+const spent = (row: MailTokenRow): SpentMailToken => ({
   userId: row.userId,
   ...(row.targetType && row.targetId ? { target: { type: row.targetType, id: row.targetId } } : {}),
+  ...(row.deviceId ? { deviceId: row.deviceId } : {}),
 })
 
 /**
@@ -64,7 +74,7 @@ const spent = (row: MailTokenRow) => ({
 export async function peekMailToken(
   db: Executor,
   args: { token: string; purpose: MailTokenPurpose },
-): Promise<{ userId: string; target?: MailTokenTarget }> {
+): Promise<SpentMailToken> {
   if (!TOKEN_SHAPE.test(args.token)) throw refused()
   const [row] = await db.select().from(mailTokens).where(usable(args.token, args.purpose))
   if (!row) throw refused()
@@ -78,7 +88,7 @@ export async function peekMailToken(
 export async function spendMailToken(
   db: Executor,
   args: { token: string; purpose: MailTokenPurpose },
-): Promise<{ userId: string; target?: MailTokenTarget }> {
+): Promise<SpentMailToken> {
   if (!TOKEN_SHAPE.test(args.token)) throw refused()
   const [row] = await db
     .update(mailTokens)

@@ -94,6 +94,9 @@ describe('security alerts', () => {
     expect(await report(reportToken(mail))).toMatchObject({ status: 401, code: 'invalid_token' })
     const [audit] = await t.runtime.db.select().from(auditLog).where(eq(auditLog.action, 'auth.report'))
     expect(audit).toMatchObject({ actorId: user.id, targetType: 'refresh_family', meta: { ended: true } })
+    // The reported device is forgotten: the thief's next sign-in from it is alerted again.
+    await signInWith(user.email, FIREFOX)
+    expect(await alertsTo(user.email, 'New sign-in to your Gatehouse account')).toHaveLength(2)
   })
 
   it('knows a browser by its device cookie: the same browser is quiet, another one is alerted and signed out by the link', async () => {

@@ -72,7 +72,14 @@ function alertWording(event: SecurityEvent): { subject: string; sentence: string
  */
 export function raiseSecurityAlert(
   runtime: Runtime,
-  args: { user: { id: string; email: string }; event: SecurityEvent; meta: RequestMeta; target?: MailTokenTarget },
+  args: {
+    user: { id: string; email: string }
+    event: SecurityEvent
+    meta: RequestMeta
+    target?: MailTokenTarget
+    /** The known device a new-device alert is about, which its report forgets. */
+    deviceId?: string
+  },
 ): void {
   const at = new Date()
   afterResponse(runtime.log, `security alert ${args.event.kind}`, async () => {
@@ -81,6 +88,7 @@ export function raiseSecurityAlert(
       purpose: 'report',
       ttlSeconds: REPORT_LINK_DAYS * 24 * 3600,
       target: args.target,
+      deviceId: args.deviceId,
     })
     const { subject, sentence } = alertWording(args.event)
     const from = `${describeUserAgent(args.meta.userAgent)}, address ${args.meta.ip ?? 'unknown'}`

@@ -9,6 +9,8 @@ import { describeUserAgent } from '@/lib/format'
 export interface RecognizedDevice {
   /** Never seen on this account, and the account had signed in somewhere before: alert its owner. */
   isNew: boolean
+  /** Its row in known_devices. */
+  id: string
   label: string
   /** A device cookie to set: the browser sent none. */
   deviceToken?: string
@@ -33,13 +35,14 @@ export async function recognizeDevice(
     .select({ known: sql<boolean>`bool_or(${knownDevices.deviceHash} = ${deviceHash})`, any: sql<number>`count(*)` })
     .from(knownDevices)
     .where(eq(knownDevices.userId, args.userId))
-  await tx
+  const [row] = await tx
     .insert(knownDevices)
     .values({ userId: args.userId, deviceHash, label })
     .onConflictDoUpdate({
       target: [knownDevices.userId, knownDevices.deviceHash],
       set: { lastSeenAt: new Date(), label },
     })
+    .returning({ id: knownDevices.id })
   const isNew = !seen?.known && Number(seen?.any ?? 0) > 0
-  return { isNew, label, ...(deviceToken ? { deviceToken } : {}) }
+  return { isNew, id: row.id, label, ...(deviceToken ? { deviceToken } : {}) }
 }

@@ -1,0 +1,2 @@
+ALTER TABLE "mail_tokens" ADD COLUMN "device_id" text;--> statement-breakpoint
+ALTER TABLE "mail_tokens" ADD CONSTRAINT "mail_tokens_device_id_known_devices_id_fk" FOREIGN KEY ("device_id") REFERENCES "public"."known_devices"("id") ON DELETE set null ON UPDATE no action;
