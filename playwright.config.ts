@@ -63,7 +63,13 @@ export default defineConfig({
     { name: 'turnstile', testMatch: ['turnstile.spec.ts'], use: { ...chromium, baseURL: 'http://localhost:3103' } },
     {
       name: 'startup',
-      testMatch: ['durability.spec.ts', 'rate-limits-postgres.spec.ts', 'standalone.spec.ts', 'startup.spec.ts'],
+      testMatch: [
+        'cli.spec.ts',
+        'durability.spec.ts',
+        'rate-limits-postgres.spec.ts',
+        'standalone.spec.ts',
+        'startup.spec.ts',
+      ],
     },
     ...(withPostgres
       ? [
