@@ -1,12 +1,24 @@
 import { readFileSync } from 'node:fs'
 import { Command, CommanderError } from 'commander'
-import { login } from './commands/login.mjs'
-import { logout } from './commands/logout.mjs'
-import { whoami } from './commands/whoami.mjs'
 import { CliError, EXIT } from './errors.mjs'
 import { resolveServer } from './server.mjs'
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
+
+// Each command's module loads when it runs: start-up pays for the one in use only.
+const run =
+  (module, name) =>
+  async (context, ...args) =>
+    (await import(`./commands/${module}.mjs`))[name](context, ...args)
+const login = run('login', 'login')
+const logout = run('logout', 'logout')
+const whoami = run('whoami', 'whoami')
+const apiKeys = {
+  list: run('api-keys', 'listApiKeys'),
+  create: run('api-keys', 'createApiKey'),
+  revoke: run('api-keys', 'revokeApiKey'),
+}
+const collect = (value, previous = []) => [...previous, value]
 
 /** The command line, parsed by commander; `io` lets tests (and nothing else) catch what it prints. */
 export function buildProgram({ env = process.env, io = { out: console.log } } = {}) {
@@ -44,6 +56,24 @@ export function buildProgram({ env = process.env, io = { out: console.log } } = 
     .command('logout')
     .description('end the sign-in on the server and forget it here')
     .action((_options, command) => logout(context(command)))
+  const keys = program.command('api-keys').description('list, create and revoke API keys')
+  keys
+    .command('list')
+    .description('your API keys (never the keys themselves)')
+    .action((_options, command) => apiKeys.list(context(command)))
+  keys
+    .command('create')
+    .description('create a key and print it, once')
+    .argument('<name>', 'what the key is for')
+    .requiredOption('--scope <permission>', 'a permission the key has (repeat for more), such as secret:read', collect)
+    .option('--org <org>', 'the organization (id or slug; default: your primary one)')
+    .option('--expires <when>', 'when it stops working: 30d, 12h, 2w or a date')
+    .action((name, options, command) => apiKeys.create(context(command), name, options))
+  keys
+    .command('revoke')
+    .description('revoke a key; it stops working at once')
+    .argument('<id>', "the key's id (from api-keys list)")
+    .action((id, _options, command) => apiKeys.revoke(context(command), id))
   return program
 }
 

@@ -132,6 +132,36 @@ test('two-factor: a code or a recovery code without a terminal, and a readable l
   expect(await login(['--recovery-code', enabled.body.recovery_codes[0]])).toMatchObject({ code: 1 })
 })
 
+test('api-keys create prints the key once, list never shows it, revoke stops it at once', async () => {
+  const home = cliHome()
+  await runCli(['login', '--server', server.url, '--email', ADMIN.email, '--password-stdin'], {
+    home,
+    input: ADMIN.password,
+  })
+  const created = await runCli(
+    ['api-keys', 'create', 'deploys', '--scope', 'org:read', '--scope', 'secret:read', '--expires', '30d'],
+    { home },
+  )
+  expect(created.code).toBe(0)
+  const key = created.stdout.trim()
+  expect(key).toMatch(/^gk_[0-9A-Za-z]{49}$/)
+  expect(created.stderr).toContain('The key is shown this once')
+  const listed = JSON.parse((await runCli(['api-keys', 'list', '--json'], { home })).stdout)
+  const mine = listed.find((item: { name: string }) => item.name === 'deploys')
+  expect(mine).toMatchObject({ scopes: ['org:read', 'secret:read'] })
+  expect(Date.parse(mine.expires_at) - Date.now()).toBeGreaterThan(29 * 86_400_000)
+  expect(JSON.stringify(listed)).not.toContain(key)
+  expect((await runCli(['api-keys', 'list'], { home })).stdout).toContain(`${mine.id}\tdeploys\t`)
+  expect(JSON.parse((await runCli(['whoami', '--json', '--api-key', key], { home })).stdout).auth.key_id).toBe(mine.id)
+  expect(await runCli(['api-keys', 'revoke', mine.id], { home })).toMatchObject({ code: 0 })
+  expect((await runCli(['whoami', '--api-key', key], { home })).code).toBe(1)
+  expect((await runCli(['api-keys', 'revoke', mine.id], { home })).stderr).toContain('(not_found)')
+  expect((await runCli(['api-keys', 'create', 'x', '--scope', 'org:read', '--expires', 'soon'], { home })).code).toBe(2)
+  expect((await runCli(['api-keys', 'create', 'x', '--scope', 'no:such'], { home })).stderr).toContain(
+    '(validation_failed)',
+  )
+})
+
 test('failures are one line with the code and the exit code SPEC §10 names, never a stack trace', async () => {
   const home = cliHome()
   const down = await runCli(['whoami', '--server', 'http://127.0.0.1:3199'], {
