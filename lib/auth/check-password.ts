@@ -3,6 +3,7 @@ import type { Db } from '@/db/client'
 import type { User } from '@/db/schema'
 import { recordAuditAlone } from '@/lib/audit/record-audit'
 import type { RequestMeta } from '@/lib/audit/types'
+import { accountDisabled } from '@/lib/auth/account-disabled'
 import { AppError } from '@/lib/errors'
 import { metrics } from '@/lib/metrics/registry'
 import { findUserByEmail } from '@/lib/users/queries'
@@ -36,7 +37,7 @@ export async function checkPassword(
       details: { method: 'password', kind: args.kind, reason },
     })
     return code === 'account_disabled'
-      ? new AppError('account_disabled', 'This account is disabled. Ask an administrator to enable it.')
+      ? accountDisabled()
       : new AppError('invalid_credentials', 'The e-mail address or password is incorrect.')
   }
   if (!user?.passwordHash) {

@@ -1,12 +1,13 @@
 import 'server-only'
 import { and, eq, isNull } from 'drizzle-orm'
 import type { Tx } from '@/db/client'
-import { apiKeys, knownDevices, refreshTokens, sessions } from '@/db/schema'
+import { apiKeys, knownDevices } from '@/db/schema'
 import { recordAudit } from '@/lib/audit/record-audit'
 import type { RequestMeta } from '@/lib/audit/types'
 import { type MailTokenTarget, spendMailToken } from '@/lib/notify/mail-tokens'
 import { limitAnonymousAuth } from '@/lib/ratelimit/limit-sign-in'
 import type { Runtime } from '@/lib/runtime'
+import { endSignIn } from '@/lib/sessions/revoke-sessions'
 import { findUserById } from '@/lib/users/queries'
 
 export type EndedByReport = 'session' | 'refresh_family' | 'api_key'
@@ -15,30 +16,8 @@ export type EndedByReport = 'session' | 'refresh_family' | 'api_key'
 async function endTarget(tx: Tx, userId: string, target: MailTokenTarget): Promise<boolean> {
   switch (target.type) {
     case 'session':
-      return (
-        (
-          await tx
-            .delete(sessions)
-            .where(and(eq(sessions.id, target.id), eq(sessions.userId, userId)))
-            .returning({ id: sessions.id })
-        ).length > 0
-      )
     case 'refresh_family':
-      return (
-        (
-          await tx
-            .update(refreshTokens)
-            .set({ revokedAt: new Date() })
-            .where(
-              and(
-                eq(refreshTokens.familyId, target.id),
-                eq(refreshTokens.userId, userId),
-                isNull(refreshTokens.revokedAt),
-              ),
-            )
-            .returning({ id: refreshTokens.id })
-        ).length > 0
-      )
+      return (await endSignIn(tx, userId, target.id)) !== undefined
     case 'api_key':
       return (
         (

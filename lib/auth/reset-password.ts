@@ -11,6 +11,7 @@ import type { Runtime } from '@/lib/runtime'
 import { endSignIns } from '@/lib/sessions/end-sign-ins'
 import { getInstanceSettings } from '@/lib/settings/instance-settings'
 import { findUserById } from '@/lib/users/queries'
+import { accountDisabled } from './account-disabled'
 import { assertPasswordPolicy } from './assert-password-policy'
 import { hashPassword } from './password'
 
@@ -26,8 +27,7 @@ export async function resetPassword(runtime: Runtime, args: { token: string; new
   const { userId } = await peekMailToken(runtime.db, { token: args.token, purpose: 'password_reset' })
   const user = await findUserById(runtime.db, userId)
   if (!user) throw new AppError('invalid_token', 'This link is not valid.')
-  if (user.disabledAt)
-    throw new AppError('account_disabled', 'This account is disabled. Ask an administrator to enable it.')
+  if (user.disabledAt) throw accountDisabled()
   const settings = await getInstanceSettings(runtime)
   assertPasswordPolicy(args.newPassword, settings.passwordPolicy, user.email, 'new_password')
   const passwordHash = await hashPassword(args.newPassword)

@@ -30,7 +30,7 @@ export interface OutboundPolicy {
 
 type Body = string | URLSearchParams | Uint8Array | null | undefined
 
-const DEFAULTS = { timeoutMs: 10_000, maxBytes: 1024 * 1024, maxRedirects: 3, allowList: 'OIDC_TRUSTED_ISSUERS' }
+const DEFAULTS = { timeoutMs: 10_000, maxBytes: 1024 * 1024, maxRedirects: 3 }
 
 /**
  * Resolves the name and refuses it when any address is not public. It runs when the socket

@@ -1,3 +1,5 @@
+import { ACCOUNT_DISABLED } from '@/lib/auth/account-disabled'
+
 /** The codes a single sign-on callback ends with on /login?error=… (API.md), each with what the user reads. */
 export const SSO_ERROR_MESSAGES = {
   sso_failed:
@@ -8,7 +10,7 @@ export const SSO_ERROR_MESSAGES = {
     'Your identity provider has not verified your e-mail address, so no account was created. Verify it there, then try again.',
   sso_account_conflict:
     'An account with your e-mail address exists already and cannot be linked to this identity provider. Sign in with its password, or ask an administrator.',
-  account_disabled: 'This account is disabled. Ask an administrator to enable it.',
+  account_disabled: ACCOUNT_DISABLED,
 } as const
 
 export type SsoErrorCode = keyof typeof SSO_ERROR_MESSAGES

@@ -22,16 +22,23 @@ function revokeFamily(tx: Tx, userId: string, familyId: string) {
 }
 
 /**
- * Ends one browser session or one API sign-in (a refresh-token family, whose access tokens are
- * refused from the next request on) of the user. Another user's, or an unknown id: 404.
+ * Ends the user's browser session or API sign-in (a refresh-token family, whose access tokens are
+ * refused from the next request on) with this id, inside the caller's transaction: which it was,
+ * or undefined when the user has no live one by that id.
  */
+export async function endSignIn(tx: Tx, userId: string, id: string): Promise<'browser' | 'api' | undefined> {
+  const [ended] = await tx
+    .delete(sessions)
+    .where(and(eq(sessions.id, id), eq(sessions.userId, userId)))
+    .returning({ id: sessions.id })
+  if (ended) return 'browser'
+  return (await revokeFamily(tx, userId, id)).length > 0 ? 'api' : undefined
+}
+
+/** Ends one browser session or one API sign-in of the user, audited. Another user's, or an unknown id: 404. */
 export async function revokeSession(db: Db, args: RevokeArgs & { id: string }): Promise<'browser' | 'api'> {
   return db.transaction(async (tx) => {
-    const [ended] = await tx
-      .delete(sessions)
-      .where(and(eq(sessions.id, args.id), eq(sessions.userId, args.userId)))
-      .returning({ id: sessions.id })
-    const kind = ended ? 'browser' : (await revokeFamily(tx, args.userId, args.id)).length > 0 ? 'api' : undefined
+    const kind = await endSignIn(tx, args.userId, args.id)
     if (!kind) throw new AppError('not_found', 'No such session')
     await recordAudit(tx, {
       action: 'session.revoke',

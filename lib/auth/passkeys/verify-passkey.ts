@@ -9,6 +9,7 @@ import { eq } from 'drizzle-orm'
 import { passkeys, type User } from '@/db/schema'
 import { recordAuditAlone } from '@/lib/audit/record-audit'
 import type { RequestMeta } from '@/lib/audit/types'
+import { accountDisabled } from '@/lib/auth/account-disabled'
 import { AppError } from '@/lib/errors'
 import { metrics } from '@/lib/metrics/registry'
 import { limitAnonymousAuth } from '@/lib/ratelimit/limit-sign-in'
@@ -95,7 +96,7 @@ export async function verifyPasskey(runtime: Runtime, args: VerifyPasskeyArgs): 
       details: { method: 'passkey', reason, ...(passkey && user ? { passkey_id: passkey.id } : {}) },
     })
     return code === 'account_disabled'
-      ? new AppError('account_disabled', 'This account is disabled. Ask an administrator to enable it.')
+      ? accountDisabled()
       : new AppError(
           'invalid_credentials',
           reason === 'unknown_passkey'
