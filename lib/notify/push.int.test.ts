@@ -5,13 +5,15 @@
  */
 import { eq } from 'drizzle-orm'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import * as keysRoute from '@/app/api/v1/api-keys/route'
+import * as resendRoute from '@/app/api/v1/auth/email/verify/resend/route'
 import * as subscriptionsRoute from '@/app/api/v1/push/subscriptions/route'
 import * as testRoute from '@/app/api/v1/push/test/route'
 import * as vapidRoute from '@/app/api/v1/push/vapid-public-key/route'
 import { auditLog, pushSubscriptions } from '@/db/schema'
 import { settleAfterResponse } from '@/lib/runtime/after-response'
 import { answerOf, callRoute } from '@/lib/testing/http'
-import { seedUserWithToken } from '@/lib/testing/orgs'
+import { seedOrg, seedUserWithToken } from '@/lib/testing/orgs'
 import { type PushService, startPushService } from '@/lib/testing/push-service'
 import { createTestRuntime, type TestRuntime, testConfig } from '@/lib/testing/runtime'
 import { MAX_PUSH_DEVICES } from './push-subscriptions'
@@ -170,12 +172,27 @@ describe('Web Push', () => {
     expect(service.deliveries.length).toBe(before + 1)
   })
 
-  it('asks for a signed-in user, and limits the devices of one account', async () => {
+  it('asks for a signed-in user, not an API key, and limits the devices of one account', async () => {
     await boot()
     const device = service.subscribe()
     expect((await answerOf(callRoute(subscriptionsRoute.POST, '/p', { body: device.subscription }))).status).toBe(401)
     expect((await callRoute(testRoute.POST, '/t', { method: 'POST' })).status).toBe(401)
-    const { token } = await seedUserWithToken(t.runtime)
+    const { user, token } = await seedUserWithToken(t.runtime)
+    const org = await seedOrg(t.runtime, user.id)
+    const minted = await answerOf(
+      callRoute(keysRoute.POST, '/k', { token, body: { name: 'automation', org_id: org.id, scopes: ['org:read'] } }),
+    )
+    for (const call of [
+      callRoute(subscriptionsRoute.POST, '/p', { token: minted.key, body: device.subscription }),
+      callRoute(subscriptionsRoute.DELETE, '/p', {
+        method: 'DELETE',
+        token: minted.key,
+        body: { endpoint: 'https://x.example/1' },
+      }),
+      callRoute(testRoute.POST, '/t', { method: 'POST', token: minted.key }),
+      callRoute(resendRoute.POST, '/r', { method: 'POST', token: minted.key }),
+    ])
+      expect((await call).status).toBe(403)
     for (let i = 0; i < MAX_PUSH_DEVICES; i++)
       expect((await subscribe(token, service.subscribe().subscription)).status).toBe(201)
     expect(await subscribe(token, service.subscribe().subscription)).toMatchObject({ status: 409 })
