@@ -19,7 +19,7 @@ export default defineConfig({
     exclude: ['**/node_modules/**', 'e2e/**', '.next/**'],
     // next-auth imports `next/server` without an extension, which Node's ESM resolver refuses; Vite resolves it.
     server: { deps: { inline: ['next-auth'] } },
-    globalSetup: ['./testing/pglite-template.ts'],
+    globalSetup: ['./testing/database-templates.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Two cores: more workers only queue on the CPU and on PGlite's start-up.

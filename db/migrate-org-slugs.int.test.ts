@@ -32,7 +32,7 @@ describe('upgrading organizations with id-shaped slugs', () => {
   })
 
   it('renames them, keeps the others, and refuses new ones', async () => {
-    handle = await createTestDatabase({ persistent: true })
+    handle = await createTestDatabase({ empty: true })
     const database = await handle.open()
     folder = migrationsUpTo('0007_files')
     await migrateDatabase(database, folder)

@@ -11,7 +11,7 @@ import { MIGRATIONS_FOLDER, migrateDatabase } from './migrate'
 describe('migrations on PostgreSQL', () => {
   let handle: TestDatabaseHandle
   beforeEach(async () => {
-    handle = await createTestDatabase()
+    handle = await createTestDatabase({ empty: true })
   })
   afterEach(() => handle.drop())
 
