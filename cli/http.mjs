@@ -17,10 +17,15 @@ function unreachable(server, error) {
 }
 
 /**
- * One API call: JSON in and out, problem+json turned into a CliError with the server's code and
- * detail. A 429 is retried once after its Retry-After (at most a minute).
+ * One API call: JSON in and out (`text: true` answers the body as it came), problem+json turned
+ * into a CliError with the server's code and detail. A 429 is retried once after its Retry-After
+ * (at most a minute).
  */
-export async function callApi(server, path, { method = 'GET', body, token, retried = false } = {}) {
+export async function callApi(
+  server,
+  path,
+  { method = 'GET', body, token, text: asText = false, retried = false } = {},
+) {
   let response
   try {
     response = await fetch(new URL(path, server), {
@@ -40,13 +45,34 @@ export async function callApi(server, path, { method = 'GET', body, token, retri
   if (response.status === 429 && !retried) {
     const wait = Math.min(60, Number(response.headers.get('retry-after')) || 1)
     await new Promise((resolve) => setTimeout(resolve, wait * 1000))
-    return callApi(server, path, { method, body, token, retried: true })
+    return callApi(server, path, { method, body, token, text: asText, retried: true })
   }
   const text = await response.text()
-  const data = text ? safeJson(text) : null
-  if (!response.ok)
-    throw new CliError(data?.code ?? `http_${response.status}`, data?.detail ?? `${server} answered ${response.status}`)
-  return data
+  const data = text && (!asText || !response.ok) ? safeJson(text) : null
+  if (!response.ok) throw problemOf(server, response.status, data)
+  return asText ? text : data
+}
+
+/** A problem+json answer as one line: its detail, and for a 422 what each field needs. */
+function problemOf(server, status, problem) {
+  const detail = problem?.detail ?? `${server} answered ${status}`
+  const fields = Array.isArray(problem?.errors)
+    ? problem.errors.map((error) => `${String(error.path).replace(/^(body|query|path)\./, '')}: ${error.message}`)
+    : []
+  return new CliError(problem?.code ?? `http_${status}`, fields.length ? `${detail}: ${fields.join('; ')}` : detail)
+}
+
+/** Every item of a paged list (API.md "Lists"), following next_cursor. */
+export async function listAll(call, path) {
+  const items = []
+  let cursor = null
+  do {
+    const separator = path.includes('?') ? '&' : '?'
+    const page = await call(`${path}${separator}limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)
+    items.push(...page.items)
+    cursor = page.next_cursor
+  } while (cursor)
+  return items
 }
 
 function safeJson(text) {

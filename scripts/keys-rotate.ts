@@ -1,12 +1,12 @@
 /**
- * `npm run keys:rotate` (later `gatehouse keys rotate`): re-seals what the master key seals under
+ * `npm run keys:rotate` and `gatehouse keys rotate`: re-seals what the master key seals under
  * GATEHOUSE_MASTER_KEY, opening it with GATEHOUSE_MASTER_KEY_PREVIOUS. Run it once every server
  * has been restarted with both keys; run it again if it was interrupted. PostgreSQL: while the
  * servers keep serving. PGlite (one process at a time): with the server stopped.
  */
 import { parseArgs } from 'node:util'
 import { rotateMasterKey } from '@/lib/crypto/rotate-master-key'
-import { boot } from '@/lib/runtime/boot'
+import { bootLocal } from '@/lib/runtime/boot-local'
 
 const { values } = parseArgs({ options: { 'batch-size': { type: 'string', default: '100' } } })
 const batchSize = Number(values['batch-size'])
@@ -16,7 +16,7 @@ if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) {
 }
 
 async function main() {
-  const runtime = await boot({ skipFirstRun: true })
+  const runtime = await bootLocal()
   try {
     const { masterKey } = runtime
     if (!masterKey.previous)

@@ -12,6 +12,7 @@ import { methodNotAllowed, rewriteForwarding, SERVED_METHODS } from './lib/forwa
 // Where lib/runtime and lib/config keep the booted runtime (a promise) and the validated configuration.
 const RUNTIME_SLOT = Symbol.for('gatehouse.runtime')
 const CONFIG_SLOT = Symbol.for('gatehouse.config')
+const SERVE_FLAGS_SLOT = Symbol.for('gatehouse.serve-flags')
 const BOOT_TIMEOUT_MS = 180_000
 
 /**
@@ -44,8 +45,12 @@ function announceListening(config) {
   }
 }
 
-/** Boots Gatehouse (configuration, migrations, keys: instrumentation.ts) and listens. */
-export async function startGatehouse({ dir = appDir() } = {}) {
+/**
+ * Boots Gatehouse (configuration, migrations, keys: instrumentation.ts) and listens. `flags` are
+ * `gatehouse serve`'s, named after their variables ({PORT: '4000'}): they win over the environment.
+ */
+export async function startGatehouse({ dir = appDir(), flags = {} } = {}) {
+  globalThis[SERVE_FLAGS_SLOT] = flags
   process.env.NODE_ENV = 'production'
   process.env.NEXT_TELEMETRY_DISABLED ??= '1'
   // As the next CLI sets it: instrumentation.ts boots only in the Node.js runtime.

@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process'
+import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
-const BIN = join(__dirname, '..', '..', 'bin', 'gatehouse.mjs')
+export const CLI_BIN = join(__dirname, '..', '..', 'bin', 'gatehouse.mjs')
 
 export interface CliRun {
   code: number | null
@@ -20,13 +20,22 @@ export function cliHome() {
 /** Runs `gatehouse ARGS` as a real process with that home, an optional stdin, and nothing else of ours. */
 export function runCli(
   args: string[],
-  options: { home: Record<string, string>; env?: Record<string, string>; input?: string },
+  options: {
+    home: Record<string, string>
+    env?: Record<string, string>
+    input?: string
+    cwd?: string
+    /** Called with the running CLI, to signal it or watch its output. */
+    onStart?: (child: ChildProcess) => void
+  },
 ): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const child = spawn(process.execPath, [CLI_BIN, ...args], {
       env: { NODE_ENV: 'production', PATH: process.env.PATH, ...options.home, ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
+      cwd: options.cwd,
     })
+    options.onStart?.(child)
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk) => (stdout += chunk))

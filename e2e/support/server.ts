@@ -18,18 +18,19 @@ export interface ServerOptions {
   name: string
   port: number
   env?: Record<string, string>
-  /** The server to run: scripts/server.mjs unless a test runs an assembled standalone copy. */
+  /** The server to run: scripts/server.mjs unless a test runs an assembled standalone copy or the CLI. */
   entry?: string
+  args?: string[]
 }
 
 /** The production build, served by scripts/server.mjs as `npm start` serves it, with its log in e2e/.run/<name>. */
-export function spawnServer({ name, port, env = {}, entry = SERVER }: ServerOptions) {
+export function spawnServer({ name, port, env = {}, entry = SERVER, args = [] }: ServerOptions) {
   const dir = join(RUN_DIR, name)
   mkdirSync(dir, { recursive: true })
   const logPath = join(dir, 'server.log')
   const dataDir = env.DATA_DIR ?? join(dir, 'data')
   const log = createWriteStream(logPath)
-  const child = spawn(process.execPath, [entry], {
+  const child = spawn(process.execPath, [entry, ...args], {
     // The suites sign in many times from 127.0.0.1; rate limits have tests of their own.
     env: {
       NODE_ENV: 'production',

@@ -1,3 +1,3 @@
-export { ConfigError, getConfig, isBuildPhase, loadConfig, parseServeFlags } from './load'
+export { ConfigError, getConfig, isBuildPhase, loadConfig } from './load'
 export type { Config } from './schema'
 export { isLoopbackHost } from './schema'

@@ -66,32 +66,10 @@ export function loadConfig({ flags = {}, env = process.env }: LoadConfigOptions 
   return { ...parsed.data, sources: sourcesOf(layers) }
 }
 
-const FLAG_VARIABLES: Record<string, ConfigVariable> = {
-  '--port': 'PORT',
-  '--bind-host': 'BIND_HOST',
-  '--host': 'BIND_HOST',
-  '--app-url': 'APP_URL',
-  '--data-dir': 'DATA_DIR',
-  '--database-url': 'DATABASE_URL',
-  '--log-level': 'LOG_LEVEL',
-}
-
-/** `--port 4000` / `--port=4000` → { PORT: '4000' } for the flags `gatehouse serve` offers. */
-export function parseServeFlags(argv: string[]): Source {
-  const flags: Source = {}
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split('=', 2)
-    const variable = FLAG_VARIABLES[flag]
-    if (!variable) continue
-    const value = inline ?? argv[++i]
-    if (value === undefined) throw new ConfigError(`Invalid configuration: ${flag} needs a value`)
-    flags[variable] = value
-  }
-  return flags
-}
-
 const CONFIG_SLOT = Symbol.for('gatehouse.config')
-type ConfigGlobal = typeof globalThis & { [CONFIG_SLOT]?: Config }
+// `gatehouse serve` puts its flags here (scripts/server.mjs) before Next boots in the same process.
+const SERVE_FLAGS_SLOT = Symbol.for('gatehouse.serve-flags')
+type ConfigGlobal = typeof globalThis & { [CONFIG_SLOT]?: Config; [SERVE_FLAGS_SLOT]?: Source }
 
 /** True inside `next build`: nothing may boot there (no database, no keys on the build machine). */
 export function isBuildPhase(): boolean {
@@ -101,6 +79,6 @@ export function isBuildPhase(): boolean {
 /** The process-wide configuration, loaded once (instrumentation.ts loads it first at boot). */
 export function getConfig(): Config {
   const holder = globalThis as ConfigGlobal
-  holder[CONFIG_SLOT] ??= loadConfig()
+  holder[CONFIG_SLOT] ??= loadConfig({ flags: holder[SERVE_FLAGS_SLOT] })
   return holder[CONFIG_SLOT]
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { ConfigError, loadConfig, parseServeFlags } from './load'
+import { ConfigError, loadConfig } from './load'
 
 const load = (env: Record<string, string>, flags: Record<string, string> = {}) =>
   loadConfig({ env: { GATEHOUSE_CONFIG: '', ...env }, flags })
@@ -178,9 +178,7 @@ describe('configuration sources', () => {
       dataDir: '/srv/toml',
     })
     expect(loadConfig({ env: { GATEHOUSE_CONFIG: path, PORT: '5000' } }).port).toBe(5000)
-    expect(
-      loadConfig({ env: { GATEHOUSE_CONFIG: path, PORT: '5000' }, flags: parseServeFlags(['--port', '6000']) }).port,
-    ).toBe(6000)
+    expect(loadConfig({ env: { GATEHOUSE_CONFIG: path, PORT: '5000' }, flags: { PORT: '6000' } }).port).toBe(6000)
   })
 
   it('validates values from gatehouse.toml like any other', () => {
@@ -195,14 +193,6 @@ describe('configuration sources', () => {
       'GATEHOUSE_CONFIG: file /nonexistent/gatehouse.toml does not exist',
     )
     expect(() => loadConfig({ env: { GATEHOUSE_CONFIG: tomlFile('PORT = = 1') } })).toThrow(ConfigError)
-  })
-
-  it('parses serve flags in both spellings', () => {
-    expect(parseServeFlags(['serve', '--port=7000', '--data-dir', '/srv/data', '--unknown', 'x'])).toEqual({
-      PORT: '7000',
-      DATA_DIR: '/srv/data',
-    })
-    expect(() => parseServeFlags(['--port'])).toThrow('--port needs a value')
   })
 })
 

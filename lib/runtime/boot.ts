@@ -20,6 +20,8 @@ export interface BootOptions {
   skipFirstRun?: boolean
   /** The server's background work (audit events to the server log); not for tests and scripts. */
   background?: boolean
+  /** Where the migrations are, for commands run outside the app's directory (default: under it). */
+  migrationsFolder?: string
 }
 
 /** Resolves config, master key, database, migrations, key check and signing keys, in that order. */
@@ -30,7 +32,7 @@ export async function boot(options: BootOptions = {}): Promise<Runtime> {
   const database =
     options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }))
   try {
-    await migrateDatabase(database)
+    await migrateDatabase(database, options.migrationsFolder)
     // Before anything is generated: a wrong master key must change nothing.
     await verifyMasterKey(database.db, masterKey)
     const signingKeys = await resolveSigningKeys(database.db, masterKey, config.jwt)
