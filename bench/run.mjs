@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import postgres from 'postgres'
 import { buildIfNeeded } from '../scripts/build-if-needed.mjs'
 import { isPostgresReachable, testDatabaseUrl, withDatabase } from '../testing/postgres.mjs'
+import { cliStartup } from './lib/cli-startup.mjs'
 import { median, roundRobin } from './lib/load.mjs'
 import { BASE, ROOT, serverProbe, sleep, startServer, timeToFirst200 } from './lib/server.mjs'
 
@@ -155,6 +156,7 @@ async function main() {
         headers: { authorization: `Bearer ${key}` },
       },
     ]
+    results.cli_startup = cliStartup({ server: BASE, apiKey: key })
     results.http = summarise(await roundRobin(targets, ROUNDS))
     results.logins = await loginRounds(server)
     await server.stop()
@@ -192,6 +194,10 @@ async function main() {
     `npm start → first 200: ${results.startup.first_start_ms} ms (fresh data dir), ${results.startup.restart_ms} ms (restart)`,
   )
   console.log(`idle RSS: ${results.idle_rss_mib} MiB`)
+  const cli = results.cli_startup
+  console.log(
+    `gatehouse whoami ${cli.whoami_ms} ms vs node -e 0 ${cli.node_ms} ms: ×${cli.ratio} (max ×${cli.max_ratio}, target ≤ ×4, ${cli.rounds} pairs)`,
+  )
   for (const [name, row] of Object.entries(results.http)) {
     console.log(
       `${name.padEnd(44)} ${String(row.rps).padStart(6)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  non-2xx ${row.non2xx}  ×${row.ratio_to_health} of /api/health`,

@@ -1,4 +1,8 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { createServer as createHttpsServer } from 'node:https'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
 import { generate } from 'otplib'
@@ -209,6 +213,33 @@ test('failures are one line with the code and the exit code SPEC §10 names, nev
   const badKey = await runCli(['whoami', '--server', server.url, '--api-key', 'gk_forged'], { home })
   expect(badKey.code).toBe(1)
   expect(badKey.stderr).not.toContain('    at ')
+
+  // A server whose certificate nobody vouches for: its own line, and the key is never sent.
+  const dir = mkdtempSync(join(tmpdir(), 'gatehouse-tls-'))
+  const openssl = spawnSync('openssl', [
+    ...['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1'],
+    ...['-subj', '/CN=127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')],
+  ])
+  expect(openssl.status).toBe(0)
+  let received = 0
+  const tls = createHttpsServer(
+    { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) },
+    (_request, response) => {
+      received++
+      response.end('{}')
+    },
+  )
+  await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve))
+  const { port } = tls.address() as AddressInfo
+  const selfSigned = await runCli(['whoami', '--server', `https://127.0.0.1:${port}`, '--api-key', 'gk_secret'], {
+    home,
+  })
+  tls.close()
+  expect(selfSigned).toMatchObject({ code: 1, stdout: '' })
+  expect(selfSigned.stderr).toBe(
+    `error: cannot talk to https://127.0.0.1:${port} securely: self-signed certificate (tls)\n`,
+  )
+  expect(received).toBe(0)
 })
 
 test('init wrote a private gatehouse.toml whose master key and metrics token the server uses', async () => {
@@ -414,20 +445,18 @@ test('keys generate prints ready-to-paste lines and key files; the bash completi
   expect((await runCli(['keys', 'generate', 'jwt', '--algorithm', 'none'], { home })).code).toBe(2)
 
   const script = (await runCli(['completion', 'bash'], { home })).stdout
-  const complete = async (line: string) => {
-    const words = line.split(' ')
-    const bash = await import('node:child_process').then(({ spawnSync }) =>
-      spawnSync('bash', [
-        '-c',
-        `${script}\nCOMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _gatehouse; echo "\${COMPREPLY[*]}"`,
-      ]),
-    )
-    return bash.stdout.toString().trim()
+  // What bash would offer after typing `line` and Tab, with the script loaded.
+  const complete = (line: string) => {
+    const words = line.split(' ').map((word) => `'${word}'`)
+    const probe = `COMP_WORDS=(${words.join(' ')}); COMP_CWORD=${words.length - 1}; _gatehouse; echo "\${COMPREPLY[*]}"`
+    return spawnSync('bash', ['-c', `${script}\n${probe}`])
+      .stdout.toString()
+      .trim()
   }
-  expect(await complete('gatehouse sec')).toBe('secrets')
-  expect(await complete('gatehouse secrets r')).toBe('run')
-  expect(await complete('gatehouse secrets run --w')).toBe('--watch')
-  expect(await complete('gatehouse --server http://x api-keys c')).toBe('create')
+  expect(complete('gatehouse sec')).toBe('secrets')
+  expect(complete('gatehouse secrets r')).toBe('run')
+  expect(complete('gatehouse secrets run --w')).toBe('--watch')
+  expect(complete('gatehouse --server http://x api-keys c')).toBe('create')
   expect((await runCli(['completion', 'tcsh'], { home })).code).toBe(2)
 })
 

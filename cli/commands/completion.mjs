@@ -67,7 +67,12 @@ ${cases.join('\n')}
   esac
   _describe -t commands gatehouse candidates
 }
-compdef _gatehouse gatehouse
+# Autoloaded from $fpath, this file is the body of _gatehouse: complete now. Eval'd, register it.
+if [[ "\${funcstack[1]}" == _gatehouse ]]; then
+  _gatehouse "$@"
+else
+  compdef _gatehouse gatehouse
+fi
 `
 }
 
