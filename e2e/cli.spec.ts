@@ -209,7 +209,16 @@ test('failures are one line with the code and the exit code SPEC §10 names, nev
   expect(wrong.stderr).toMatch(/^error: .+ \(invalid_credentials\)\n$/)
   expect((await runCli(['whoami', '--server', 'ftp://example.com'], { home })).code).toBe(2)
   expect((await runCli(['login', '--server', server.url], { home })).code).toBe(2)
-  expect((await runCli(['no-such-command'], { home })).code).toBe(2)
+  expect(await runCli(['no-such-command'], { home })).toMatchObject({
+    code: 2,
+    stderr: "error: unknown command 'no-such-command' (usage)\n",
+  })
+  const version = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')).version
+  expect(await runCli(['--version'], { home })).toMatchObject({ code: 0, stdout: `${version}\n` })
+  const help = await runCli(['secrets', 'run', '--help'], { home })
+  expect(help.code).toBe(0)
+  expect(help.stdout).toContain('Usage: gatehouse secrets run [options] <command...>')
+  expect(help.stdout).toContain('$ gatehouse secrets run -- npm start')
   const badKey = await runCli(['whoami', '--server', server.url, '--api-key', 'gk_forged'], { home })
   expect(badKey.code).toBe(1)
   expect(badKey.stderr).not.toContain('    at ')

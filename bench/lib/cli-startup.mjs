@@ -27,12 +27,12 @@ export function cliStartup({ server, apiKey, rounds = 20 }) {
     const node = wallMs(['-e', '0'], env)
     return { cli, node, ratio: cli / node }
   })
-  const round = (value) => Math.round(value * 10) / 10
+  const rounded = (value, places) => Number(value.toFixed(places))
   return {
     rounds,
-    whoami_ms: round(median(pairs.map((pair) => pair.cli))),
-    node_ms: round(median(pairs.map((pair) => pair.node))),
-    ratio: round(median(pairs.map((pair) => pair.ratio)) * 100) / 100,
-    max_ratio: round(Math.max(...pairs.map((pair) => pair.ratio)) * 100) / 100,
+    whoami_ms: rounded(median(pairs.map((pair) => pair.cli)), 1),
+    node_ms: rounded(median(pairs.map((pair) => pair.node)), 1),
+    ratio: rounded(median(pairs.map((pair) => pair.ratio)), 2),
+    max_ratio: rounded(Math.max(...pairs.map((pair) => pair.ratio)), 2),
   }
 }

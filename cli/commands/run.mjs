@@ -108,16 +108,15 @@ async function watch(context, org, command, args, options, first) {
   let run = startChild(command, args, first.secrets, options)
   let known = first.fingerprint
   let ended = false
-  const untilEnd = (current) => current.done.then((code) => ({ ended: true, code, current }))
   const signals = forwardSignals(() => run.child)
   try {
     let delay = options.intervalMs
     for (;;) {
       const outcome = await Promise.race([
-        untilEnd(run),
+        run.done.then((code) => ({ ended: true, code })),
         sleep(delay * (0.9 + Math.random() * 0.2)).then(() => ({ ended: false })),
       ])
-      if (outcome.ended && outcome.current === run) {
+      if (outcome.ended) {
         ended = true
         return outcome.code
       }
