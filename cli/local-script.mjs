@@ -19,7 +19,12 @@ export function runLocalScript(name, args, { input } = {}) {
       ...args,
     ],
     {
-      env: { ...process.env, TSX_TSCONFIG_PATH: fileURLToPath(new URL('tsconfig.json', ROOT)) },
+      env: {
+        // The server's start-up lines are noise around a command's own answer.
+        LOG_LEVEL: 'warn',
+        ...process.env,
+        TSX_TSCONFIG_PATH: fileURLToPath(new URL('tsconfig.json', ROOT)),
+      },
       stdio: [input === undefined ? 'inherit' : 'pipe', 'inherit', 'inherit'],
     },
   )
