@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, relative } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { drizzle } from 'drizzle-orm/pglite'
 import { migrate } from 'drizzle-orm/pglite/migrator'
@@ -20,7 +20,8 @@ function templateKey(): string {
     readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
       entry.isDirectory() ? files(join(dir, entry.name)) : [join(dir, entry.name)],
     )
-  for (const file of files(MIGRATIONS_FOLDER).sort()) hash.update(file).update(readFileSync(file))
+  for (const file of files(MIGRATIONS_FOLDER).sort())
+    hash.update(relative(MIGRATIONS_FOLDER, file)).update(readFileSync(file))
   return hash.digest('hex').slice(0, 16)
 }
 
@@ -44,21 +45,26 @@ async function pgliteTemplate(key: string): Promise<string> {
 }
 
 const POSTGRES_TEMPLATE_PREFIX = 'gatehouse_template_'
+// Other checkouts (another branch, a CI clone beside a working copy) may be running with their own
+// template at the same moment: only the oldest beyond this many are dropped.
+const KEPT_TEMPLATES = 5
 
 /**
  * A migrated database on the test PostgreSQL that each test database is copied from
  * (CREATE DATABASE … TEMPLATE, about 0.1 s) instead of migrating its own (0.4 to 0.9 s). Nothing
- * connects to it once it is made, which a copy requires. Templates of older migrations are dropped.
+ * connects to it once it is made, which a copy requires. Templates of older migrations are dropped
+ * once there are more than a few.
  */
 async function postgresTemplate(adminUrl: string, key: string): Promise<string> {
   const name = `${POSTGRES_TEMPLATE_PREFIX}${key}`
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} })
   try {
     const existing = await admin<{ datname: string }[]>`
-      select datname from pg_database where datname like ${`${POSTGRES_TEMPLATE_PREFIX}%`}`
-    for (const { datname } of existing)
-      if (datname !== name) await admin`drop database if exists ${admin(datname)} with (force)`
-    if (existing.some(({ datname }) => datname === name)) return name
+      select datname from pg_database where datname like ${`${POSTGRES_TEMPLATE_PREFIX}%`} order by oid desc`
+    const others = existing.filter(({ datname }) => datname !== name)
+    for (const { datname } of others.slice(KEPT_TEMPLATES - 1))
+      await admin`drop database if exists ${admin(datname)} with (force)`
+    if (others.length < existing.length) return name
     const building = `${name}_${process.pid}`
     await admin`create database ${admin(building)}`
     const client = postgres(withDatabase(adminUrl, building), { max: 1, onnotice: () => {} })
@@ -68,7 +74,13 @@ async function postgresTemplate(adminUrl: string, key: string): Promise<string> 
       await client.end()
     }
     // Renamed once complete: a run killed halfway leaves no half-migrated template behind.
-    await admin`alter database ${admin(building)} rename to ${admin(name)}`
+    try {
+      await admin`alter database ${admin(building)} rename to ${admin(name)}`
+    } catch (error) {
+      // Another run made the same template meanwhile: use that one.
+      if ((error as { code?: string }).code !== '42P04') throw error
+      await admin`drop database if exists ${admin(building)} with (force)`
+    }
     return name
   } finally {
     await admin.end()

@@ -65,4 +65,12 @@ describe('/api/metrics', () => {
     expect(after).toContain('# TYPE gatehouse_rate_limit_hits_total counter')
     expect(after).toContain('# TYPE gatehouse_api_key_usage_total counter')
   })
+  it('reports gatehouse_ready 1 while the database answers and 0 once it does not', async () => {
+    const read = async () =>
+      (await callRoute(metricsGET, '/api/metrics', { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text()
+    expect(await read()).toMatch(/^gatehouse_ready 1$/m)
+    // The database goes away under the running instance; the scrape still answers, and says so.
+    await t.runtime.database.close()
+    expect(await read()).toMatch(/^gatehouse_ready 0$/m)
+  })
 })

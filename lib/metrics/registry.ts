@@ -1,5 +1,5 @@
 import 'server-only'
-import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client'
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client'
 
 function createMetrics() {
   const registry = new Registry()
@@ -33,6 +33,11 @@ function createMetrics() {
       help: 'API request duration by method, route and status',
       labelNames: ['method', 'route', 'status'] as const,
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    }),
+    ready: new Gauge({
+      name: 'gatehouse_ready',
+      help: '1 while the database answers, 0 otherwise (checked at each scrape)',
       registers: [registry],
     }),
   }

@@ -1,3 +1,4 @@
+import { pingDatabase } from '@/db/client'
 import { authenticateRequest } from '@/lib/auth/authenticate-request'
 import { safeEqual } from '@/lib/crypto/hash'
 import { AppError } from '@/lib/errors'
@@ -21,6 +22,12 @@ export const GET = route({ summary: 'Prometheus text', auth: 'none' }, async ({ 
         'Send METRICS_TOKEN as "Authorization: Bearer <token>", or sign in as an administrator',
       )
   }
-  const { registry } = metrics()
+  const { registry, ready } = metrics()
+  ready.set(
+    await pingDatabase(runtime.database).then(
+      () => 1,
+      () => 0,
+    ),
+  )
   return new Response(await registry.metrics(), { headers: { 'Content-Type': registry.contentType } })
 })
