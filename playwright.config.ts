@@ -24,8 +24,9 @@ export default defineConfig({
   testDir: './e2e',
   outputDir: './test-results',
   globalSetup: './e2e/global-setup.ts',
-  // The flows share one fresh instance each and the machine has two cores.
-  workers: 1,
+  // Two projects at a time: a test mostly waits on its browser or server, so the second core is free.
+  // Inside a project one test at a time: its tests share one instance (console) or fixed ports (startup).
+  workers: 2,
   fullyParallel: false,
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
@@ -35,11 +36,13 @@ export default defineConfig({
   projects: [
     {
       name: 'pglite',
+      workers: 1,
       testMatch: ['first-run.spec.ts', 'security-headers.spec.ts'],
       use: { ...chromium, baseURL: 'http://localhost:3100' },
     },
     {
       name: 'console',
+      workers: 1,
       testMatch: [
         'attacks.spec.ts',
         'audit.spec.ts',
@@ -60,9 +63,15 @@ export default defineConfig({
       ],
       use: { ...chromium, baseURL: 'http://localhost:3102' },
     },
-    { name: 'turnstile', testMatch: ['turnstile.spec.ts'], use: { ...chromium, baseURL: 'http://localhost:3103' } },
+    {
+      name: 'turnstile',
+      workers: 1,
+      testMatch: ['turnstile.spec.ts'],
+      use: { ...chromium, baseURL: 'http://localhost:3103' },
+    },
     {
       name: 'startup',
+      workers: 1,
       testMatch: [
         'cli.spec.ts',
         'durability.spec.ts',
@@ -75,6 +84,7 @@ export default defineConfig({
       ? [
           {
             name: 'postgres',
+            workers: 1,
             testMatch: ['session-revocation.spec.ts'],
             use: { ...chromium, baseURL: 'http://localhost:3101' },
           },

@@ -6,6 +6,18 @@ const root = fileURLToPath(new URL('.', import.meta.url))
 const postgresUrl = resolvePostgres('vitest')
 const redisUrl = resolveRedis('vitest')
 const integration = ['**/*.int.test.ts']
+// The heaviest integration files whose SQL is the same drizzle code on either database and whose
+// subject is elsewhere (HTTP, crypto, protocols): they run on PGlite only, to keep CI inside its
+// time. What differs between the databases (locks, concurrent writers, migrations, rate-limit
+// stores, restarts, revocation) runs on both.
+const pgliteOnly = [
+  'lib/rbac/access-matrix.int.test.ts',
+  'lib/http/fuzz.int.test.ts',
+  'lib/oidc/sso-sign-in.int.test.ts',
+  'lib/auth/mail-links.int.test.ts',
+  'lib/notify/push.int.test.ts',
+  'lib/auth/passkeys/passkeys.int.test.ts',
+]
 
 export default defineConfig({
   resolve: {
@@ -41,7 +53,7 @@ export default defineConfig({
               test: {
                 name: 'postgres',
                 include: [...integration, '**/*.pg.test.ts'],
-                exclude: ['node_modules/**'],
+                exclude: ['node_modules/**', ...pgliteOnly],
                 env: { TEST_DB: 'postgres', TEST_DATABASE_URL: postgresUrl },
               },
             },
