@@ -17,3 +17,6 @@ export class CliError extends Error {
 
 export const notSignedIn = (server) =>
   new CliError('not_signed_in', `not signed in to ${server}: run gatehouse login`, EXIT.signedOut)
+
+/** A usage error: exit 2, like commander's own. */
+export const usage = (detail) => new CliError('usage', detail, EXIT.usage)

@@ -66,6 +66,9 @@ export function buildProgram({ env = process.env, io = { out: console.log }, sta
     .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(usageLine(text)) })
+  const exit = (code) => {
+    status.code = code
+  }
   const context = (command) => {
     const options = command.optsWithGlobals()
     return {
@@ -74,9 +77,7 @@ export function buildProgram({ env = process.env, io = { out: console.log }, sta
       apiKey: options.apiKey,
       json: Boolean(options.json),
       out: io.out,
-      exit: (code) => {
-        status.code = code
-      },
+      exit,
     }
   }
   /** A command that calls the server: the shared options are its own too. */
@@ -87,7 +88,7 @@ export function buildProgram({ env = process.env, io = { out: console.log }, sta
       .option('--api-key <key>', 'use this API key')
       .option('--json', 'print one JSON document')
   /** For commands that work on this machine and call no server. */
-  const local = () => ({ env, json: false, out: io.out, exit: (code) => (status.code = code) })
+  const local = () => ({ env, json: false, out: io.out, exit })
   const examples = (command, lines) =>
     command.addHelpText('after', `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}`)
 
@@ -187,7 +188,7 @@ export function buildProgram({ env = process.env, io = { out: console.log }, sta
       .action((commandLine, options, command) =>
         secrets
           .run(context(command), commandLine, { ...options, intervalMs: Number(options.interval) * 1000 })
-          .then((code) => context(command).exit(code)),
+          .then(exit),
       ),
     ['gatehouse secrets run -- npm start', 'gatehouse secrets run --org payments --watch -- ./server'],
   )

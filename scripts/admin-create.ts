@@ -4,6 +4,7 @@
  * input, or asked twice on a terminal; never from the command line, where `ps` would show it.
  */
 import { parseArgs } from 'node:util'
+import { askHidden, isInteractive, readStdin } from '@/cli/prompts.mjs'
 import { AppError } from '@/lib/errors'
 import { bootLocal } from '@/lib/runtime/boot-local'
 import { createInstanceAdmin } from '@/lib/users/create-instance-admin'
@@ -15,18 +16,11 @@ function fail(message: string, code = 2): never {
 }
 
 async function readPassword(): Promise<string> {
-  if (process.stdin.isTTY) {
-    const { default: password } = await import('@inquirer/password')
-    const first = await password({ message: 'Password for the new admin:', mask: false })
-    const again = await password({ message: 'The same password again:', mask: false })
-    if (first !== again) fail('The two passwords differ; nothing was created.')
-    return first
-  }
-  const chunks: Buffer[] = []
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
-  return Buffer.concat(chunks)
-    .toString('utf8')
-    .replace(/\r?\n$/, '')
+  if (!isInteractive()) return readStdin()
+  const first = await askHidden('Password for the new admin:')
+  const again = await askHidden('The same password again:')
+  if (first !== again) fail('The two passwords differ; nothing was created.')
+  return first
 }
 
 async function main() {

@@ -1,4 +1,4 @@
-import { CliError, EXIT } from '../errors.mjs'
+import { usage } from '../errors.mjs'
 import { orgOf } from '../org.mjs'
 import { callAsUser } from '../session.mjs'
 
@@ -9,11 +9,7 @@ export function expiresAt(value, now = Date.now()) {
   const relative = /^(\d{1,4})([hdw])$/.exec(value)
   if (relative) return new Date(now + Number(relative[1]) * UNITS[relative[2]] * 1000).toISOString()
   if (!Number.isNaN(Date.parse(value)) && /^\d{4}-\d{2}-\d{2}/.test(value)) return new Date(value).toISOString()
-  throw new CliError(
-    'usage',
-    `--expires takes 30d, 12h, 2w or a date such as 2027-01-31, not ${JSON.stringify(value)}`,
-    EXIT.usage,
-  )
+  throw usage(`--expires takes 30d, 12h, 2w or a date such as 2027-01-31, not ${JSON.stringify(value)}`)
 }
 
 const row = (key) =>

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { CliError, EXIT } from '../errors.mjs'
+import { EXIT, usage } from '../errors.mjs'
 import { callAsUser } from '../session.mjs'
 
 /** `gatehouse audit checkpoint > FILE`: the signed chain head, as one JSON document to keep elsewhere. */
@@ -13,14 +13,14 @@ function signatureIn(file) {
   try {
     text = readFileSync(file, 'utf8').trim()
   } catch (error) {
-    throw new CliError('usage', `cannot read the checkpoint file ${file}: ${error.code ?? error.message}`, EXIT.usage)
+    throw usage(`cannot read the checkpoint file ${file}: ${error.code ?? error.message}`)
   }
   if (!text.startsWith('{')) return text
   try {
     const { signature } = JSON.parse(text)
     if (typeof signature === 'string') return signature
   } catch {}
-  throw new CliError('usage', `${file} is not a checkpoint: it has no "signature"`, EXIT.usage)
+  throw usage(`${file} is not a checkpoint: it has no "signature"`)
 }
 
 const REASONS = {

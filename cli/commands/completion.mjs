@@ -1,4 +1,4 @@
-import { CliError, EXIT } from '../errors.mjs'
+import { usage } from '../errors.mjs'
 
 /** Every command path ('' for the top, 'secrets', 'secrets run' …) with what may follow it. */
 function commandTable(program) {
@@ -102,7 +102,6 @@ const SHELLS = { bash, zsh, fish }
 /** `gatehouse completion bash|zsh|fish`: a script made from the commands this CLI has. */
 export async function completion(_context, shell, program) {
   const render = SHELLS[shell]
-  if (!render)
-    throw new CliError('usage', `completion takes bash, zsh or fish, not ${JSON.stringify(shell)}`, EXIT.usage)
+  if (!render) throw usage(`completion takes bash, zsh or fish, not ${JSON.stringify(shell)}`)
   process.stdout.write(render(commandTable(program)))
 }

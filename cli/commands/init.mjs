@@ -1,11 +1,9 @@
 import { randomBytes } from 'node:crypto'
-import { writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { stringify } from 'smol-toml'
-import { CliError, EXIT } from '../errors.mjs'
+import { usage } from '../errors.mjs'
+import { writeNewFile } from '../files.mjs'
 import { ask, isInteractive } from '../prompts.mjs'
-
-const usage = (detail) => new CliError('usage', detail, EXIT.usage)
 
 function appUrlOf(value) {
   if (URL.canParse(value) && /^https?:$/.test(new URL(value).protocol)) return new URL(value).origin
@@ -58,12 +56,7 @@ export async function init(context, options) {
     '',
     stringify(settings),
   ].join('\n')
-  try {
-    writeFileSync(path, text, { flag: 'wx', mode: 0o600 })
-  } catch (error) {
-    if (error.code === 'EEXIST') throw new CliError('exists', `${path} already exists: nothing was overwritten`)
-    throw new CliError('write_failed', `cannot write ${path}: ${error.code ?? error.message}`)
-  }
+  writeNewFile(path, text, 0o600)
   context.out(
     [
       `Wrote ${path} (readable by you only).`,

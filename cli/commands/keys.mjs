@@ -1,7 +1,7 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto'
-import { writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { CliError, EXIT } from '../errors.mjs'
+import { usage } from '../errors.mjs'
+import { writeNewFile } from '../files.mjs'
 import { runLocalScript } from '../local-script.mjs'
 
 /** `gatehouse keys rotate`: scripts/keys-rotate.ts, the program `npm run keys:rotate` runs. */
@@ -15,32 +15,17 @@ const ALGORITHMS = {
   EdDSA: () => generateKeyPairSync('ed25519'),
 }
 
-/** Writes a file that must not exist yet, readable by its owner only when it is private. */
-function writeNew(path, text, mode) {
-  try {
-    writeFileSync(path, text, { flag: 'wx', mode })
-  } catch (error) {
-    if (error.code === 'EEXIST') throw new CliError('exists', `${path} already exists: nothing was overwritten`)
-    throw new CliError('write_failed', `cannot write ${path}: ${error.code ?? error.message}`)
-  }
-}
-
 /** The signing key: a secret line for HS256, else a PEM pair written to `--out` and the lines that name it. */
 function jwtLines(options) {
   const algorithm = options.algorithm
   if (algorithm === 'HS256') return ['JWT_ALGORITHM=HS256', `JWT_SECRET=${randomBytes(48).toString('base64url')}`]
   const generate = ALGORITHMS[algorithm]
-  if (!generate)
-    throw new CliError(
-      'usage',
-      `--algorithm takes ES256, RS256, EdDSA or HS256, not ${JSON.stringify(algorithm)}`,
-      EXIT.usage,
-    )
+  if (!generate) throw usage(`--algorithm takes ES256, RS256, EdDSA or HS256, not ${JSON.stringify(algorithm)}`)
   const { privateKey, publicKey } = generate()
   const privatePath = resolve(join(options.out, 'jwt-private.pem'))
   const publicPath = resolve(join(options.out, 'jwt-public.pem'))
-  writeNew(privatePath, privateKey.export({ type: 'pkcs8', format: 'pem' }), 0o600)
-  writeNew(publicPath, publicKey.export({ type: 'spki', format: 'pem' }), 0o644)
+  writeNewFile(privatePath, privateKey.export({ type: 'pkcs8', format: 'pem' }), 0o600)
+  writeNewFile(publicPath, publicKey.export({ type: 'spki', format: 'pem' }), 0o644)
   return [`JWT_ALGORITHM=${algorithm}`, `JWT_PRIVATE_KEY_PATH=${privatePath}`, `JWT_PUBLIC_KEY_PATH=${publicPath}`]
 }
 
@@ -64,7 +49,6 @@ const GENERATORS = {
 /** `gatehouse keys generate master|vapid|jwt`: lines ready for an env file or gatehouse.toml. */
 export async function generateKeys(context, kind, options) {
   const generator = GENERATORS[kind]
-  if (!generator)
-    throw new CliError('usage', `keys generate takes master, vapid or jwt, not ${JSON.stringify(kind)}`, EXIT.usage)
+  if (!generator) throw usage(`keys generate takes master, vapid or jwt, not ${JSON.stringify(kind)}`)
   context.out(generator(options).join('\n'))
 }

@@ -1,10 +1,8 @@
 import { updateServer } from '../credentials.mjs'
-import { CliError, EXIT } from '../errors.mjs'
+import { CliError, usage } from '../errors.mjs'
 import { callApi } from '../http.mjs'
 import { ask, askHidden, isInteractive, readStdin } from '../prompts.mjs'
 import { tokenEntry } from '../session.mjs'
-
-const usage = (detail) => new CliError('usage', detail, EXIT.usage)
 
 async function passwordFrom(options) {
   if (options.passwordStdin) return readStdin()

@@ -1,18 +1,17 @@
 import { spawn } from 'node:child_process'
 import { constants } from 'node:os'
-import { CliError, EXIT } from '../errors.mjs'
+import { CliError, EXIT, usage } from '../errors.mjs'
 import { listAll } from '../http.mjs'
 import { maskedPatterns, maskingStream } from '../mask.mjs'
 import { orgOf } from '../org.mjs'
 import { callAsUser } from '../session.mjs'
+import { secretsPath } from './secrets.mjs'
 
 // A shell's answers: 127 when the command is not there, 126 when it cannot be run, 128+n for signal n.
 const NOT_FOUND = 127
 const NOT_RUNNABLE = 126
 const STOP_GRACE_MS = 10_000
 const MAX_BACKOFF_MS = 5 * 60_000
-
-const secretsPath = (org, rest = '') => `/api/v1/orgs/${encodeURIComponent(org)}/secrets${rest}`
 
 /** The org's newest values (one audited `secret.export`), kept in memory only. */
 const fetchSecrets = (context, org) => callAsUser(context, secretsPath(org, '/export?format=json'))
@@ -148,7 +147,7 @@ async function watch(context, org, command, args, options, first) {
 /** `gatehouse secrets run [--org O] [--watch] [--no-mask] -- CMD ARGS…` */
 export async function runWithSecrets(context, commandLine, options) {
   const [command, ...args] = commandLine
-  if (!command) throw new CliError('usage', 'name the command to run after --', EXIT.usage)
+  if (!command) throw usage('name the command to run after --')
   const org = await orgOf(context, options.org)
   const settings = { mask: options.mask !== false, intervalMs: options.intervalMs }
   if (options.watch) {

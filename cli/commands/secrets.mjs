@@ -1,11 +1,10 @@
-import { CliError, EXIT } from '../errors.mjs'
+import { usage } from '../errors.mjs'
 import { listAll } from '../http.mjs'
 import { orgOf } from '../org.mjs'
 import { askHidden, isInteractive, readStdin } from '../prompts.mjs'
 import { callAsUser } from '../session.mjs'
 
-const usage = (detail) => new CliError('usage', detail, EXIT.usage)
-const secretsPath = (org, rest = '') => `/api/v1/orgs/${encodeURIComponent(org)}/secrets${rest}`
+export const secretsPath = (org, rest = '') => `/api/v1/orgs/${encodeURIComponent(org)}/secrets${rest}`
 const secretPath = (org, name) => secretsPath(org, `/${encodeURIComponent(name)}`)
 
 export async function listSecrets(context, options) {

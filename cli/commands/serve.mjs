@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { CliError, EXIT } from '../errors.mjs'
+import { CliError, usage } from '../errors.mjs'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 
@@ -11,13 +11,11 @@ function databaseUrlFlag(value) {
   try {
     url = new URL(value)
   } catch {
-    throw new CliError('usage', '--database-url must be a postgres:// URL', EXIT.usage)
+    throw usage('--database-url must be a postgres:// URL')
   }
   if (url.password)
-    throw new CliError(
-      'usage',
+    throw usage(
       '--database-url must not carry a password (ps and shell history would show it): set DATABASE_URL or PGPASSWORD in the environment, or DATABASE_URL in gatehouse.toml',
-      EXIT.usage,
     )
   return value
 }
