@@ -28,7 +28,11 @@ const secrets = {
 }
 const audit = { verify: run('audit', 'auditVerify'), checkpoint: run('audit', 'auditCheckpoint') }
 const doctor = run('doctor', 'doctor')
-const keys = { rotate: run('keys', 'rotateKeys'), generate: run('keys', 'generateKeys') }
+const keys = {
+  rotate: run('keys', 'rotateKeys'),
+  generate: run('keys', 'generateKeys'),
+  storeS3Secret: run('keys', 'storeS3Secret'),
+}
 const adminCreate = run('admin', 'adminCreate')
 const serve = run('serve', 'serve')
 const init = run('init', 'init')
@@ -215,6 +219,10 @@ export function buildProgram({ env = process.env, io = { out: console.log }, sta
     .description('re-seal everything with GATEHOUSE_MASTER_KEY (on the server, as npm run keys:rotate)')
     .option('--batch-size <n>', 'rows a transaction', wholeNumber('--batch-size', { max: 10_000 }), '100')
     .action((options) => keys.rotate(local(), options))
+  keysLocal
+    .command('store-s3-secret')
+    .description('seal S3_SECRET_ACCESS_KEY into the database, read from standard input (as npm run s3:store-secret)')
+    .action(() => keys.storeS3Secret(local()))
   examples(
     keysLocal
       .command('generate')

@@ -9,6 +9,11 @@ export async function rotateKeys(context, options) {
   context.exit(await runLocalScript('keys-rotate.ts', ['--batch-size', options.batchSize]))
 }
 
+/** `gatehouse keys store-s3-secret`: scripts/s3-store-secret.ts, which reads the key itself. */
+export async function storeS3Secret(context) {
+  context.exit(await runLocalScript('s3-store-secret.ts', []))
+}
+
 const ALGORITHMS = {
   ES256: () => generateKeyPairSync('ec', { namedCurve: 'P-256' }),
   RS256: () => generateKeyPairSync('rsa', { modulusLength: 3072 }),

@@ -152,6 +152,38 @@ describe('configuration schema', () => {
     expect(config.maxUploadBytes).toBe(1000)
   })
 
+  it('keeps files on the disk unless FILE_STORAGE=s3, which needs a well-formed bucket', () => {
+    expect(load({}).fileStorage.kind).toBe('local')
+    expect(failureOf({ FILE_STORAGE: 'gcs' })).toBe('Invalid configuration: FILE_STORAGE: expected local or s3')
+    expect(failureOf({ FILE_STORAGE: 's3' })).toBe('Invalid configuration: S3_BUCKET: is required when FILE_STORAGE=s3')
+    expect(failureOf({ FILE_STORAGE: 's3', S3_BUCKET: 'Files_Bucket' })).toMatch(
+      /^Invalid configuration: S3_BUCKET: expected a bucket name/,
+    )
+    expect(failureOf({ FILE_STORAGE: 's3', S3_BUCKET: 'files', S3_ENDPOINT: 'ftp://store' })).toBe(
+      'Invalid configuration: S3_ENDPOINT: expected an http:// or https:// URL',
+    )
+    expect(failureOf({ FILE_STORAGE: 's3', S3_BUCKET: 'files', S3_SECRET_ACCESS_KEY: 'k' })).toBe(
+      'Invalid configuration: S3_ACCESS_KEY_ID: must be set with S3_SECRET_ACCESS_KEY',
+    )
+    const s3 = load({
+      FILE_STORAGE: 's3',
+      S3_BUCKET: 'files',
+      S3_ENDPOINT: 'http://127.0.0.1:9000',
+      S3_FORCE_PATH_STYLE: 'true',
+    })
+    expect(s3.fileStorage).toEqual({
+      kind: 's3',
+      s3: {
+        endpoint: 'http://127.0.0.1:9000',
+        region: 'us-east-1',
+        bucket: 'files',
+        accessKeyId: undefined,
+        secretAccessKey: undefined,
+        forcePathStyle: true,
+      },
+    })
+  })
+
   it('requires Turnstile keys when Turnstile is on', () => {
     expect(failureOf({ TURNSTILE_ENABLED: 'true' })).toContain('TURNSTILE_SECRET_KEY')
   })

@@ -144,6 +144,8 @@ const masterKey = optionalString.refine((value) => value === undefined || Buffer
 
 const email = optionalString.pipe(z.email({ message: 'expected an e-mail address' }).optional())
 
+const S3_BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/
+
 const BUILTIN_DEFAULT_ROLES = ['admin', 'member', 'viewer'] as const
 
 export function isLoopbackHost(host: string): boolean {
@@ -220,6 +222,15 @@ export const configInputSchema = z
     METRICS_TOKEN: secretAtLeast(16),
     ADMIN_CONTACT_EMAIL: email,
     ADMIN_CONTACT_URL: optionalString.pipe(httpUrl.optional()),
+    FILE_STORAGE: z.enum(['local', 's3'], { message: 'expected local or s3' }).default('local'),
+    S3_ENDPOINT: optionalString.pipe(httpUrl.optional()),
+    S3_REGION: z.string().trim().min(1).default('us-east-1'),
+    S3_BUCKET: optionalString.refine((value) => value === undefined || S3_BUCKET_NAME.test(value), {
+      message: 'expected a bucket name: 3 to 63 lowercase letters, digits, dots and hyphens',
+    }),
+    S3_ACCESS_KEY_ID: optionalString,
+    S3_SECRET_ACCESS_KEY: optionalString,
+    S3_FORCE_PATH_STYLE: boolString.default(false),
     OIDC_TRUSTED_ISSUERS: originList,
     PUSH_ALLOWED_ORIGINS: originList,
   })
@@ -277,6 +288,12 @@ export const configInputSchema = z
     }
     if (input.RATE_LIMIT_STORE === 'postgres' && !input.DATABASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['RATE_LIMIT_STORE'], message: 'postgres needs DATABASE_URL' })
+    }
+    if (input.FILE_STORAGE === 's3' && !input.S3_BUCKET) {
+      ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'is required when FILE_STORAGE=s3' })
+    }
+    if (input.S3_SECRET_ACCESS_KEY && !input.S3_ACCESS_KEY_ID) {
+      ctx.addIssue({ code: 'custom', path: ['S3_ACCESS_KEY_ID'], message: 'must be set with S3_SECRET_ACCESS_KEY' })
     }
     if (input.TURNSTILE_ENABLED && !(input.TURNSTILE_SITE_KEY && input.TURNSTILE_SECRET_KEY)) {
       ctx.addIssue({
@@ -362,6 +379,18 @@ function toConfig(input: z.infer<typeof configInputSchema>) {
     smtp: { url: input.SMTP_URL, from: input.MAIL_FROM },
     metricsToken: input.METRICS_TOKEN,
     adminContact: { email: input.ADMIN_CONTACT_EMAIL, url: input.ADMIN_CONTACT_URL },
+    fileStorage: {
+      kind: input.FILE_STORAGE,
+      s3: {
+        endpoint: input.S3_ENDPOINT,
+        region: input.S3_REGION,
+        bucket: input.S3_BUCKET,
+        accessKeyId: input.S3_ACCESS_KEY_ID,
+        /** Unset with an access key id: read from the registry (`s3.secret_access_key`, sealed). */
+        secretAccessKey: input.S3_SECRET_ACCESS_KEY,
+        forcePathStyle: input.S3_FORCE_PATH_STYLE,
+      },
+    },
     /** Identity-provider origins that may be http or internal (lib/oidc/guarded-fetch.ts). */
     oidcTrustedIssuers: input.OIDC_TRUSTED_ISSUERS,
     /** Push-service origins that may be http or internal (tests): lib/notify/push-endpoint.ts. */

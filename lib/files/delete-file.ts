@@ -5,7 +5,6 @@ import { recordAudit } from '@/lib/audit/record-audit'
 import type { AuditActor, RequestMeta } from '@/lib/audit/types'
 import { AppError } from '@/lib/errors'
 import type { Runtime } from '@/lib/runtime'
-import { fileStorageOf } from './storage-of'
 
 /** Deletes the row (audited) and then the stored bytes; a link to it answers 404 from then on. */
 export async function deleteFile(
@@ -28,5 +27,5 @@ export async function deleteFile(
     })
     return row
   })
-  await fileStorageOf(runtime).remove(deleted.storageKey)
+  await runtime.files.remove(deleted.storageKey)
 }

@@ -7,7 +7,6 @@ import { planFileDecryption } from '@/lib/crypto/file-encryption'
 import { ensureOrgDataKey } from '@/lib/crypto/org-data-keys'
 import { AppError } from '@/lib/errors'
 import type { Runtime } from '@/lib/runtime'
-import { fileStorageOf } from './storage-of'
 
 /** A single `bytes=` range of a file of `size` bytes: a whole file when absent or not one we serve. */
 export function parseRange(header: string | null, size: number): { start: number; end: number; partial: boolean } {
@@ -26,6 +25,24 @@ export function parseRange(header: string | null, size: number): { start: number
   if (size === 0 || start >= size || start > end)
     throw new AppError('range_not_satisfiable', `The file has ${size} bytes; the range asked for is outside it`)
   return { start, end, partial: true }
+}
+
+/**
+ * Reads the first piece before the answer starts, so that storage that cannot be read (a bucket
+ * not answering) gives an error status instead of a 200 that breaks off.
+ */
+async function openStored(source: AsyncIterable<Buffer>) {
+  const iterator = source[Symbol.asyncIterator]()
+  const first = await iterator.next()
+  return {
+    bytes: (async function* () {
+      if (!first.done) yield first.value
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value
+    })(),
+    close: async () => {
+      await iterator.return?.()
+    },
+  }
 }
 
 const asciiFallback = (name: string) => name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_')
@@ -49,16 +66,21 @@ export async function downloadFile(
   const range = parseRange(args.rangeHeader, file.size)
   const dataKey = await ensureOrgDataKey(runtime.db, runtime.masterKey, file.orgId)
   const plan = planFileDecryption(runtime.masterKey, dataKey, file, range)
-  await recordAuditAlone(runtime.db, {
-    action: 'file.download',
-    actor: args.actor,
-    orgId: file.orgId,
-    target: { type: 'file', id: file.id },
-    meta: args.meta,
-    details: { via: args.via, ...(range.partial ? { range: `${range.start}-${range.end}` } : {}) },
-  })
-  const stored = fileStorageOf(runtime).read(file.storageKey, { start: plan.storedStart, end: plan.storedEnd })
-  const body = Readable.from(plan.decrypt(stored)).on('error', (error) =>
+  const stored = await openStored(runtime.files.read(file.storageKey, { start: plan.storedStart, end: plan.storedEnd }))
+  try {
+    await recordAuditAlone(runtime.db, {
+      action: 'file.download',
+      actor: args.actor,
+      orgId: file.orgId,
+      target: { type: 'file', id: file.id },
+      meta: args.meta,
+      details: { via: args.via, ...(range.partial ? { range: `${range.start}-${range.end}` } : {}) },
+    })
+  } catch (error) {
+    await stored.close()
+    throw error
+  }
+  const body = Readable.from(plan.decrypt(stored.bytes)).on('error', (error) =>
     runtime.log.error({ err: error, fileId: file.id }, 'file download failed mid-stream'),
   )
   const headers = new Headers({

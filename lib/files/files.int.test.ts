@@ -1,13 +1,14 @@
 /**
- * The file vault: uploads are streamed, encrypted in chunks and stored under DATA_DIR/files with
- * their SHA-256; downloads stream with Range; links last 15 minutes and open one file only.
+ * The file vault: uploads are streamed, encrypted in chunks and stored under DATA_DIR/files or in
+ * an S3 bucket with their SHA-256; downloads stream with Range; links last 15 minutes and open one
+ * file only. The same tests run on both storages.
  */
 import { createHash, randomBytes } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { eq } from 'drizzle-orm'
 import { NextRequest } from 'next/server'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import * as streamRoute from '@/app/api/v1/files/[id]/stream/route'
 import * as linkRoute from '@/app/api/v1/orgs/[org]/files/[id]/link/route'
 import * as fileRoute from '@/app/api/v1/orgs/[org]/files/[id]/route'
@@ -17,13 +18,19 @@ import { auditLog, files } from '@/db/schema'
 import { answerOf, callRoute } from '@/lib/testing/http'
 import { seedOrg, seedUserWithToken } from '@/lib/testing/orgs'
 import { createTestRuntime, type TestRuntime } from '@/lib/testing/runtime'
+import { type S3Store, startS3Store } from '@/lib/testing/s3-store'
 
-describe('files', () => {
+describe.each(['local', 's3'] as const)('files on %s storage', (storage) => {
   let t: TestRuntime
+  let s3: S3Store | undefined
   let owner: Awaited<ReturnType<typeof seedUserWithToken>>
   let org: { id: string; slug: string }
+  beforeAll(async () => {
+    if (storage === 's3') s3 = await startS3Store()
+  })
+  afterAll(() => s3?.close())
   beforeEach(async () => {
-    t = await createTestRuntime({ MAX_UPLOAD_BYTES: '1MiB' })
+    t = await createTestRuntime({ MAX_UPLOAD_BYTES: '1MiB', ...s3?.env })
     owner = await seedUserWithToken(t.runtime)
     org = await seedOrg(t.runtime, owner.user.id)
   })
@@ -48,10 +55,14 @@ describe('files', () => {
   const linkFor = (id: string) =>
     answerOf(callRoute(linkRoute.POST, '/l', { method: 'POST', token: owner.token, params: { org: org.slug, id } }))
   const bytesOf = async (response: Response) => Buffer.from(await response.arrayBuffer())
-  const storedFiles = () => {
-    const dir = join(t.handle.dataDir, 'files', org.id)
+  /** The names stored for an org, read from the disk or straight from the bucket. */
+  const storedFiles = async (orgId = org.id) => {
+    if (s3) return (await s3.keys(`${orgId}/`)).map((key) => basename(key))
+    const dir = join(t.handle.dataDir, 'files', orgId)
     return existsSync(dir) ? readdirSync(dir) : []
   }
+  const storedBytes = (name: string) =>
+    s3 ? s3.object(`${org.id}/${name}`) : readFileSync(join(t.handle.dataDir, 'files', org.id, name))
 
   it('stores an upload encrypted with its SHA-256, lists it, and streams it back', async () => {
     const content = Buffer.concat([Buffer.from('%PDF-1.7 quarterly numbers '), randomBytes(200_000)])
@@ -63,8 +74,8 @@ describe('files', () => {
       content_type: 'application/pdf',
       sha256: createHash('sha256').update(content).digest('hex'),
     })
-    const [stored] = storedFiles()
-    const onDisk = readFileSync(join(t.handle.dataDir, 'files', org.id, stored))
+    const [stored] = await storedFiles()
+    const onDisk = await storedBytes(stored)
     expect(onDisk.includes(Buffer.from('quarterly numbers'))).toBe(false)
     expect(onDisk.length).toBeGreaterThan(content.length)
 
@@ -151,13 +162,13 @@ describe('files', () => {
       ),
     ).toMatchObject({ status: 404 })
     const link = await linkFor(id)
-    expect(storedFiles()).toHaveLength(1)
+    expect(await storedFiles()).toHaveLength(1)
     expect(
       await answerOf(
         callRoute(fileRoute.DELETE, '/f', { method: 'DELETE', token: owner.token, params: { org: org.slug, id } }),
       ),
     ).toEqual({ status: 204 })
-    expect(storedFiles()).toHaveLength(0)
+    expect(await storedFiles()).toHaveLength(0)
     expect(await answerOf(stream(id, { link: new URL(link.url).searchParams.get('token')! }))).toMatchObject({
       status: 404,
     })
@@ -173,15 +184,16 @@ describe('files', () => {
     await upload(form('two', 'b.txt', 'text/plain'))
     const other = await seedOrg(t.runtime, owner.user.id)
     await upload(form('kept'), owner.token, other.slug)
-    expect(storedFiles()).toHaveLength(2)
+    expect(await storedFiles()).toHaveLength(2)
     const deleted = await callRoute(orgRoute.DELETE, '/o', {
       method: 'DELETE',
       token: owner.token,
       params: { org: org.slug },
     })
     expect(deleted.status).toBe(204)
-    expect(existsSync(join(t.handle.dataDir, 'files', org.id))).toBe(false)
-    expect(readdirSync(join(t.handle.dataDir, 'files', other.id))).toHaveLength(1)
+    expect(await storedFiles(org.id)).toHaveLength(0)
+    if (!s3) expect(existsSync(join(t.handle.dataDir, 'files', org.id))).toBe(false)
+    expect(await storedFiles(other.id)).toHaveLength(1)
     const [audit] = await t.runtime.db.select().from(auditLog).where(eq(auditLog.action, 'org.delete'))
     expect(audit.meta).toMatchObject({ files: 2 })
   })
@@ -202,8 +214,8 @@ describe('files', () => {
       ),
     ).toMatchObject({ status: 422, errors: [{ path: 'file' }] })
     expect(await t.runtime.db.select().from(files)).toHaveLength(0)
-    expect(storedFiles().filter((name) => !name.endsWith('.part'))).toHaveLength(0)
-    expect(storedFiles()).toHaveLength(0)
+    expect((await storedFiles()).filter((name) => !name.endsWith('.part'))).toHaveLength(0)
+    expect(await storedFiles()).toHaveLength(0)
     // Exactly at the limit is fine, and an empty file too.
     expect(await upload(form(randomBytes(1024 * 1024)))).toMatchObject({ status: 201, size: 1024 * 1024 })
     const empty = await upload(form(Buffer.alloc(0), 'empty.txt', 'text/plain'))
@@ -233,7 +245,7 @@ describe('files', () => {
     const response = await filesRoute.POST(request, { params: Promise.resolve({ org: org.slug }) })
     expect(await answerOf(response)).toMatchObject({ status: 422, errors: [{ path: 'file' }] })
     expect(await t.runtime.db.select().from(files)).toHaveLength(0)
-    expect(storedFiles()).toHaveLength(0)
+    expect(await storedFiles()).toHaveLength(0)
   })
 
   // A complete request whose multipart body stops inside the file (a scanner's favourite) answered 500.
@@ -249,6 +261,6 @@ describe('files', () => {
     )
     expect(answer).toMatchObject({ status: 422, code: 'validation_failed', errors: [{ path: 'file' }] })
     expect(await t.runtime.db.select().from(files)).toHaveLength(0)
-    expect(storedFiles()).toHaveLength(0)
+    expect(await storedFiles()).toHaveLength(0)
   })
 })

@@ -1,11 +1,11 @@
 import 'server-only'
 import { createReadStream, createWriteStream } from 'node:fs'
-import { mkdir, open, rename, rm } from 'node:fs/promises'
+import { access, constants, mkdir, open, rename, rm } from 'node:fs/promises'
 import { dirname, join, resolve, sep } from 'node:path'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 
-/** Where encrypted file bytes live. Local disk today; an S3-compatible store can implement the same. */
+/** Where encrypted file bytes live: DATA_DIR/files, or an S3-compatible bucket (FILE_STORAGE). */
 export interface FileStorage {
   /** Stores the bytes under `key`; visible only once complete and synced to disk (a crash leaves nothing half-written). */
   write(key: string, source: AsyncIterable<Buffer>): Promise<number>
@@ -14,6 +14,8 @@ export interface FileStorage {
   remove(key: string): Promise<void>
   /** Everything stored under `prefix/` (an organization's files). */
   removeAll(prefix: string): Promise<void>
+  /** Throws, saying why, when the storage cannot be written (a missing bucket, refused credentials). */
+  probe(): Promise<void>
 }
 
 async function syncPath(path: string) {
@@ -27,12 +29,17 @@ async function syncPath(path: string) {
 
 const SAFE_KEY = /^[A-Za-z0-9_-]+(?:\/[A-Za-z0-9_-]+)*$/
 
+/** Keys are ids joined by `/`: nothing that could climb out of a folder or name another org's prefix. */
+export function assertSafeStorageKey(key: string): string {
+  if (!SAFE_KEY.test(key)) throw new Error(`unsafe storage key ${JSON.stringify(key)}`)
+  return key
+}
+
 /** Files under DATA_DIR/files, one per key, written to a temporary name and renamed into place. */
 export function localFileStorage(root: string): FileStorage {
   const base = resolve(/* turbopackIgnore: true */ root)
   const pathOf = (key: string) => {
-    if (!SAFE_KEY.test(key)) throw new Error(`unsafe storage key ${JSON.stringify(key)}`)
-    const path = join(base, `${key}.bin`)
+    const path = join(base, `${assertSafeStorageKey(key)}.bin`)
     if (!path.startsWith(base + sep)) throw new Error(`storage key ${key} leaves the storage root`)
     return path
   }
@@ -73,6 +80,10 @@ export function localFileStorage(root: string): FileStorage {
     async removeAll(prefix) {
       const directory = dirname(pathOf(`${prefix}/x`))
       await rm(directory, { recursive: true, force: true })
+    },
+    async probe() {
+      await mkdir(base, { recursive: true })
+      await access(base, constants.W_OK)
     },
   }
 }

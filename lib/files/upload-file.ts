@@ -12,7 +12,6 @@ import { startFileEncryption } from '@/lib/crypto/file-encryption'
 import { ensureOrgDataKey } from '@/lib/crypto/org-data-keys'
 import { AppError, isAppError } from '@/lib/errors'
 import type { Runtime } from '@/lib/runtime'
-import { fileStorageOf } from './storage-of'
 
 interface UploadArgs {
   orgId: string
@@ -106,8 +105,7 @@ export async function uploadFile(runtime: Runtime, args: UploadArgs) {
       throw isAppError(error) ? error : cutShort()
     }
   }
-  const storage = fileStorageOf(runtime)
-  await storage.write(storageKey, sealing.encrypt(plaintext()))
+  await runtime.files.write(storageKey, sealing.encrypt(plaintext()))
   try {
     return await runtime.db.transaction(async (tx) => {
       const [row] = await tx
@@ -137,7 +135,7 @@ export async function uploadFile(runtime: Runtime, args: UploadArgs) {
       return row
     })
   } catch (error) {
-    await storage.remove(storageKey)
+    await runtime.files.remove(storageKey)
     throw error
   }
 }

@@ -3,7 +3,6 @@ import { count, eq } from 'drizzle-orm'
 import { files, organizations, users } from '@/db/schema'
 import { recordAudit } from '@/lib/audit/record-audit'
 import type { AuditActor, RequestMeta } from '@/lib/audit/types'
-import { fileStorageOf } from '@/lib/files/storage-of'
 import type { OrgAccess } from '@/lib/rbac/org-access'
 import type { Runtime } from '@/lib/runtime'
 
@@ -28,7 +27,7 @@ export async function deleteOrg(runtime: Runtime, args: { access: OrgAccess; act
   })
   // After the commit: the bytes cannot be read without their rows (and keys) anyway, and a crash
   // before this line leaves only unreadable ciphertext, never a row without its bytes.
-  await fileStorageOf(runtime)
+  await runtime.files
     .removeAll(org.id)
     .catch((error) =>
       runtime.log.error({ err: error, orgId: org.id }, 'stored files of a deleted org were not removed'),

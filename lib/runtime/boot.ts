@@ -7,6 +7,7 @@ import { type Config, getConfig } from '@/lib/config'
 import { resolveMasterKey } from '@/lib/crypto/master-key'
 import { verifyMasterKey } from '@/lib/crypto/registry'
 import { resolveAuthSecret, resolveRecoveryCodeKey, resolveSigningKeys } from '@/lib/crypto/signing-keys'
+import { openFileStorage } from '@/lib/files/open-file-storage'
 import { getLogger } from '@/lib/log'
 import { createMailTransport } from '@/lib/notify/mail-transport'
 import { resolveVapidKeys } from '@/lib/notify/vapid-keys'
@@ -39,6 +40,7 @@ export async function boot(options: BootOptions = {}): Promise<Runtime> {
     const authSecret = await resolveAuthSecret(database.db, masterKey, config.authSecret)
     const recoveryCodeKey = await resolveRecoveryCodeKey(database.db, masterKey)
     const vapid = await resolveVapidKeys(database.db, masterKey, config)
+    const files = await openFileStorage(config, database.db, masterKey, log)
     const runtime: Runtime = {
       config,
       log,
@@ -50,6 +52,7 @@ export async function boot(options: BootOptions = {}): Promise<Runtime> {
       recoveryCodeKey,
       mail: createMailTransport(config, log),
       vapid,
+      files,
     }
     if (!config.authEnabled) {
       await ensureDevelopmentAdmin(runtime)
@@ -58,12 +61,17 @@ export async function boot(options: BootOptions = {}): Promise<Runtime> {
       )
     }
     if (!options.skipFirstRun) await announceSetup(runtime)
-    if (options.background) startShippingAuditEvents(runtime)
+    if (options.background) {
+      startShippingAuditEvents(runtime)
+      // Said at start rather than at the first upload; the rest of the instance works meanwhile.
+      files.probe().catch((error: Error) => log.error(`file storage cannot be used: ${error.message}`))
+    }
     log.info(
       {
         database: database.label,
         masterKey: { id: masterKey.keyId, source: masterKey.source },
         jwt: { alg: signingKeys.alg, kid: signingKeys.kid, source: signingKeys.source },
+        files: config.fileStorage.kind === 's3' ? `s3://${config.fileStorage.s3.bucket}` : 'local',
       },
       'gatehouse is ready',
     )

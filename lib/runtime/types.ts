@@ -3,6 +3,7 @@ import type { Database, Db } from '@/db/client'
 import type { Config } from '@/lib/config'
 import type { MasterKey } from '@/lib/crypto/master-key'
 import type { SigningKeys } from '@/lib/crypto/signing-keys'
+import type { FileStorage } from '@/lib/files/storage'
 import type { MailTransport } from '@/lib/notify/mail-transport'
 import type { VapidKeys } from '@/lib/notify/vapid-keys'
 
@@ -21,4 +22,6 @@ export interface Runtime {
   mail: MailTransport
   /** Web Push keys (VAPID_*, else generated once and sealed in the registry). */
   vapid: VapidKeys
+  /** Encrypted file bytes: DATA_DIR/files or the S3 bucket (FILE_STORAGE). */
+  files: FileStorage
 }
