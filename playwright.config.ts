@@ -78,6 +78,7 @@ export default defineConfig({
         'rate-limits-postgres.spec.ts',
         'standalone.spec.ts',
         'startup.spec.ts',
+        'tls.spec.ts',
       ],
     },
     ...(withPostgres

@@ -1,13 +1,15 @@
-// The production server: a small Node HTTP server in front of Next's request handler. It exists
+// The production server: a small Node HTTP(S) server in front of Next's request handler. It exists
 // for what Next does not do: the client address and protocol come from the socket (X-Forwarded-*
-// from a client is dropped unless TRUST_PROXY names proxy hops), and methods Gatehouse does not
-// answer get a 405 instead of a 500. Run by `npm start`; works from the repository or a standalone
-// build (the directory that holds .next).
+// from a client is dropped unless TRUST_PROXY names proxy hops), methods Gatehouse does not answer
+// get a 405 instead of a 500, and with TLS_CERT_FILE/TLS_KEY_FILE it serves HTTPS itself. Run by
+// `npm start`; works from the repository or a standalone build (the directory that holds .next).
 import { existsSync, readFileSync } from 'node:fs'
 import { createServer } from 'node:http'
+import { createServer as createHttpsServer } from 'node:https'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { methodNotAllowed, rewriteForwarding, SERVED_METHODS } from './lib/forwarding.mjs'
+import { readTlsFiles, reloadOnHangup } from './lib/tls.mjs'
 
 // Where lib/runtime and lib/config keep the booted runtime (a promise) and the validated configuration.
 const RUNTIME_SLOT = Symbol.for('gatehouse.runtime')
@@ -35,14 +37,25 @@ function appDir() {
   return existsSync(join(here, '.next')) ? here : join(here, '..')
 }
 
+const hostPort = (host, port) => `${host.includes(':') ? `[${host}]` : host}:${port}`
+
+/** One line on stdout: readable on a terminal, JSON (as the server's log) otherwise. */
+function say(level, message, fields = {}) {
+  if (process.stdout.isTTY) process.stdout.write(`${message}\n`)
+  else process.stdout.write(`${JSON.stringify({ level, time: new Date().toISOString(), ...fields, msg: message })}\n`)
+}
+
 function announceListening(config) {
-  const address = `http://${config.bindHost.includes(':') ? `[${config.bindHost}]` : config.bindHost}:${config.port}`
-  if (process.stdout.isTTY) {
-    process.stdout.write(`Gatehouse is listening on ${address}; open ${config.appUrl}\n`)
-  } else {
-    const line = { level: 'info', time: new Date().toISOString(), address, appUrl: config.appUrl, msg: 'listening' }
-    process.stdout.write(`${JSON.stringify(line)}\n`)
-  }
+  const address = `${config.tls ? 'https' : 'http'}://${hostPort(config.bindHost, config.port)}`
+  if (process.stdout.isTTY) say('info', `Gatehouse is listening on ${address}; open ${config.appUrl}`)
+  else say('info', 'listening', { address, appUrl: config.appUrl })
+}
+
+function listen(server, port, host) {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => resolve(server.address().port))
+  })
 }
 
 /**
@@ -66,22 +79,36 @@ export async function startGatehouse({ dir = appDir(), flags = {} } = {}) {
   await app.prepare()
   const config = await bootedConfig()
   const handle = app.getRequestHandler()
-  const server = createServer((request, response) => {
+  const answer = (request, response) => {
     // Every answer, assets and refusals included (lib/http/security-headers.ts sets it too, for next dev).
     if (!config.authEnabled) response.setHeader('X-Gatehouse-Auth', 'disabled')
     if (!SERVED_METHODS.has(request.method ?? '')) return methodNotAllowed(request, response)
     rewriteForwarding(request.headers, request.socket.remoteAddress, config.trustProxy)
     handle(request, response)
-  })
-  await new Promise((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(config.port, config.bindHost, resolve)
-  })
-  // Next fetches the target of a server action's redirect from this origin (next start sets the same).
-  const loopback = ['0.0.0.0', '::'].includes(config.bindHost) ? '127.0.0.1' : config.bindHost
-  process.env.__NEXT_PRIVATE_ORIGIN = `http://${loopback.includes(':') ? `[${loopback}]` : loopback}:${config.port}`
+  }
+  const server = config.tls ? createHttpsServer(readTlsFiles(config.tls), answer) : createServer(answer)
+  await listen(server, config.port, config.bindHost)
+  // Next fetches the target of a server action's redirect from this origin (next start sets the
+  // same). With TLS it cannot verify its own certificate on 127.0.0.1, so it gets a plain-HTTP
+  // listener of its own on loopback; those requests are made on behalf of an HTTPS client.
+  let internal
+  if (config.tls) {
+    reloadOnHangup(server, config.tls, say)
+    internal = createServer((request, response) => {
+      rewriteForwarding(request.headers, request.socket.remoteAddress, 0)
+      request.headers['x-forwarded-proto'] = 'https'
+      handle(request, response)
+    })
+    process.env.__NEXT_PRIVATE_ORIGIN = `http://${hostPort('127.0.0.1', await listen(internal, 0, '127.0.0.1'))}`
+  } else {
+    const loopback = ['0.0.0.0', '::'].includes(config.bindHost) ? '127.0.0.1' : config.bindHost
+    process.env.__NEXT_PRIVATE_ORIGIN = `http://${hostPort(loopback, config.port)}`
+  }
   announceListening(config)
-  const stop = () => server.close(() => process.exit(0))
+  const stop = () => {
+    internal?.close()
+    server.close(() => process.exit(0))
+  }
   for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, stop)
   return { server, config }
 }

@@ -184,6 +184,22 @@ describe('configuration schema', () => {
     })
   })
 
+  it('serves TLS only with both files and an https APP_URL, which it then defaults to', () => {
+    expect(failureOf({ TLS_CERT_FILE: '/etc/gatehouse/cert.pem' })).toBe(
+      'Invalid configuration: TLS_KEY_FILE: must be set together with TLS_CERT_FILE',
+    )
+    const files = { TLS_CERT_FILE: '/etc/gatehouse/cert.pem', TLS_KEY_FILE: '/etc/gatehouse/key.pem' }
+    expect(failureOf({ ...files, APP_URL: 'http://id.example.com' })).toBe(
+      'Invalid configuration: APP_URL: must be https:// when Gatehouse serves TLS itself (TLS_CERT_FILE)',
+    )
+    expect(load({ ...files, PORT: '8443' })).toMatchObject({
+      appUrl: 'https://localhost:8443',
+      isHttps: true,
+      tls: { certFile: '/etc/gatehouse/cert.pem', keyFile: '/etc/gatehouse/key.pem' },
+    })
+    expect(load({}).tls).toBeUndefined()
+  })
+
   it('requires Turnstile keys when Turnstile is on', () => {
     expect(failureOf({ TURNSTILE_ENABLED: 'true' })).toContain('TURNSTILE_SECRET_KEY')
   })

@@ -206,6 +206,8 @@ export const configInputSchema = z
       .default('auto'),
     TRUST_PROXY: proxyHops.default(0),
     TLS_REQUIRED: boolString.default(false),
+    TLS_CERT_FILE: optionalString,
+    TLS_KEY_FILE: optionalString,
     MAX_BODY_BYTES: sizeString.default(1024 * 1024),
     MAX_UPLOAD_BYTES: sizeString.default(25 * 1024 * 1024),
     VAPID_PUBLIC_KEY: optionalString,
@@ -269,6 +271,14 @@ export const configInputSchema = z
     requireTogether('GATEHOUSE_ADMIN_EMAIL', 'GATEHOUSE_ADMIN_PASSWORD')
     requireTogether('JWT_PRIVATE_KEY_PATH', 'JWT_PUBLIC_KEY_PATH')
     requireTogether('VAPID_PUBLIC_KEY', 'VAPID_PRIVATE_KEY')
+    requireTogether('TLS_CERT_FILE', 'TLS_KEY_FILE')
+    if (input.TLS_CERT_FILE && input.APP_URL && new URL(input.APP_URL).protocol !== 'https:') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['APP_URL'],
+        message: 'must be https:// when Gatehouse serves TLS itself (TLS_CERT_FILE)',
+      })
+    }
     if (input.GATEHOUSE_MASTER_KEY && input.GATEHOUSE_MASTER_KEY_FILE) {
       ctx.addIssue({
         code: 'custom',
@@ -309,7 +319,7 @@ export type ConfigVariable = keyof z.infer<typeof configInputSchema>
 export const CONFIG_VARIABLES = Object.keys(configInputSchema.shape) as ConfigVariable[]
 
 function toConfig(input: z.infer<typeof configInputSchema>) {
-  const appUrl = new URL(input.APP_URL ?? `http://localhost:${input.PORT}`)
+  const appUrl = new URL(input.APP_URL ?? `${input.TLS_CERT_FILE ? 'https' : 'http'}://localhost:${input.PORT}`)
   return {
     nodeEnv: input.NODE_ENV,
     logLevel: input.LOG_LEVEL,
@@ -373,6 +383,11 @@ function toConfig(input: z.infer<typeof configInputSchema>) {
     /** Trusted proxy hops in front of the server (0: none; X-Forwarded-* is not believed). */
     trustProxy: input.TRUST_PROXY,
     tlsRequired: input.TLS_REQUIRED,
+    /** Serve HTTPS directly with these PEM files (scripts/lib/tls.mjs), reloaded on SIGHUP. */
+    tls:
+      input.TLS_CERT_FILE && input.TLS_KEY_FILE
+        ? { certFile: input.TLS_CERT_FILE, keyFile: input.TLS_KEY_FILE }
+        : undefined,
     maxBodyBytes: input.MAX_BODY_BYTES,
     maxUploadBytes: input.MAX_UPLOAD_BYTES,
     vapid: { publicKey: input.VAPID_PUBLIC_KEY, privateKey: input.VAPID_PRIVATE_KEY, subject: input.VAPID_SUBJECT },
