@@ -3,7 +3,7 @@
 // holds the server code and the node_modules it traced; the browser assets, public/ and the server
 // in front of Next (scripts/server.mjs) are added here. Next's own server.js is left out: it would
 // believe a client's X-Forwarded-For.
-import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -21,8 +21,9 @@ export function assembleStandalone(target) {
   cpSync(join(ROOT, '.next', 'static'), join(dir, '.next', 'static'), { recursive: true })
   cpSync(join(ROOT, 'public'), join(dir, 'public'), { recursive: true })
   mkdirSync(join(dir, 'lib'))
-  cpSync(join(ROOT, 'scripts', 'server.mjs'), join(dir, 'server.mjs'))
-  cpSync(join(ROOT, 'scripts', 'lib', 'forwarding.mjs'), join(dir, 'lib', 'forwarding.mjs'))
+  for (const file of ['server.mjs', 'healthcheck.mjs']) cpSync(join(ROOT, 'scripts', file), join(dir, file))
+  for (const file of readdirSync(join(ROOT, 'scripts', 'lib')).filter((name) => name.endsWith('.mjs')))
+    cpSync(join(ROOT, 'scripts', 'lib', file), join(dir, 'lib', file))
   return dir
 }
 

@@ -21,10 +21,13 @@ export interface ServerOptions {
   /** The server to run: scripts/server.mjs unless a test runs an assembled standalone copy or the CLI. */
   entry?: string
   args?: string[]
+  /** Run as this user and group (the test must be root), as an image's USER runs it. */
+  user?: { uid: number; gid: number }
+  cwd?: string
 }
 
 /** The production build, served by scripts/server.mjs as `npm start` serves it, with its log in e2e/.run/<name>. */
-export function spawnServer({ name, port, env = {}, entry = SERVER, args = [] }: ServerOptions) {
+export function spawnServer({ name, port, env = {}, entry = SERVER, args = [], user, cwd }: ServerOptions) {
   const dir = join(RUN_DIR, name)
   mkdirSync(dir, { recursive: true })
   const logPath = join(dir, 'server.log')
@@ -45,6 +48,8 @@ export function spawnServer({ name, port, env = {}, entry = SERVER, args = [] }:
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...user,
+    cwd,
   })
   let stderr = ''
   child.stdout!.pipe(log)

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { parse as parseToml } from 'smol-toml'
+import { isVercel, missingOnVercel } from './platform'
 import { CONFIG_VARIABLES, type Config, type ConfigSource, type ConfigVariable, configSchema } from './schema'
 
 export class ConfigError extends Error {
@@ -63,7 +64,14 @@ export function loadConfig({ flags = {}, env = process.env }: LoadConfigOptions 
   const merged = Object.assign({}, ...layers.map(([, values]) => values))
   const parsed = configSchema.safeParse(merged)
   if (!parsed.success) throw new ConfigError(`Invalid configuration: ${describeIssues(parsed.error.issues)}`)
-  return { ...parsed.data, sources: sourcesOf(layers) }
+  const config = { ...parsed.data, sources: sourcesOf(layers) }
+  const missing = isVercel(env) ? missingOnVercel(config) : []
+  if (missing.length > 0) {
+    throw new ConfigError(
+      `Invalid configuration: on Vercel, set ${missing.join(', ')}: there is no persistent filesystem to keep them on`,
+    )
+  }
+  return config
 }
 
 const CONFIG_SLOT = Symbol.for('gatehouse.config')

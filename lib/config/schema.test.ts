@@ -200,6 +200,26 @@ describe('configuration schema', () => {
     expect(load({}).tls).toBeUndefined()
   })
 
+  it('on Vercel, refuses to start without PostgreSQL, the master key in the environment and S3', () => {
+    expect(failureOf({ VERCEL: '1' })).toBe(
+      'Invalid configuration: on Vercel, set DATABASE_URL (PostgreSQL), GATEHOUSE_MASTER_KEY, FILE_STORAGE=s3: there is no persistent filesystem to keep them on',
+    )
+    const complete = {
+      VERCEL: '1',
+      DATABASE_URL: 'postgres://gatehouse@db.example.com/gatehouse',
+      GATEHOUSE_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
+      FILE_STORAGE: 's3',
+      S3_BUCKET: 'gatehouse-files',
+    }
+    expect(load(complete).fileStorage.kind).toBe('s3')
+    const { FILE_STORAGE: _, ...localFiles } = complete
+    expect(failureOf(localFiles)).toBe(
+      'Invalid configuration: on Vercel, set FILE_STORAGE=s3: there is no persistent filesystem to keep them on',
+    )
+    // Anywhere else the same variables are optional.
+    expect(load({ VERCEL: '0' }).fileStorage.kind).toBe('local')
+  })
+
   it('requires Turnstile keys when Turnstile is on', () => {
     expect(failureOf({ TURNSTILE_ENABLED: 'true' })).toContain('TURNSTILE_SECRET_KEY')
   })

@@ -1,5 +1,6 @@
 import 'server-only'
 import { isBuildPhase } from '@/lib/config'
+import { isVercel } from '@/lib/config/platform'
 import type { Runtime } from './types'
 
 export type { Runtime } from './types'
@@ -13,7 +14,8 @@ type RuntimeGlobal = typeof globalThis & { [RUNTIME_SLOT]?: Promise<Runtime> }
 export function getRuntime(): Promise<Runtime> {
   if (isBuildPhase()) throw new Error('Gatehouse does not boot during next build; render this page dynamically')
   const holder = globalThis as RuntimeGlobal
-  holder[RUNTIME_SLOT] ??= import('./boot').then(({ boot }) => boot({ background: true }))
+  // A serverless function is frozen between requests: nothing may run on a timer there.
+  holder[RUNTIME_SLOT] ??= import('./boot').then(({ boot }) => boot({ background: !isVercel() }))
   return holder[RUNTIME_SLOT]
 }
 
