@@ -30,6 +30,7 @@ const audit = { verify: run('audit', 'auditVerify'), checkpoint: run('audit', 'a
 const doctor = run('doctor', 'doctor')
 const keys = {
   rotate: run('keys', 'rotateKeys'),
+  rotateSigning: run('keys', 'rotateSigningKey'),
   generate: run('keys', 'generateKeys'),
   storeS3Secret: run('keys', 'storeS3Secret'),
 }
@@ -219,6 +220,12 @@ export function buildProgram({ env = process.env, io = { out: console.log }, sta
     .description('re-seal everything with GATEHOUSE_MASTER_KEY (on the server, as npm run keys:rotate)')
     .option('--batch-size <n>', 'rows a transaction', wholeNumber('--batch-size', { max: 10_000 }), '100')
     .action((options) => keys.rotate(local(), options))
+  keysLocal
+    .command('rotate-signing')
+    .description(
+      'make a new key sign tokens; the old one verifies until its tokens expire (as npm run keys:rotate-signing)',
+    )
+    .action(() => keys.rotateSigning(local()))
   keysLocal
     .command('store-s3-secret')
     .description('seal S3_SECRET_ACCESS_KEY into the database, read from standard input (as npm run s3:store-secret)')

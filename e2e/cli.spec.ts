@@ -469,7 +469,7 @@ test('keys generate prints ready-to-paste lines and key files; the bash completi
   expect((await runCli(['completion', 'tcsh'], { home })).code).toBe(2)
 })
 
-test('admin create and keys rotate run on the server’s own data, and refuse a directory without it', async () => {
+test('admin create, keys rotate and keys rotate-signing run on the server’s own data, and refuse a directory without it', async () => {
   // PGlite is one process's: the server stops first, as the README says for these commands.
   await server.stop()
   const env = { GATEHOUSE_CONFIG: TOML }
@@ -493,6 +493,11 @@ test('admin create and keys rotate run on the server’s own data, and refuse a 
   const rotate = await runCli(['keys', 'rotate'], { home: cliHome(), env })
   expect(rotate.code, rotate.stderr).toBe(0)
   expect(rotate.stdout).toContain('GATEHOUSE_MASTER_KEY_PREVIOUS is not set: only checking')
+  const signing = await runCli(['keys', 'rotate-signing'], { home: cliHome(), env })
+  expect(signing.code, signing.stderr).toBe(0)
+  expect(signing.stdout).toMatch(
+    /^The ES256 signing key is now [\w-]{43} \(it was [\w-]{43}\)\.\nRunning instances switch within 30 seconds/,
+  )
   const elsewhere = join(INSTANCE, 'empty')
   mkdirSync(elsewhere)
   const lost = await runCli(['admin', 'create', '--email', 'x@example.com', '--password-stdin'], {

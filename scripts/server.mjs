@@ -108,6 +108,10 @@ export async function startGatehouse({ dir = appDir(), flags = {} } = {}) {
   const stop = () => {
     internal?.close()
     server.close(() => process.exit(0))
+    server.closeIdleConnections()
+    // Requests still running get 10 s to finish (Docker's own grace period); a connection held open
+    // must not keep the process alive after that.
+    setTimeout(() => process.exit(0), 10_000).unref()
   }
   for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, stop)
   return { server, config }

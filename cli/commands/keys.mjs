@@ -9,6 +9,11 @@ export async function rotateKeys(context, options) {
   context.exit(await runLocalScript('keys-rotate.ts', ['--batch-size', options.batchSize]))
 }
 
+/** `gatehouse keys rotate-signing`: scripts/keys-rotate-signing.ts, the program `npm run keys:rotate-signing` runs. */
+export async function rotateSigningKey(context) {
+  context.exit(await runLocalScript('keys-rotate-signing.ts', []))
+}
+
 /** `gatehouse keys store-s3-secret`: scripts/s3-store-secret.ts, which reads the key itself. */
 export async function storeS3Secret(context) {
   context.exit(await runLocalScript('s3-store-secret.ts', []))

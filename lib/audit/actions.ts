@@ -52,6 +52,7 @@ export const AUDIT_ACTION_LABELS = {
   'oidc.provider.delete': 'SSO provider removed',
   'oidc.provider.drift': 'SSO provider endpoints moved (needs review)',
   'keys.rotate': 'Keys rotated',
+  'keys.signing.rotate': 'Token signing key rotated',
   'keys.s3_secret.store': 'File storage secret key stored',
 } as const
 

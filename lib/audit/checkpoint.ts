@@ -31,12 +31,13 @@ export async function signCheckpoint(runtime: Runtime): Promise<Checkpoint> {
   const { seq, hash } = head ?? { seq: 0, hash: GENESIS_HASH }
   const at = new Date()
   const keys = runtime.signingKeys
+  const signer = keys.signer
   const signature = await new SignJWT({ seq, hash })
-    .setProtectedHeader({ alg: keys.alg, kid: keys.kid, typ: 'gatehouse-audit-checkpoint+jwt' })
+    .setProtectedHeader({ alg: keys.alg, kid: signer.kid, typ: 'gatehouse-audit-checkpoint+jwt' })
     .setIssuer(runtime.config.appUrl)
     .setAudience(AUDIENCE)
     .setIssuedAt(Math.floor(at.getTime() / 1000))
-    .sign(keys.signKey)
+    .sign(signer.key)
   return { seq, hash, at: at.toISOString(), signature }
 }
 
@@ -45,11 +46,16 @@ async function readCheckpoint(runtime: Runtime, signature: string): Promise<{ se
     { path: 'query.checkpoint', message: 'Pass a checkpoint signature this instance made, unchanged.' },
   ])
   try {
-    const { payload } = await jwtVerify(signature, runtime.signingKeys.verifyKey, {
-      algorithms: [runtime.signingKeys.alg],
-      issuer: runtime.config.appUrl,
-      audience: AUDIENCE,
-    })
+    // A checkpoint carries no expiry: one signed before a rotation still verifies with its retired key.
+    const { payload } = await jwtVerify(
+      signature,
+      (header) => runtime.signingKeys.keyFor(header, { anyRetired: true }),
+      {
+        algorithms: [runtime.signingKeys.alg],
+        issuer: runtime.config.appUrl,
+        audience: AUDIENCE,
+      },
+    )
     const { seq, hash } = payload
     if (!Number.isSafeInteger(seq) || (seq as number) < 0 || typeof hash !== 'string') throw refused
     return { seq: seq as number, hash }

@@ -21,15 +21,16 @@ export interface TokenSettings {
 }
 
 export async function signAccessToken(settings: TokenSettings, userId: string, familyId?: string): Promise<string> {
+  const signer = settings.keys.signer
   return new SignJWT(familyId ? { fam: familyId } : {})
-    .setProtectedHeader({ alg: settings.keys.alg, kid: settings.keys.kid, typ: 'at+jwt' })
+    .setProtectedHeader({ alg: settings.keys.alg, kid: signer.kid, typ: 'at+jwt' })
     .setIssuer(settings.issuer)
     .setAudience(ACCESS_TOKEN_AUDIENCE)
     .setSubject(userId)
     .setIssuedAt()
     .setExpirationTime(`${settings.ttlSeconds}s`)
     .setJti(randomUUID())
-    .sign(settings.keys.signKey)
+    .sign(signer.key)
 }
 
 // One cache per key set: tokens verified under other keys are never served from it.
@@ -49,7 +50,7 @@ export async function verifyAccessToken(
   const cached = verified.get(tokenHash)
   if (cached) return cached
   try {
-    const { payload } = await jwtVerify(token, settings.keys.verifyKey, {
+    const { payload } = await jwtVerify(token, (header) => settings.keys.keyFor(header), {
       algorithms: [settings.keys.alg],
       issuer: settings.issuer,
       audience: ACCESS_TOKEN_AUDIENCE,

@@ -2,12 +2,12 @@ import 'server-only'
 import { jwtVerify, SignJWT } from 'jose'
 import { recordAuditAlone } from '@/lib/audit/record-audit'
 import type { AuditActor, RequestMeta } from '@/lib/audit/types'
+import { FILE_LINK_TTL_SECONDS } from '@/lib/auth/token-lifetimes'
 import { AppError } from '@/lib/errors'
 import type { Runtime } from '@/lib/runtime'
 
 // A download link's token is good for one file, for 15 minutes, and for nothing else (its audience).
 const AUDIENCE = 'gatehouse-file-link'
-export const FILE_LINK_TTL_SECONDS = 15 * 60
 
 /** A signed link to one file, audited as file.link. */
 export async function createFileLink(
@@ -15,15 +15,16 @@ export async function createFileLink(
   args: { orgId: string; fileId: string; actor: AuditActor; meta: RequestMeta },
 ) {
   const { signingKeys: keys, config } = runtime
+  const signer = keys.signer
   const expiresAt = new Date(Date.now() + FILE_LINK_TTL_SECONDS * 1000)
   const token = await new SignJWT({ org: args.orgId })
-    .setProtectedHeader({ alg: keys.alg, kid: keys.kid })
+    .setProtectedHeader({ alg: keys.alg, kid: signer.kid })
     .setIssuer(config.appUrl)
     .setAudience(AUDIENCE)
     .setSubject(args.fileId)
     .setIssuedAt()
     .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
-    .sign(keys.signKey)
+    .sign(signer.key)
   await recordAuditAlone(runtime.db, {
     action: 'file.link',
     actor: args.actor,
@@ -38,7 +39,7 @@ export async function createFileLink(
 /** The org of the file a link's token opens; 401 when it is expired, forged, or for another file. */
 export async function verifyFileLink(runtime: Runtime, token: string, fileId: string): Promise<string> {
   try {
-    const { payload } = await jwtVerify(token, runtime.signingKeys.verifyKey, {
+    const { payload } = await jwtVerify(token, (header) => runtime.signingKeys.keyFor(header), {
       algorithms: [runtime.signingKeys.alg],
       issuer: runtime.config.appUrl,
       audience: AUDIENCE,

@@ -2,13 +2,14 @@ import 'server-only'
 import { randomUUID } from 'node:crypto'
 import { jwtVerify, SignJWT } from 'jose'
 import { cookies } from 'next/headers'
+import { MFA_PENDING_TTL_SECONDS } from '@/lib/auth/token-lifetimes'
 import type { Runtime } from '@/lib/runtime'
 
 // Between the first step (password or single sign-on) and the second-factor step the browser holds
 // only this: a 5-minute token that names the user and is good for nothing but the second step (its
 // own audience).
 const AUDIENCE = 'gatehouse-second-factor'
-const TTL_SECONDS = 300
+const TTL_SECONDS = MFA_PENDING_TTL_SECONDS
 const cookieName = (runtime: Pick<Runtime, 'config'>) =>
   runtime.config.isHttps ? '__Host-gatehouse.mfa' : 'gatehouse.mfa'
 
@@ -32,15 +33,16 @@ export async function pendingSignInCookie(
   firstStep: FirstStep,
 ) {
   const { signingKeys: keys, config } = runtime
+  const signer = keys.signer
   const token = await new SignJWT({ first: firstStep.method === 'sso' ? `sso:${firstStep.provider}` : 'password' })
-    .setProtectedHeader({ alg: keys.alg, kid: keys.kid })
+    .setProtectedHeader({ alg: keys.alg, kid: signer.kid })
     .setIssuer(config.appUrl)
     .setAudience(AUDIENCE)
     .setSubject(userId)
     .setJti(randomUUID())
     .setIssuedAt()
     .setExpirationTime(`${TTL_SECONDS}s`)
-    .sign(keys.signKey)
+    .sign(signer.key)
   return {
     name: cookieName(runtime),
     value: token,
@@ -68,7 +70,7 @@ export async function pendingSignIn(runtime: Runtime): Promise<PendingSignIn | u
   const token = (await cookies()).get(cookieName(runtime))?.value
   if (!token) return undefined
   try {
-    const { payload } = await jwtVerify(token, runtime.signingKeys.verifyKey, {
+    const { payload } = await jwtVerify(token, (header) => runtime.signingKeys.keyFor(header), {
       algorithms: [runtime.signingKeys.alg],
       issuer: runtime.config.appUrl,
       audience: AUDIENCE,
