@@ -75,6 +75,7 @@ export default defineConfig({
       testMatch: [
         'cli.spec.ts',
         'durability.spec.ts',
+        'many-instances.spec.ts',
         'rate-limits-postgres.spec.ts',
         'standalone.spec.ts',
         'startup.spec.ts',

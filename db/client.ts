@@ -19,6 +19,38 @@ export interface Database {
   close(): Promise<void>
 }
 
+// postgres.js's own codes for a connection that failed or went away, Node's socket errors, and
+// PostgreSQL's classes for the same (08: connection exception; 57P01-03: shutting down, starting).
+const UNAVAILABLE_CODES = new Set([
+  'CONNECT_TIMEOUT',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  '57P01',
+  '57P02',
+  '57P03',
+])
+
+/** Whether `error` (or what it wraps: drizzle wraps the driver's) says the database cannot be reached. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (
+    let current = error, depth = 0;
+    current && depth < 5;
+    current = (current as { cause?: unknown }).cause, depth++
+  ) {
+    const code = (current as { code?: unknown }).code
+    if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))) return true
+  }
+  return false
+}
+
 export async function pingDatabase(database: Database): Promise<void> {
   await database.db.execute(sql`select 1`)
 }
@@ -42,6 +74,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     const { drizzle } = await import('drizzle-orm/postgres-js')
     const client = postgres(options.databaseUrl, {
       max: options.maxConnections ?? 10,
+      // A database that does not answer fails a request in 5 s (503), rather than after postgres.js's 30.
+      connect_timeout: 5,
       onnotice: () => {},
       connection: { application_name: 'gatehouse' },
     })

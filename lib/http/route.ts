@@ -1,6 +1,7 @@
 import 'server-only'
 import type { NextRequest } from 'next/server'
 import type { z } from 'zod'
+import { isDatabaseUnavailable } from '@/db/client'
 import type { RequestMeta } from '@/lib/audit/types'
 import { authenticateRequest } from '@/lib/auth/authenticate-request'
 import type { Principal, PrincipalKind } from '@/lib/auth/principal'
@@ -126,6 +127,12 @@ function secure(response: Response, runtime: Runtime | undefined, request: NextR
 /** An expected failure as problem+json; anything else is logged and answered as a bare 500. */
 function failureResponse(error: unknown, runtime: Runtime | undefined, request: NextRequest): Response {
   const where = { method: request.method, path: request.nextUrl.pathname }
+  if (!isAppError(error) && isDatabaseUnavailable(error)) {
+    runtime?.log.error({ err: error, ...where }, 'the database is not reachable')
+    const unavailable = new AppError('unavailable', 'The database is not answering; try again shortly')
+    unavailable.headers = { 'Retry-After': '5' }
+    return problemResponse(unavailable)
+  }
   if (!isAppError(error)) {
     runtime?.log.error({ err: error, ...where }, 'unhandled error in route handler')
     return problemResponse(new AppError('internal', 'Something went wrong on our side'))

@@ -19,6 +19,8 @@ export interface S3Store {
 const ACCESS_KEY_ID = 'GATEHOUSE-TEST-KEY'
 const SECRET_ACCESS_KEY = 'test-secret-access-key-0f3d9a'
 AWSAccount.DUMMY_ACCOUNT.createKeyPair(ACCESS_KEY_ID, SECRET_ACCESS_KEY)
+// The SDK warns, once per process, that versions from 2027 on need Node 22: noise in test output.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
 
 /**
  * A real S3-compatible server on 127.0.0.1 (the s3rver package) with one bucket. It refuses an
