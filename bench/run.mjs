@@ -9,6 +9,7 @@ import { buildIfNeeded } from '../scripts/build-if-needed.mjs'
 import { isPostgresReachable, testDatabaseUrl, withDatabase } from '../testing/postgres.mjs'
 import { cliStartup } from './lib/cli-startup.mjs'
 import { median, roundRobin } from './lib/load.mjs'
+import { mixedLoad } from './lib/mixed-load.mjs'
 import { BASE, ROOT, serverProbe, sleep, startServer, timeToFirst200 } from './lib/server.mjs'
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
@@ -159,6 +160,7 @@ async function main() {
     results.cli_startup = cliStartup({ server: BASE, apiKey: key })
     results.http = summarise(await roundRobin(targets, ROUNDS))
     results.logins = await loginRounds(server)
+    results.mixed_load = await mixedLoad(server, { accessToken, key, admin: ADMIN })
     await server.stop()
 
     // The limiter's cost: the same route on a server with RATE_LIMIT_ENABLED=false, alternating.
@@ -214,6 +216,10 @@ async function main() {
   }
   console.log(
     `event-loop delay p99 during 20 logins (median): ${logins.median.p99} ms; idle p99 ${logins.idle_event_loop_delay_ms.p99} ms`,
+  )
+  const load = results.mixed_load
+  console.log(
+    `mixed load, ${load.connections} connections for ${load.duration_s} s: ${load.requests} requests, ${load.rps} req/s, p50 ${load.latency_ms.p50} ms, p99 ${load.latency_ms.p99} ms, max ${load.latency_ms.max} ms, non-2xx ${load.non2xx}, errors ${load.errors}, timeouts ${load.timeouts}; event-loop delay p99 ${load.event_loop_delay_ms.p99} ms (max ${load.event_loop_delay_ms.max} ms), RSS ${load.rss_mib} MiB`,
   )
   mkdirSync(join(ROOT, 'bench/results'), { recursive: true })
   const file = join(ROOT, 'bench/results', `${results.at.replace(/[:.]/g, '-')}.json`)
