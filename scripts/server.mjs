@@ -79,13 +79,16 @@ export async function startGatehouse({ dir = appDir(), flags = {} } = {}) {
   await app.prepare()
   const config = await bootedConfig()
   const handle = app.getRequestHandler()
-  const answer = (request, response) => {
+  // `proto`: what the internal listener's requests are made on behalf of (an HTTPS client).
+  const answerWith = (hops, proto) => (request, response) => {
     // Every answer, assets and refusals included (lib/http/security-headers.ts sets it too, for next dev).
     if (!config.authEnabled) response.setHeader('X-Gatehouse-Auth', 'disabled')
     if (!SERVED_METHODS.has(request.method ?? '')) return methodNotAllowed(request, response)
-    rewriteForwarding(request.headers, request.socket.remoteAddress, config.trustProxy)
+    rewriteForwarding(request.headers, request.socket.remoteAddress, hops)
+    if (proto) request.headers['x-forwarded-proto'] = proto
     handle(request, response)
   }
+  const answer = answerWith(config.trustProxy)
   const server = config.tls ? createHttpsServer(readTlsFiles(config.tls), answer) : createServer(answer)
   await listen(server, config.port, config.bindHost)
   // Next fetches the target of a server action's redirect from this origin (next start sets the
@@ -94,11 +97,7 @@ export async function startGatehouse({ dir = appDir(), flags = {} } = {}) {
   let internal
   if (config.tls) {
     reloadOnHangup(server, config.tls, say)
-    internal = createServer((request, response) => {
-      rewriteForwarding(request.headers, request.socket.remoteAddress, 0)
-      request.headers['x-forwarded-proto'] = 'https'
-      handle(request, response)
-    })
+    internal = createServer(answerWith(0, 'https'))
     process.env.__NEXT_PRIVATE_ORIGIN = `http://${hostPort('127.0.0.1', await listen(internal, 0, '127.0.0.1'))}`
   } else {
     const loopback = ['0.0.0.0', '::'].includes(config.bindHost) ? '127.0.0.1' : config.bindHost
