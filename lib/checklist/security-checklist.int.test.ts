@@ -1,6 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { eq } from 'drizzle-orm'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { GET } from '@/app/api/v1/admin/security-checklist/route'
-import { organizations, totpCredentials } from '@/db/schema'
+import { organizations, registry, totpCredentials } from '@/db/schema'
+import { rotateSigningKey } from '@/lib/crypto/rotate-signing-key'
 import { answerOf, callRoute } from '@/lib/testing/http'
 import { seedUserWithToken } from '@/lib/testing/orgs'
 import { createTestRuntime, type TestRuntime } from '@/lib/testing/runtime'
@@ -29,7 +31,10 @@ describe('live security checklist', () => {
   beforeEach(async () => {
     t = await createTestRuntime()
   })
-  afterEach(() => t.cleanup())
+  afterEach(() => {
+    vi.useRealTimers()
+    return t.cleanup()
+  })
 
   const statuses = async () =>
     Object.fromEntries((await securityChecklist(t.runtime)).map((check) => [check.id, check.status]))
@@ -65,6 +70,22 @@ describe('live security checklist', () => {
       enabledAt: new Date(),
     })
     expect((await statuses()).admin_mfa).toBe('pass')
+  })
+
+  it('asks for a signing-key rotation once the key is 90 days old, and passes again after one', async () => {
+    const check = async () => (await securityChecklist(t.runtime)).find((entry) => entry.id === 'signing_keys')!
+    expect(await check()).toMatchObject({ status: 'pass', detail: expect.stringContaining('is 0 days old') })
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 91 * 86_400_000 })
+    expect(await check()).toMatchObject({
+      status: 'warn',
+      detail: expect.stringContaining('The signing key is 91 days old; rotate it every quarter.'),
+      fix: expect.stringContaining('npm run keys:rotate-signing'),
+    })
+    await rotateSigningKey(t.runtime.db, t.runtime.masterKey, t.runtime.config)
+    expect(await check()).toMatchObject({ status: 'pass', detail: expect.stringContaining('is 0 days old') })
+    // A key made before the age was recorded is not known to be young.
+    await t.runtime.db.delete(registry).where(eq(registry.name, 'jwt.signing_key.ES256.made_at'))
+    expect(await check()).toMatchObject({ status: 'warn', detail: expect.stringContaining('is not recorded') })
   })
 
   // A key generated into DATA_DIR and read back after a restart still lies next to the data.

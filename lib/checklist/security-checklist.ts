@@ -3,6 +3,8 @@ import { and, eq, isNull } from 'drizzle-orm'
 import { oidcProviders, organizations, users } from '@/db/schema'
 import { principalUserColumns } from '@/lib/auth/principal-columns'
 import { isLoopbackHost } from '@/lib/config'
+import { readPlain } from '@/lib/crypto/registry'
+import { signingKeyMadeAtName } from '@/lib/crypto/signing-keys'
 import { mailSender } from '@/lib/notify/mail-transport'
 import type { Runtime } from '@/lib/runtime'
 import { getInstanceSettings } from '@/lib/settings/instance-settings'
@@ -44,11 +46,23 @@ function masterKey({ masterKey: { source } }: Runtime): Finding {
   return pass(`The master key comes from ${source === 'env' ? 'GATEHOUSE_MASTER_KEY' : 'GATEHOUSE_MASTER_KEY_FILE'}.`)
 }
 
-function signingKeys({ signingKeys: { alg, source } }: Runtime): Finding {
+const ROTATE_SIGNING_AFTER_DAYS = 90
+const ROTATE_SIGNING =
+  'Run npm run keys:rotate-signing (or gatehouse keys rotate-signing): tokens already issued keep working.'
+
+async function signingKeys({ db, signingKeys: { alg, source } }: Runtime): Promise<Finding> {
   const where = { env: 'JWT_SECRET', file: 'the PEM files of JWT_PRIVATE_KEY_PATH', registry: 'the database, sealed' }[
     source
   ]
-  return pass(`${alg} keys from ${where}: the same on every instance and after a restart, so tokens stay valid.`)
+  const stable = `${alg} keys from ${where}: the same on every instance and after a restart, so tokens stay valid.`
+  if (source !== 'registry' || alg === 'HS256') return pass(stable)
+  const madeAt = await readPlain(db, signingKeyMadeAtName(alg))
+  if (!madeAt)
+    return warn(`${stable} When the signing key was made is not recorded (before this version).`, ROTATE_SIGNING)
+  const days = Math.floor((Date.now() - new Date(madeAt).getTime()) / 86_400_000)
+  if (days > ROTATE_SIGNING_AFTER_DAYS)
+    return warn(`${stable} The signing key is ${days} days old; rotate it every quarter.`, ROTATE_SIGNING)
+  return pass(`${stable} The signing key is ${days} days old (rotate it every ${ROTATE_SIGNING_AFTER_DAYS} days).`)
 }
 
 async function adminMfa(runtime: Runtime): Promise<Finding> {
@@ -190,7 +204,7 @@ function backups({ database }: Runtime): Finding {
 const CHECKS: { id: string; title: string; find(runtime: Runtime): Finding | Promise<Finding> }[] = [
   { id: 'tls', title: 'Traffic is encrypted (TLS)', find: tls },
   { id: 'master_key', title: 'The master key is kept outside the data', find: masterKey },
-  { id: 'signing_keys', title: 'Token signing keys are stable', find: signingKeys },
+  { id: 'signing_keys', title: 'Token signing keys are stable and rotated', find: signingKeys },
   { id: 'admin_mfa', title: 'Every administrator has a second factor', find: adminMfa },
   { id: 'rate_limits', title: 'Rate limits are on', find: rateLimits },
   { id: 'registration', title: 'Registration is closed, or meant to be open', find: registration },

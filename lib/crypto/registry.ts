@@ -62,6 +62,20 @@ export async function putSealed(db: Executor, masterKey: MasterKey, name: string
     .onConflictDoUpdate({ target: registry.name, set: { ...columns, updatedAt: new Date() } })
 }
 
+/** A plain (not secret) registry value; undefined when absent. */
+export async function readPlain(db: Executor, name: string): Promise<string | undefined> {
+  const [row] = await db.select({ value: registry.value }).from(registry).where(eq(registry.name, name))
+  return row?.value ?? undefined
+}
+
+/** Stores a plain registry value; `keep` leaves one already there as it is (first writer wins). */
+export async function putPlain(db: Executor, name: string, value: string, { keep = false } = {}): Promise<void> {
+  const insert = db.insert(registry).values({ name, value })
+  await (keep
+    ? insert.onConflictDoNothing({ target: registry.name })
+    : insert.onConflictDoUpdate({ target: registry.name, set: { value, updatedAt: new Date() } }))
+}
+
 /** A sealed registry row sealed again under the current master key (rotation); `null` when it already is. */
 export function rewrapRegistryValue(masterKey: MasterKey, row: { name: string } & Sealed): Sealed | null {
   if (row.keyId === masterKey.keyId) return null

@@ -8,13 +8,14 @@ import { NO_REQUEST, SYSTEM_ACTOR } from '@/lib/audit/types'
 import { FILE_LINK_TTL_SECONDS, MFA_PENDING_TTL_SECONDS } from '@/lib/auth/token-lifetimes'
 import type { Config } from '@/lib/config'
 import type { MasterKey } from './master-key'
-import { putSealed, readSealed } from './registry'
+import { putPlain, putSealed, readSealed } from './registry'
 import {
   generatePrivateJwk,
   publicJwkOf,
   publicPart,
   type RetiredKey,
   retiredKeysName,
+  signingKeyMadeAtName,
   signingKeyName,
 } from './signing-keys'
 
@@ -66,6 +67,7 @@ export async function rotateSigningKey(db: Db, masterKey: MasterKey, config: Pic
     ]
     await putSealed(tx, masterKey, retiredKeysName(alg), JSON.stringify(retired))
     await putSealed(tx, masterKey, signingKeyName(alg), next)
+    await putPlain(tx, signingKeyMadeAtName(alg), now.toISOString())
     await recordAudit(tx, {
       action: 'keys.signing.rotate',
       actor: SYSTEM_ACTOR,

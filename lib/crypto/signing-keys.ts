@@ -15,7 +15,7 @@ import {
 import type { Executor } from '@/db/client'
 import type { Config } from '@/lib/config'
 import type { MasterKey } from './master-key'
-import { ensureSealed, readSealed } from './registry'
+import { ensureSealed, putPlain, readSealed } from './registry'
 
 export type JwtAlgorithm = Config['jwt']['algorithm']
 
@@ -48,6 +48,8 @@ export interface RetiredKey {
 
 export const signingKeyName = (alg: JwtAlgorithm) => `jwt.signing_key.${alg}`
 export const retiredKeysName = (alg: JwtAlgorithm) => `jwt.retired_keys.${alg}`
+/** When the registry's signer was made (ISO 8601, plain): the checklist asks for a rotation each quarter. */
+export const signingKeyMadeAtName = (alg: JwtAlgorithm) => `jwt.signing_key.${alg}.made_at`
 
 /** Thrown for a token whose kid names no key this instance knows, even after looking again. */
 export class UnknownSigningKeyError extends Error {
@@ -114,7 +116,12 @@ async function readRetired(db: Executor, masterKey: MasterKey, alg: JwtAlgorithm
 
 /** The registry's signer and retired keys, as they are now. */
 async function fromRegistry(db: Executor, masterKey: MasterKey, alg: Exclude<JwtAlgorithm, 'HS256'>) {
-  const stored = await ensureSealed(db, masterKey, signingKeyName(alg), () => generatePrivateJwk(alg))
+  let generated = false
+  const stored = await ensureSealed(db, masterKey, signingKeyName(alg), () => {
+    generated = true
+    return generatePrivateJwk(alg)
+  })
+  if (generated) await putPlain(db, signingKeyMadeAtName(alg), new Date().toISOString(), { keep: true })
   const privateJwk = JSON.parse(stored) as JWK
   const publicJwk = await publicJwkOf(alg, publicPart(privateJwk))
   const retired = await readRetired(db, masterKey, alg)
