@@ -205,8 +205,18 @@ test('a settings change made on one instance is in force on the other within 5 s
   expect(refused).toMatchObject({ status: 403, body: { code: 'registration_disabled' } })
 })
 
-test('without PostgreSQL both answer 503 at once and stay alive; they recover by themselves, with every acknowledged write', async () => {
+test('without PostgreSQL both answer 503 at once and stay alive; they recover by themselves, with every acknowledged write', async ({
+  page,
+}) => {
   const { access_token: token } = await signIn()
+  // Someone of their own in the browser: the administrator's sign-in budget is spent by now.
+  const person = { email: 'console-user@example.com', name: 'Console User', password: 'Reads-The-Console-42' }
+  expect((await call(lb(), '/api/v1/admin/users', { token, body: person })).status).toBe(201)
+  await page.goto(`${lb()}/login`)
+  await page.getByLabel('E-mail').fill(person.email)
+  await page.getByLabel('Password').fill(person.password)
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+  await expect(page.getByRole('heading', { name: /^Welcome/ })).toBeVisible()
   const written = await call(lb(), '/api/v1/orgs/default/secrets/BEFORE_THE_CUT', {
     method: 'PUT',
     token,
@@ -229,6 +239,11 @@ test('without PostgreSQL both answer 503 at once and stay alive; they recover by
     expect(await call(base, '/api/ready')).toMatchObject({ status: 503, body: { code: 'unavailable' } })
   }
   expect(started.servers.every((server) => server.process.exitCode === null)).toBe(true)
+  // A person in the console reads what is wrong, not the framework's generic error page.
+  await page.goto(`${lb()}/sessions`)
+  await expect(page.getByRole('heading', { name: 'Gatehouse cannot reach its database' })).toBeVisible()
+  await expect(page.getByText('Nothing you saved is lost')).toBeVisible()
+  await page.screenshot({ path: test.info().outputPath('console-without-database.png'), fullPage: true })
 
   await started.pg!.restore()
   const restoredAt = Date.now()
@@ -240,6 +255,8 @@ test('without PostgreSQL both answer 503 at once and stay alive; they recover by
     type: 'outage',
     description: `cut for ${restoredAt - cutAt} ms; both ready ${Date.now() - restoredAt} ms after the database came back`,
   })
+  // The open page comes back by itself once the database answers.
+  await expect(page.getByRole('heading', { name: 'Sessions' })).toBeVisible({ timeout: 15_000 })
   for (const base of direct()) {
     const read = await call(base, '/api/v1/orgs/default/secrets/BEFORE_THE_CUT', { token })
     expect(read).toMatchObject({ status: 200, body: { value: 'acknowledged' } })
