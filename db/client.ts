@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { type ExtractTablesWithRelations, sql } from 'drizzle-orm'
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core'
+import { answerDeadline } from './answer-deadline'
 import * as schema from './schema'
 
 export type Schema = typeof schema
@@ -16,6 +17,8 @@ export interface Database {
   kind: 'pglite' | 'postgres'
   /** A short description without credentials, for logs and the dashboard. */
   label: string
+  /** Runs `work` with no answer deadline (db/answer-deadline.ts): for what may rightly wait long. */
+  withoutAnswerDeadline<T>(work: () => Promise<T>): Promise<T>
   close(): Promise<void>
 }
 
@@ -61,7 +64,13 @@ export interface DatabaseOptions {
   /** PGlite only: keep the database in memory (tests). */
   inMemory?: boolean
   maxConnections?: number
+  /** PostgreSQL: how long a connection may hear nothing after a query before it counts as dead. */
+  answerDeadlineMs?: number
+  /** Told when a silent database cost connections. */
+  onSilentDatabase?: (message: string) => void
 }
+
+export const ANSWER_DEADLINE_MS = 10_000
 
 function describeUrl(url: string): string {
   const parsed = new URL(url)
@@ -72,15 +81,36 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   if (options.databaseUrl) {
     const { default: postgres } = await import('postgres')
     const { drizzle } = await import('drizzle-orm/postgres-js')
+    const deadlineMs = options.answerDeadlineMs ?? ANSWER_DEADLINE_MS
+    const deadline = answerDeadline(deadlineMs, (closed) =>
+      options.onSilentDatabase?.(
+        `the database has not answered for ${deadlineMs / 1000} s: ${closed} connection(s) closed, new ones will be tried`,
+      ),
+    )
     const client = postgres(options.databaseUrl, {
       max: options.maxConnections ?? 10,
       // A database that does not answer fails a request in 5 s (503), rather than after postgres.js's 30.
       connect_timeout: 5,
+      // Documented in postgres.js's README (a custom socket), missing from its types.
+      ...({ socket: deadline.socket } as object),
       onnotice: () => {},
       connection: { application_name: 'gatehouse' },
     })
     const db = drizzle({ client, schema }) as unknown as Db
-    return { db, kind: 'postgres', label: describeUrl(options.databaseUrl), close: () => client.end({ timeout: 5 }) }
+    return {
+      db,
+      kind: 'postgres',
+      label: describeUrl(options.databaseUrl),
+      withoutAnswerDeadline: async (work) => {
+        const resume = deadline.suspend()
+        try {
+          return await work()
+        } finally {
+          resume()
+        }
+      },
+      close: () => client.end({ timeout: 5 }),
+    }
   }
   const { PGlite } = await import('@electric-sql/pglite')
   const { drizzle } = await import('drizzle-orm/pglite')
@@ -96,5 +126,5 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   }
   await client.waitReady
   const db = drizzle({ client, schema }) as unknown as Db
-  return { db, kind: 'pglite', label, close: () => client.close() }
+  return { db, kind: 'pglite', label, withoutAnswerDeadline: (work) => work(), close: () => client.close() }
 }

@@ -23,12 +23,15 @@ export async function migrateDatabase(database: Database, migrationsFolder = MIG
     return
   }
   const pg = database.db as unknown as PostgresJsDatabase & { $client: import('postgres').Sql }
-  const lockConnection = await pg.$client.reserve()
-  try {
-    await lockConnection`select pg_advisory_lock(${MIGRATION_LOCK_KEY.toString()}::bigint)`
-    await migratePostgres(pg, { migrationsFolder })
-  } finally {
-    await lockConnection`select pg_advisory_unlock(${MIGRATION_LOCK_KEY.toString()}::bigint)`.catch(() => {})
-    lockConnection.release()
-  }
+  // Another instance's migrations, and long DDL of one's own, rightly keep the database quiet.
+  await database.withoutAnswerDeadline(async () => {
+    const lockConnection = await pg.$client.reserve()
+    try {
+      await lockConnection`select pg_advisory_lock(${MIGRATION_LOCK_KEY.toString()}::bigint)`
+      await migratePostgres(pg, { migrationsFolder })
+    } finally {
+      await lockConnection`select pg_advisory_unlock(${MIGRATION_LOCK_KEY.toString()}::bigint)`.catch(() => {})
+      lockConnection.release()
+    }
+  })
 }

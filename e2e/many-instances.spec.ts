@@ -25,6 +25,8 @@ const started: {
   redis?: TcpProxy
   s3?: S3Store
   dropDatabase?: () => Promise<void>
+  /** The administrator's access token of the outage tests: its sign-in budget runs short by then. */
+  token?: string
 } = { servers: [] }
 
 type Answer = { status: number; body: Record<string, unknown> & { code?: string }; servedBy: string | null }
@@ -209,6 +211,7 @@ test('without PostgreSQL both answer 503 at once and stay alive; they recover by
   page,
 }) => {
   const { access_token: token } = await signIn()
+  started.token = token
   // Someone of their own in the browser: the administrator's sign-in budget is spent by now.
   const person = { email: 'console-user@example.com', name: 'Console User', password: 'Reads-The-Console-42' }
   expect((await call(lb(), '/api/v1/admin/users', { token, body: person })).status).toBe(201)
@@ -262,6 +265,34 @@ test('without PostgreSQL both answer 503 at once and stay alive; they recover by
     expect(read).toMatchObject({ status: 200, body: { value: 'acknowledged' } })
     expect((await call(base, '/api/v1/orgs/default/secrets/DURING_THE_CUT', { token })).status).toBe(404)
   }
+  for (const annotation of test.info().annotations.filter((entry) => entry.type === 'outage'))
+    console.log(annotation.description)
+})
+
+test('a database that stops answering without closing anything (a dark network) still gives 503 in bounded time, and recovery', async () => {
+  const token = started.token ?? (await signIn()).access_token
+  const [one] = direct()
+  started.pg!.freeze()
+  const frozenAt = Date.now()
+  const answers = await Promise.all([
+    call(one, '/api/v1/orgs/default/secrets/BEFORE_THE_CUT', { token }),
+    call(one, '/api/v1/orgs/default/secrets/DARK', { method: 'PUT', token, body: { value: 'x' } }),
+  ])
+  for (const answer of answers) expect(answer).toMatchObject({ status: 503, body: { code: 'unavailable' } })
+  test.info().annotations.push({ type: 'outage', description: `dark: 503 after ${Date.now() - frozenAt} ms` })
+  expect((await call(one, '/api/health')).status).toBe(200)
+  expect((await call(one, '/api/ready')).status).toBe(503)
+
+  started.pg!.thaw()
+  const thawedAt = Date.now()
+  await expect.poll(async () => (await call(one, '/api/ready')).status, { timeout: 30_000, intervals: [100] }).toBe(200)
+  test.info().annotations.push({
+    type: 'outage',
+    description: `dark: ready ${Date.now() - thawedAt} ms after it answered again`,
+  })
+  expect(await call(one, '/api/v1/orgs/default/secrets/BEFORE_THE_CUT', { token })).toMatchObject({ status: 200 })
+  // What waited in the dark was delivered when it healed, to connections already closed: refused means not written.
+  expect((await call(one, '/api/v1/orgs/default/secrets/DARK', { token })).status).toBe(404)
   for (const annotation of test.info().annotations.filter((entry) => entry.type === 'outage'))
     console.log(annotation.description)
 })

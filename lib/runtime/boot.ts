@@ -31,7 +31,12 @@ export async function boot(options: BootOptions = {}): Promise<Runtime> {
   const log = getLogger()
   const masterKey = resolveMasterKey(config, (message) => log.warn(message))
   const database =
-    options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }))
+    options.database ??
+    (await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      onSilentDatabase: (message) => log.warn(message),
+    }))
   try {
     await migrateDatabase(database, options.migrationsFolder)
     // Before anything is generated: a wrong master key must change nothing.

@@ -110,6 +110,7 @@ async function openPgliteCopy(): Promise<Database> {
     db: drizzle({ client: guarded, schema }) as unknown as Db,
     kind: 'pglite',
     label: 'PGlite (test copy)',
+    withoutAnswerDeadline: (work) => work(),
     close: async () => {
       if (closed) return
       closed = true
