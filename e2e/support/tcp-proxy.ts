@@ -53,6 +53,7 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
   }
   await listen()
   const freeze = () => {
+    if (frozen) return
     frozen = true
     for (const { client, upstream } of pairs) {
       client.unpipe(upstream)
@@ -62,6 +63,7 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     }
   }
   const thaw = () => {
+    if (!frozen) return
     frozen = false
     for (const pair of pairs) forward(pair)
   }
