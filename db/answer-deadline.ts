@@ -15,8 +15,8 @@ import { Duplex } from 'node:stream'
 export interface AnswerDeadline {
   /** For postgres.js's `socket` option. */
   socket(options: { host: string[]; port: number[]; path?: string }): Duplex & { close(error?: Error): void }
-  /** No deadline until the returned function is called. */
-  suspend(): () => void
+  /** Runs `work` with no deadline. */
+  suspendedWhile<T>(work: () => Promise<T>): Promise<T>
 }
 
 class WatchedSocket extends Duplex {
@@ -82,8 +82,7 @@ class WatchedSocket extends Duplex {
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void) {
     if (this.awaitingSince === null) {
       this.awaitingSince = performance.now()
-      this.timer = setTimeout(() => this.expire(), this.deadline.ms)
-      this.timer.unref()
+      this.arm()
     }
     // A failed write closes the socket through its own 'error'; the stream must not error twice.
     this.inner.write(chunk, () => callback())
@@ -100,14 +99,15 @@ class WatchedSocket extends Duplex {
     callback(error)
   }
 
+  private arm() {
+    this.timer = setTimeout(() => this.expire(), this.deadline.ms)
+    this.timer.unref()
+  }
+
   private expire() {
     if (this.awaitingSince === null || this.destroyed) return
-    if (this.deadline.suspended()) {
-      this.timer = setTimeout(() => this.expire(), this.deadline.ms)
-      this.timer.unref()
-      return
-    }
-    this.deadline.onSilent(this)
+    if (this.deadline.suspended()) this.arm()
+    else this.deadline.onSilent(this)
   }
 }
 
@@ -138,12 +138,12 @@ export function answerDeadline(deadlineMs: number, onSilent?: (closed: number) =
       sockets.add(socket)
       return socket
     },
-    suspend() {
+    async suspendedWhile(work) {
       suspensions++
-      let resumed = false
-      return () => {
-        if (!resumed) suspensions--
-        resumed = true
+      try {
+        return await work()
+      } finally {
+        suspensions--
       }
     },
   }

@@ -101,14 +101,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       db,
       kind: 'postgres',
       label: describeUrl(options.databaseUrl),
-      withoutAnswerDeadline: async (work) => {
-        const resume = deadline.suspend()
-        try {
-          return await work()
-        } finally {
-          resume()
-        }
-      },
+      withoutAnswerDeadline: deadline.suspendedWhile,
       close: () => client.end({ timeout: 5 }),
     }
   }

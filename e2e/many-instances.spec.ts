@@ -7,6 +7,7 @@ import { Redis } from 'ioredis'
 import postgres from 'postgres'
 import { type S3Store, startS3Store } from '../lib/testing/s3-store'
 import { resolvePostgres, resolveRedis, withDatabase } from '../testing/postgres.mjs'
+import { LoginPage } from './pages/login-page'
 import { type RoundRobin, startRoundRobin } from './support/round-robin'
 import { type StartedServer, startServer } from './support/server'
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy'
@@ -48,6 +49,12 @@ async function call(base: string, path: string, init: { method?: string; token?:
     body: text ? JSON.parse(text) : {},
     servedBy: response.headers.get('x-served-by'),
   } as Answer
+}
+
+/** The outage timings this test noted, in the run's output. */
+function printOutageFigures() {
+  for (const annotation of test.info().annotations.filter((entry) => entry.type === 'outage'))
+    console.log(annotation.description)
 }
 
 const lb = () => started.lb!.url
@@ -216,9 +223,7 @@ test('without PostgreSQL both answer 503 at once and stay alive; they recover by
   const person = { email: 'console-user@example.com', name: 'Console User', password: 'Reads-The-Console-42' }
   expect((await call(lb(), '/api/v1/admin/users', { token, body: person })).status).toBe(201)
   await page.goto(`${lb()}/login`)
-  await page.getByLabel('E-mail').fill(person.email)
-  await page.getByLabel('Password').fill(person.password)
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+  await new LoginPage(page).signIn(person.email, person.password)
   await expect(page.getByRole('heading', { name: /^Welcome/ })).toBeVisible()
   const written = await call(lb(), '/api/v1/orgs/default/secrets/BEFORE_THE_CUT', {
     method: 'PUT',
@@ -265,8 +270,7 @@ test('without PostgreSQL both answer 503 at once and stay alive; they recover by
     expect(read).toMatchObject({ status: 200, body: { value: 'acknowledged' } })
     expect((await call(base, '/api/v1/orgs/default/secrets/DURING_THE_CUT', { token })).status).toBe(404)
   }
-  for (const annotation of test.info().annotations.filter((entry) => entry.type === 'outage'))
-    console.log(annotation.description)
+  printOutageFigures()
 })
 
 test('a database that stops answering without closing anything (a dark network) still gives 503 in bounded time, and recovery', async () => {
@@ -293,8 +297,7 @@ test('a database that stops answering without closing anything (a dark network) 
   expect(await call(one, '/api/v1/orgs/default/secrets/BEFORE_THE_CUT', { token })).toMatchObject({ status: 200 })
   // What waited in the dark was delivered when it healed, to connections already closed: refused means not written.
   expect((await call(one, '/api/v1/orgs/default/secrets/DARK', { token })).status).toBe(404)
-  for (const annotation of test.info().annotations.filter((entry) => entry.type === 'outage'))
-    console.log(annotation.description)
+  printOutageFigures()
 })
 
 test('without Redis sign-in keeps working, the sign-in limit falls back to each instance, and readiness says so', async () => {

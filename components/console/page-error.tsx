@@ -8,8 +8,6 @@ import { Button } from '@/components/ui/button'
 // How often a page that failed for want of the database asks /api/ready whether it is back.
 const READY_POLL_MS = 3_000
 
-type Cause = 'checking' | 'database' | 'other'
-
 async function databaseUnreachable(signal: AbortSignal): Promise<boolean> {
   const response = await fetch('/api/ready', { cache: 'no-store', signal })
   return response.status === 503
@@ -21,7 +19,7 @@ async function databaseUnreachable(signal: AbortSignal): Promise<boolean> {
  * page that comes back by itself; anything else gets the digest, which the server's log names.
  */
 export function PageError({ digest, retry }: { digest?: string; retry: () => void }) {
-  const [cause, setCause] = useState<Cause>('checking')
+  const [database, setDatabase] = useState(false)
 
   useEffect(() => {
     const controller = new AbortController()
@@ -36,10 +34,9 @@ export function PageError({ digest, retry }: { digest?: string; retry: () => voi
         if (controller.signal.aborted) return
         if (down) {
           wasDown = true
-          setCause('database')
+          setDatabase(true)
           askAgain()
         } else if (wasDown) retry()
-        else setCause('other')
       } catch {
         // The server itself did not answer: keep asking, the page has nothing better to show.
         askAgain()
@@ -52,7 +49,6 @@ export function PageError({ digest, retry }: { digest?: string; retry: () => voi
     }
   }, [retry])
 
-  const database = cause === 'database'
   return (
     <main className="flex min-h-svh flex-col items-center justify-center gap-4 p-6 text-center">
       <Logo />
